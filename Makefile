@@ -1,0 +1,42 @@
+# The two commands: `make run` (the whole portal with demo data) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+
+.PHONY: run test lint format install messages bench services-up services-down clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+messages: install
+	$(BIN)/python manage.py compilemessages --verbosity 0
+
+run: messages
+	$(BIN)/python scripts/devstack.py run
+
+test: messages
+	$(BIN)/python scripts/devstack.py test $(ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+services-up: install
+	$(BIN)/python scripts/devstack.py up
+
+services-down: install
+	$(BIN)/python scripts/devstack.py down
+
+clean: services-down
+	rm -rf var

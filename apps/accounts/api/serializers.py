@@ -1,0 +1,68 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..choices import Role
+from ..models import Country, Organisation, User
+
+
+class CountrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Country
+        fields = ["code", "name", "is_member"]
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    country = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "short_name", "kind", "country", "email"]
+
+
+class MeSerializer(serializers.ModelSerializer):
+    organisation = OrganisationSerializer(read_only=True)
+    roles = serializers.SerializerMethodField()
+    country = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "job_title",
+            "organisation",
+            "country",
+            "roles",
+            "preferred_language",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=Role.choices)))
+    def get_roles(self, user) -> list[str]:
+        return sorted(user.roles)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_country(self, user):
+        return user.organisation.country.code if user.organisation_id else None
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(label=_("Username"), max_length=150)
+    password = serializers.CharField(
+        label=_("Password"), max_length=128, trim_whitespace=False, style={"input_type": "password"}
+    )
+    otp_token = serializers.RegexField(
+        r"^\d{6}$",
+        label=_("Two-factor code"),
+        required=False,
+        allow_blank=True,
+        help_text=_("The six-digit code of your authenticator app, when two-factor authentication applies to you."),
+    )
+
+
+class TokenResponseSerializer(serializers.Serializer):
+    token = serializers.CharField()

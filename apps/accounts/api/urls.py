@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts-api"
+
+urlpatterns = [
+    path("auth/token/", views.TokenObtainView.as_view(), name="token"),
+    path("me", views.MeView.as_view(), name="me"),
+    path("countries", views.CountryListView.as_view(), name="country-list"),
+    path("organisations", views.OrganisationListView.as_view(), name="organisation-list"),
+    path("organisations/<int:pk>", views.OrganisationDetailView.as_view(), name="organisation-detail"),
+]

@@ -1,0 +1,67 @@
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from .services import two_factor_is_needed
+
+API_PREFIX = "/api/"
+
+
+class UserLanguageMiddleware:
+    """Show the portal in the language the logged-in user chose, wherever they log in from."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and user.preferred_language:
+            translation.activate(user.preferred_language)
+            request.LANGUAGE_CODE = user.preferred_language
+        return self.get_response(request)
+
+
+class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
+    """Every page needs a log-in; the API answers 401 itself (DRF), so it is left to DRF."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.path_info.startswith(API_PREFIX):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class TwoFactorMiddleware:
+    """A session that still owes a TOTP code reaches only the two-factor pages and log-out."""
+
+    ALLOWED_URL_NAMES = {"two_factor_setup", "two_factor_verify", "logout", "set_language"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        if request.resolver_match and request.resolver_match.url_name in self.ALLOWED_URL_NAMES:
+            return None
+        is_api = request.path_info.startswith(API_PREFIX)
+        # DRF marks its views login_not_required (it checks itself), but a session owing a code must not use them.
+        if not is_api and not getattr(view_func, "login_required", True):
+            return None
+        if not two_factor_is_needed(user):
+            return None
+        if is_api:
+            return JsonResponse({"detail": _("Two-factor verification is required."), "errors": {}}, status=403)
+        target = (
+            "accounts:two_factor_verify"
+            if user.totpdevice_set.filter(confirmed=True).exists()
+            else "accounts:two_factor_setup"
+        )
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")

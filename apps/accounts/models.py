@@ -1,0 +1,92 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .choices import LANGUAGE_CHOICES, OrganisationKind, Role
+
+
+class Country(models.Model):
+    """A country taking part in Benelux police cooperation: a member (BE, NL, LU) or a partner."""
+
+    code = models.CharField(_("ISO code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2, e.g. BE."))
+    name = models.CharField(_("name"), max_length=100)
+    is_member = models.BooleanField(
+        _("Benelux member"), default=False, help_text=_("Belgium, the Netherlands and Luxembourg are members.")
+    )
+    # Audit history: registered in translation.py, after the translated fields exist.
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    """A police service, a national control room, the secretariat or a working group."""
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40, help_text=_("Unique within the country, e.g. LOCC."))
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="organisations"
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    # Audit history: registered in translation.py, after the translated fields exist.
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["country__code", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "short_name"], name="organisation_unique_short_name_per_country"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A person using the portal: a member of one organisation, with roles (groups) and a language."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="members",
+        null=True,
+        blank=True,
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=LANGUAGE_CHOICES, default=settings.LANGUAGE_CODE
+    )
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def country(self):
+        return self.organisation.country if self.organisation_id else None
+
+    @property
+    def roles(self) -> set[str]:
+        """The user's roles, from the groups already loaded or one query."""
+        return {group.name for group in self.groups.all() if group.name in Role.values}
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))

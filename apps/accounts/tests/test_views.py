@@ -1,0 +1,147 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from apps.accounts.models import User
+
+from .totp import totp_code
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "demo-password-2026"
+
+
+def test_user_logs_in_and_sees_the_dashboard(demo):
+    client = Client()
+    response = client.post(reverse("accounts:login"), {"username": "chief.nl", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    dashboard = client.get(reverse("home"))
+    assert dashboard.status_code == 200
+    assert "Marloes" in dashboard.content.decode()
+
+
+def test_wrong_password_gives_a_clear_message_and_reveals_nothing(demo):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    known = client.post(reverse("accounts:login"), {"username": "chief.nl", "password": "wrong"})
+    unknown = Client(HTTP_ACCEPT_LANGUAGE="en").post(reverse("accounts:login"), {"username": "nobody", "password": "x"})
+    assert known.status_code == unknown.status_code == 200
+    assert "Please enter a correct username and password" in known.content.decode()
+    assert known.context["form"].errors == unknown.context["form"].errors
+    assert "_auth_user_id" not in client.session
+
+
+def test_repeated_failed_log_ins_lock_the_account_out(demo, settings):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("accounts:login"), {"username": "operator.be", "password": "wrong"})
+    locked = client.post(reverse("accounts:login"), {"username": "operator.be", "password": PASSWORD})
+    assert locked.status_code == 429
+    assert "Too many failed log-ins" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_user_logs_out_with_a_post(demo, login):
+    client = login("operator.be")
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_user_changes_their_password(demo, login):
+    client = login("liaison.be")
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-much-longer-pass-2026",
+            "new_password2": "a-much-longer-pass-2026",
+        },
+    )
+    assert response.status_code == 302
+    assert User.objects.get(username="liaison.be").check_password("a-much-longer-pass-2026")
+
+
+def test_password_change_refuses_a_weak_password(demo, login):
+    client = login("liaison.be", language="en")
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password1": "short", "new_password2": "short"},
+    )
+    assert response.status_code == 200
+    assert "too short" in response.content.decode()
+    assert User.objects.get(username="liaison.be").check_password(PASSWORD)
+
+
+def test_language_switch_is_remembered_for_the_user(demo, login):
+    client = login("operator.nl")
+    response = client.post(reverse("accounts:set_language"), {"language": "fr", "next": "/"})
+    assert response.status_code == 302
+    assert User.objects.get(username="operator.nl").preferred_language == "fr"
+    other_browser = login("operator.nl")
+    page = other_browser.get(reverse("home"))
+    assert page["Content-Language"] == "fr"
+    assert "Tableau de bord" in page.content.decode()
+
+
+def test_language_switch_refuses_an_unknown_language(demo, login):
+    client = login("operator.nl")
+    response = client.post(reverse("accounts:set_language"), {"language": "xx"})
+    assert response.status_code == 302
+    assert User.objects.get(username="operator.nl").preferred_language == "nl"
+
+
+def test_language_switch_never_redirects_to_another_site(demo, login):
+    client = login("operator.nl")
+    response = client.post(reverse("accounts:set_language"), {"language": "de", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+def test_anonymous_visitor_switches_the_log_in_page_language():
+    client = Client()
+    client.post(reverse("accounts:set_language"), {"language": "de", "next": reverse("accounts:login")})
+    assert "Anmelden" in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_user_turns_on_two_factor_and_must_use_it_at_next_log_in(demo, login):
+    client = login("secretariat", language="en")
+    setup = client.get(reverse("accounts:two_factor_setup"))
+    assert setup.status_code == 200
+    assert "<svg" in setup.content.decode()
+    device = TOTPDevice.objects.get(user__username="secretariat", confirmed=False)
+    confirmed = client.post(reverse("accounts:two_factor_setup"), {"otp_token": totp_code(device)})
+    assert confirmed.status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+
+    fresh = Client()
+    fresh.post(reverse("accounts:login"), {"username": "secretariat", "password": PASSWORD})
+    blocked = fresh.get(reverse("home"))
+    assert blocked.status_code == 302
+    assert blocked["Location"].startswith(reverse("accounts:two_factor_verify"))
+    wrong = fresh.post(reverse("accounts:two_factor_verify"), {"otp_token": "12345x"})
+    assert wrong.status_code == 200
+    assert fresh.get(reverse("home")).status_code == 302
+    fresh.post(reverse("accounts:two_factor_verify"), {"otp_token": totp_code(device, steps_ahead=1)})
+    assert fresh.get(reverse("home")).status_code == 200
+
+
+def test_two_factor_is_required_for_everyone_when_the_setting_says_so(demo, login, settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    client = login("chief.lu")
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:two_factor_setup"))
+    api = client.get("/api/v1/me")
+    assert api.status_code == 403
+    assert api.json()["errors"] == {}
+
+
+def test_profile_shows_organisation_and_roles(demo, login, django_assert_num_queries):
+    client = login("operator.lu", language="en")
+    with django_assert_num_queries(7):
+        response = client.get(reverse("accounts:profile"))
+    body = response.content.decode()
+    assert "Control room operator" in body
+    assert "Grand-Ducal Police – National Intervention Centre (CIN)" in body

@@ -1,0 +1,20 @@
+"""The test suite: the real PostgreSQL and Redis of ``make test``, quick password hashing, mail kept in memory."""
+
+from .base import *  # noqa: F403
+from .base import REST_FRAMEWORK, env
+
+DEBUG = False
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="test-only-not-a-secret-3b8d0f6c1e")
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TWO_FACTOR_REQUIRED = False
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env.str("REDIS_URL", default="redis://127.0.0.1:6379/0"),
+        "KEY_PREFIX": "portal-test",
+    }
+}
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"token": "10000/minute"}}
+# Tests run Celery tasks through a real worker where they need one; the rest must not queue silently.
+CELERY_TASK_ALWAYS_EAGER = False

@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from . import views
+
+admin.site.site_header = "Benelux Police Cooperation Portal"
+admin.site.site_title = "Benelux Police Cooperation Portal"
+
+api_v1 = [
+    path("", include("apps.accounts.api.urls")),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("apps.accounts.urls")),
+    path("consultation/", include("apps.consultation.urls")),
+    path("liaison/", include("apps.liaison.urls")),
+    path("assistance/", include("apps.assistance.urls")),
+    path("events/", include("apps.events.urls")),
+    path("brochure/", include("apps.brochure.urls")),
+    path("notifications/", include("apps.notifications.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+]

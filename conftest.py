@@ -1,0 +1,89 @@
+"""Fixtures shared by every test: the demo organisations and people, logged-in clients, a real Celery worker."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+ROOT = Path(__file__).resolve().parent
+PASSWORD = "demo-password-2026"
+
+
+@pytest.fixture
+def demo(db, settings):
+    """The accounts demo data: the real organisations of the three countries and their invented people."""
+    from apps.accounts import demo as accounts_demo
+
+    settings.DEMO_PASSWORD = PASSWORD
+    accounts_demo.load()
+
+
+@pytest.fixture
+def login():
+    """``login("operator.be")`` gives a client logged in as that demo user."""
+
+    def _login(username: str, language: str | None = None) -> Client:
+        from apps.accounts.models import User
+
+        user = User.objects.get(username=username)
+        if language:
+            user.preferred_language = language
+            user.save(update_fields=["preferred_language"])
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker):
+    """A real Celery worker process on the real Redis broker, pointed at the test database."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    hostname = f"test-{os.getpid()}@localhost"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "benelux_portal.settings.test",
+        "DATABASE_URL": (
+            f"postgres://{database['USER']}:{database.get('PASSWORD') or ''}@{database['HOST']}:{database['PORT']}/"
+            f"{database['NAME']}"
+        ),
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "benelux_portal",
+            "worker",
+            "--pool=solo",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--hostname",
+            hostname,
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    from benelux_portal.celery import app
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if app.control.ping(destination=[hostname], timeout=0.5):
+            break
+        if process.poll() is not None:
+            raise RuntimeError("the Celery worker exited at start-up")
+    else:
+        process.terminate()
+        raise RuntimeError("the Celery worker did not answer within 60 seconds")
+    yield process
+    process.terminate()
+    process.wait(timeout=30)

@@ -1,0 +1,108 @@
+"""In Debian's headless Chromium: log in, see the dashboard, switch language, use the phone layout."""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
+        reason="Debian's chromium is not installed (apt-get install chromium); .ci/run installs it",
+    ),
+]
+
+
+@pytest.fixture
+def browser_page(transactional_db, settings, monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    from apps.accounts import demo as accounts_demo
+
+    # Playwright's sync API runs an event loop in this thread; Django's ORM is safe here all the same.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    settings.DEMO_PASSWORD = "demo-password-2026"
+    accounts_demo.load()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        context = browser.new_context(locale="nl-NL")
+        page = context.new_page()
+        yield page
+        context.close()
+        browser.close()
+
+
+def _log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill("demo-password-2026")
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def test_operator_logs_in_sees_dashboard_and_switches_language(browser_page, live_server):
+    page = browser_page
+    _log_in(page, live_server, "operator.be")
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Welkom, Lies"
+    assert page.get_by_role("link", name="Verzoekenwachtrij").is_visible()
+
+    page.get_by_label("Taal").select_option("fr")
+    page.wait_for_load_state("load")
+    page.get_by_role("heading", name="Bienvenue, Lies").wait_for()
+    assert page.locator("html").get_attribute("lang") == "fr"
+
+    page.get_by_role("link", name="Calendrier des événements").click()
+    page.get_by_role("heading", name="Calendrier des événements").wait_for()
+
+    # The choice is remembered: a new log-in is in French straight away.
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.wait_for_url("**/accounts/login/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+
+
+def test_wrong_password_shows_a_clear_message(browser_page, live_server):
+    page = browser_page
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill("chief.nl")
+    page.get_by_label("Wachtwoord").fill("not-the-password")
+    page.get_by_role("button", name="Inloggen").click()
+    assert page.get_by_role("alert").is_visible()
+    assert "gebruikersnaam" in page.get_by_role("alert").inner_text().lower()
+
+
+def test_portal_is_usable_on_a_phone(browser_page, live_server):
+    page = browser_page
+    page.set_viewport_size({"width": 375, "height": 740})
+    _log_in(page, live_server, "chief.lu")
+    page.wait_for_url(f"{live_server.url}/")
+    menu = page.get_by_role("button", name="Menü")
+    assert menu.is_visible()
+    assert not page.get_by_role("link", name="Veranstaltungskalender").is_visible()
+    menu.click()
+    page.get_by_role("link", name="Veranstaltungskalender").click()
+    page.get_by_role("heading", name="Veranstaltungskalender").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_keyboard_user_can_skip_to_the_content(browser_page, live_server):
+    page = browser_page
+    _log_in(page, live_server, "operator.nl")
+    page.wait_for_url(f"{live_server.url}/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Naar de inhoud"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"

@@ -1,0 +1,90 @@
+"""Each demo user follows every link they are shown, in all four languages, without an error."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+DEMO_USERS = [
+    "admin",
+    "secretariat",
+    "chief.be",
+    "chief.nl",
+    "chief.lu",
+    "operator.be",
+    "operator.nl",
+    "operator.lu",
+    "liaison.be",
+    "liaison.nl",
+]
+LANGUAGES = ["nl", "fr", "de", "en"]
+LINK = re.compile(r'href="(/[^"#]*)"')
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("username", DEMO_USERS)
+def test_demo_user_follows_every_link_on_the_dashboard(demo, login, username, language):
+    client = login(username, language=language)
+    dashboard = client.get(reverse("home"))
+    assert dashboard.status_code == 200
+    assert dashboard["Content-Language"] == language
+    links = {link for link in LINK.findall(dashboard.content.decode()) if not link.startswith("/static/")}
+    assert reverse("events:index") in links
+    for link in sorted(links):
+        response = client.get(link)
+        assert response.status_code == 200, (link, response.status_code)
+
+
+PAGES = [
+    ("home", 6),
+    ("accounts:profile", 7),
+    ("accounts:password_change", 4),
+    ("consultation:index", 4),
+    ("assistance:index", 4),
+    ("events:index", 4),
+    ("liaison:index", 4),
+    ("brochure:index", 4),
+    ("notifications:index", 4),
+]
+
+
+@pytest.mark.parametrize(("name", "queries"), PAGES)
+def test_page_runs_a_fixed_number_of_queries(demo, login, django_assert_num_queries, name, queries):
+    client = login("operator.be")
+    client.get(reverse(name))  # warm the content-type and session caches
+    with django_assert_num_queries(queries):
+        assert client.get(reverse(name)).status_code == 200
+
+
+def test_dashboard_fits_the_role(demo, login):
+    operator = login("operator.nl", language="en").get(reverse("home")).content.decode()
+    chief = login("chief.nl", language="en").get(reverse("home")).content.decode()
+    liaison = login("liaison.be", language="en").get(reverse("home")).content.decode()
+    assert "Request queue" in operator and "Joint objectives" not in operator
+    assert "Joint objectives" in chief and "Request queue" not in chief
+    assert "My posting" in liaison
+
+
+def test_admin_manages_organisations_and_users(demo, login):
+    from apps.accounts.models import Organisation
+
+    locc = Organisation.objects.get(short_name="LOCC").pk
+    client = login("admin")
+    for url in [
+        "/admin/",
+        "/admin/accounts/organisation/",
+        "/admin/accounts/user/",
+        "/admin/accounts/country/",
+        f"/admin/accounts/organisation/{locc}/change/",
+        f"/admin/accounts/organisation/{locc}/history/",
+        "/admin/auth/group/",
+        "/admin/axes/accessattempt/",
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_non_admin_has_no_admin(demo, login):
+    response = login("operator.be").get("/admin/")
+    assert response.status_code == 302
