@@ -331,7 +331,14 @@ def print_banner(address: str) -> None:
     print("\n".join(lines), flush=True)
 
 
+def _interrupt(*_args):
+    raise KeyboardInterrupt
+
+
 def command_run() -> int:
+    # Ctrl-C and a plain kill both stop everything, even where the shell started us with SIGINT ignored.
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     stops = services_up()
     children: list[subprocess.Popen] = []
 
@@ -373,7 +380,6 @@ def command_run() -> int:
             children.append(subprocess.Popen(command, cwd=ROOT, start_new_session=True))
         time.sleep(2)
         print_banner(f"http://{host}:{port}/")
-        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
         while all(child.poll() is None for child in children):
             time.sleep(0.5)
         say("a process of the portal ended; stopping the others")
