@@ -103,3 +103,8 @@ def healthz(request):
         **{name: "ok" if ok else "down" for name, ok in checks.items()},
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token: explain it in the user's language, change nothing."""
+    return render(request, "403_csrf.html", status=403)

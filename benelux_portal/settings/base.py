@@ -291,3 +291,5 @@ LOGGING = {
 # Demo data ------------------------------------------------------------------------------------
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-password-2026")
+
+CSRF_FAILURE_VIEW = "benelux_portal.views.csrf_failure"
