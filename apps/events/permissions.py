@@ -40,8 +40,5 @@ def can_choose_organiser(user: User) -> bool:
 
 def can_register_for_training(user: User, event: Event) -> bool:
     return (
-        event.is_training
-        and can_add_event(user)
-        and can_see_event(user, event)
-        and user.organisation.country.is_member
+        event.is_training and can_add_event(user) and can_see_event(user, event) and user.organisation.country.is_member
     )

@@ -49,8 +49,8 @@ def _until_in_utc(value: str, zone: ZoneInfo) -> str:
         raise RecurrenceError(_("UNTIL must be a date such as 20301231 or a UTC time such as 20301231T230000Z."))
     day_text, time_text, utc = match.groups()
     try:
-        day = datetime.strptime(day_text, "%Y%m%d").date()  # noqa: DTZ007 - made aware just below
-        moment = datetime.strptime(time_text, "%H%M%S").time() if time_text else time(23, 59, 59)
+        day = date(int(day_text[:4]), int(day_text[4:6]), int(day_text[6:]))
+        moment = time(int(time_text[:2]), int(time_text[2:4]), int(time_text[4:])) if time_text else time(23, 59, 59)
     except ValueError as error:
         raise RecurrenceError(_("UNTIL is not a valid date.")) from error
     local = datetime.combine(day, moment, tzinfo=ZoneInfo("UTC") if utc else zone)
