@@ -2,13 +2,14 @@
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -318,9 +319,11 @@ def event_ics(request, pk):
 def feed_response(request, user) -> HttpResponse:
     """A user's personal feed; used by the secret URL and by the API."""
     events = feed_events_for(user=user, now=timezone.now())
-    body = ical.calendar_for(
-        events, name=_("Benelux police events"), base_url=request.build_absolute_uri("/").rstrip("/")
-    )
+    # Calendar programs send no language: the feed speaks its owner's.
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        body = ical.calendar_for(
+            events, name=_("Benelux police events"), base_url=request.build_absolute_uri("/").rstrip("/")
+        )
     response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
