@@ -7,6 +7,7 @@ Rules repeat at most daily (no hourly or finer rule can fill a calendar with tho
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
@@ -118,18 +119,26 @@ def occurrences(
 ) -> list[tuple[datetime, datetime]]:
     """The (start, end) of each occurrence overlapping [window_start, window_end), in local wall-clock time."""
     zone = ZoneInfo(time_zone)
-    start = starts_at.astimezone(zone)
     duration = ends_at - starts_at
     if not rule:
-        return [(start, ends_at.astimezone(zone))] if starts_at < window_end and ends_at > window_start else []
-    parsed = rrulestr(rule, dtstart=start)
-    found = parsed.between(window_start - duration, window_end, inc=False)
+        if starts_at < window_end and ends_at > window_start:
+            return [(starts_at.astimezone(zone), ends_at.astimezone(zone))]
+        return []
+    found = _series(rule, starts_at.astimezone(zone)).between(window_start - duration, window_end, inc=False)
     result = []
     for occurrence in found:
         end = (occurrence.astimezone(ZoneInfo("UTC")) + duration).astimezone(zone)
         if end > window_start:
             result.append((occurrence, end))
     return result
+
+
+@lru_cache(maxsize=4096)
+def _series(rule: str, start: datetime) -> rrule:
+    """A parsed series that remembers the occurrences it has generated (dateutil's cache), kept per process:
+    the month view of a series that started years ago does not walk those years again on every request.
+    The key is the rule and the first start, so an edited event gets a new entry."""
+    return rrulestr(rule, dtstart=start, cache=True)
 
 
 def day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:

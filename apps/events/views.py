@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.errors import ApplicationError
 
 from . import calendar, ical
+from .choices import EventKind
 from .filtersets import EventFilterSet
 from .forms import EventForm, TrainingRegistrationForm
 from .permissions import can_add_event, can_change_event, can_choose_organiser, can_register_for_training
@@ -82,6 +83,18 @@ def _date_query(filterset, day: date) -> str:
     return urlencode({"date": day.isoformat()}) + (f"&{query}" if query else "")
 
 
+def _label(occurrences) -> None:
+    """Give each event its link and kind label once: ``get_kind_display`` and ``reverse`` for every entry
+    of a full month would cost more than the rest of the page."""
+    kinds = {value: str(label) for value, label in EventKind.choices}
+    prefix = reverse("events:detail", args=[0])[: -len("0/")]
+    for occurrence in occurrences:
+        event = occurrence.event
+        if not hasattr(event, "link"):
+            event.link = f"{prefix}{event.pk}/"
+            event.kind_label = kinds.get(event.kind, event.kind)
+
+
 def _context(request, filterset, view_name: str, **extra) -> dict:
     for name in ("previous", "next", "today"):
         if f"{name}_date" in extra:
@@ -102,6 +115,7 @@ def index(request):
     anchor = _parse_date(request.GET.get("date"), _today()).replace(day=1)
     start, end = calendar.month_bounds(anchor)
     occurrences = event_occurrences_between(events=events, start=start_of_day(start), end=start_of_day(end))
+    _label(occurrences)
     days = calendar.build_days(
         start=start, end=end, occurrences=occurrences, zone=local_zone(), today=_today(), period_month=anchor.month
     )
@@ -123,6 +137,7 @@ def week(request):
     filterset, events = _filtered(request)
     start, end = calendar.week_bounds(_parse_date(request.GET.get("date"), _today()))
     occurrences = event_occurrences_between(events=events, start=start_of_day(start), end=start_of_day(end))
+    _label(occurrences)
     days = calendar.build_days(
         start=start, end=end, occurrences=occurrences, zone=local_zone(), today=_today(), period_month=None
     )
@@ -157,6 +172,7 @@ def event_list(request):
     occurrences = event_occurrences_between(
         events=events, start=start_of_day(first), end=start_of_day(last + timedelta(days=1))
     )
+    _label(occurrences[:MAX_OCCURRENCES])
     span = last - first + timedelta(days=1)
     context = _context(
         request,
