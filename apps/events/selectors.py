@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Q, QuerySet, Subquery
+from django.db.models import Count, Max, Q, QuerySet, Subquery
 from django.http import Http404
 
 from apps.accounts.models import Organisation, User
@@ -104,6 +104,13 @@ def feed_events_for(*, user: User, now: datetime) -> QuerySet[Event]:
     return events_overlapping(event_list_visible_to(user=user), start=now - FEED_PAST, end=None).order_by(
         "starts_at", "pk"
     )
+
+
+def feed_version() -> str:
+    """Changes whenever an event is added, edited or removed: part of the feed cache key."""
+    stamp = Event.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
+    changed = stamp["changed"].timestamp() if stamp["changed"] else 0
+    return f"{stamp['count']}-{changed}"
 
 
 def feed_token_owner(*, key: str) -> User | None:

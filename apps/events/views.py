@@ -1,10 +1,12 @@
 """Pages of the event calendar: month, week and list views, an event's page, add/edit forms, feeds."""
 
 from datetime import date, timedelta
+from hashlib import sha256
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,6 +32,7 @@ from .selectors import (
     feed_events_for,
     feed_token_active_for,
     feed_token_owner,
+    feed_version,
     local_zone,
     start_of_day,
     training_registrations_for,
@@ -48,6 +51,7 @@ from .services import (
 FILTER_NAMES = ("country", "kind", "risk", "assistance")
 LIST_DEFAULT_DAYS = 90
 LIST_MAX_DAYS = 1100  # three years
+FEED_CACHE_SECONDS = 15 * 60
 
 
 def _today() -> date:
@@ -333,13 +337,27 @@ def event_ics(request, pk):
 
 
 def feed_response(request, user) -> HttpResponse:
-    """A user's personal feed; used by the secret URL and by the API."""
-    events = feed_events_for(user=user, now=timezone.now())
-    # Calendar programs send no language: the feed speaks its owner's.
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        body = ical.calendar_for(
-            events, name=_("Benelux police events"), base_url=request.build_absolute_uri("/").rstrip("/")
-        )
+    """A user's personal feed; used by the secret URL and by the API.
+
+    What a feed shows depends only on the owner's country and language (and the day), so the rendered feed
+    is cached for everyone who shares them, until any event changes (``feed_version``).
+    """
+    now = timezone.now()
+    language = user.preferred_language or settings.LANGUAGE_CODE
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    country_id = user.organisation.country_id if user.organisation_id else None
+    key = (
+        "events:feed:"
+        + sha256(f"{country_id}|{language}|{timezone.localdate(now)}|{base_url}|{feed_version()}".encode()).hexdigest()
+    )
+    body = cache.get(key)
+    if body is None:
+        # Calendar programs send no language: the feed speaks its owner's.
+        with translation.override(language):
+            body = ical.calendar_for(
+                feed_events_for(user=user, now=now), name=_("Benelux police events"), base_url=base_url
+            )
+        cache.set(key, body, FEED_CACHE_SECONDS)
     response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"

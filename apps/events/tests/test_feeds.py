@@ -17,8 +17,10 @@ from .factories import BRUSSELS, EventFactory, country, organisation
 
 pytestmark = pytest.mark.django_db
 
-# The token with its user and organisation, then the events with their country and organiser.
-FEED_QUERIES = 2
+# The token with its user and organisation, the version of the events, then the events themselves.
+FEED_QUERIES = 3
+# Another user of the same country and language gets the cached feed.
+CACHED_FEED_QUERIES = 2
 
 
 def _parse(response) -> Calendar:
@@ -108,6 +110,23 @@ def test_feed_runs_a_constant_number_of_queries(demo, user, django_assert_num_qu
     with django_assert_num_queries(FEED_QUERIES):
         calendar = _parse(Client().get(reverse("events:feed", args=[token.key])))
     assert len(calendar.walk("VEVENT")) == 300
+    chief = user("chief.lu")
+    chief.preferred_language = user("operator.lu").preferred_language
+    chief.save()
+    colleague = feed_token_get_or_create(user=chief)
+    with django_assert_num_queries(CACHED_FEED_QUERIES):
+        cached = _parse(Client().get(reverse("events:feed", args=[colleague.key])))
+    assert len(cached.walk("VEVENT")) == 300
+
+
+def test_feed_shows_a_change_at_once_despite_the_cache(kings_day, user):
+    token = feed_token_get_or_create(user=user("operator.be"))
+    url = reverse("events:feed", args=[token.key])
+    assert len(_parse(Client().get(url)).walk("VEVENT")) == 1
+    added = EventFactory(country=country("BE"), organiser=organisation("DAO"), starts_at=timezone.now())
+    assert _uid(added) in _uids(_parse(Client().get(url)))
+    added.delete()
+    assert _uid(added) not in _uids(_parse(Client().get(url)))
 
 
 def test_feed_leaves_out_events_that_ended_more_than_a_year_ago(demo, user):
