@@ -237,3 +237,15 @@ def test_registration_is_refused_for_an_event_that_is_no_training(demo, login):
         reverse("events:register", args=[event.pk]), {"participants": "5", "contact_name": "X"}
     )
     assert response.status_code == 403
+
+
+def test_month_shows_a_multi_day_event_on_each_day_with_its_time_on_the_first(demo, login):
+    EventFactory(
+        title_en="European Council",
+        starts_at=datetime(2026, 12, 17, 9, tzinfo=BRUSSELS),
+        ends_at=datetime(2026, 12, 18, 20, tzinfo=BRUSSELS),
+    )
+    body = login("operator.nl", language="en").get("/events/", {"date": "2026-12-01"}).content.decode()
+    assert body.count("European Council") == 2
+    assert body.count("09:00") == 1
+    assert "continued:" in body
