@@ -1,14 +1,16 @@
 from datetime import timedelta
 
 import django_filters
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Country
 
 from .choices import EventKind, RiskLevel
 from .models import Event
-from .selectors import events_overlapping, start_of_day
+from .selectors import FIRST_DATE, LAST_DATE, events_overlapping, start_of_day
 
+DATE_RANGE = [MinValueValidator(FIRST_DATE), MaxValueValidator(LAST_DATE)]
 ASSISTANCE_CHOICES = [("true", _("Expected")), ("false", _("Not expected"))]
 
 
@@ -35,10 +37,16 @@ class EventFilterSet(django_filters.FilterSet):
     )
     # "from" is a Python keyword: the two range filters are added to the class namespace by name.
     locals()["from"] = django_filters.DateFilter(
-        method="filter_from", label=_("From"), help_text=_("Events still going on at or after this day.")
+        method="filter_from",
+        label=_("From"),
+        help_text=_("Events still going on at or after this day."),
+        validators=DATE_RANGE,
     )
     locals()["to"] = django_filters.DateFilter(
-        method="filter_to", label=_("To"), help_text=_("Events starting on or before this day.")
+        method="filter_to",
+        label=_("To"),
+        help_text=_("Events starting on or before this day."),
+        validators=DATE_RANGE,
     )
 
     class Meta:

@@ -1,5 +1,6 @@
 """Reads of the event calendar. Visibility is decided here: a restricted event exists only for its country."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -19,6 +20,10 @@ from .models import CalendarFeedToken, Event, TrainingRegistration, event_span
 FEED_PAST = timedelta(days=365)
 # The most occurrences a list may show at once.
 MAX_OCCURRENCES = 1000
+# The calendar's horizon: dates outside it are refused (filters) or ignored (page navigation).
+FIRST_DATE = date(1900, 1, 1)
+LAST_DATE = date(2199, 12, 31)
+FEED_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
 def local_zone() -> ZoneInfo:
@@ -115,7 +120,7 @@ def feed_version() -> str:
 
 def feed_token_owner(*, key: str) -> User | None:
     """The user behind an active feed key, with what the feed needs; None for an unknown or revoked key."""
-    if not key or len(key) > 64:
+    if not key or not FEED_KEY.match(key):
         return None
     token = (
         CalendarFeedToken.objects.select_related("user__organisation")

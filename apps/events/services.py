@@ -25,6 +25,7 @@ from .permissions import (
     can_register_for_training,
 )
 
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 TRANSLATED = [f"{field}_{code}" for field in ("title", "description") for code in LANGUAGES]
 EDITABLE = {
@@ -68,6 +69,8 @@ def _apply(event: Event, *, actor: User, fields: dict) -> Event:
         value = getattr(event, name)
         if isinstance(value, datetime) and timezone.is_naive(value):
             errors[name] = [_("Give the time with its time zone.")]
+        elif isinstance(value, datetime) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+            errors[name] = [_("Give a date between %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}]
     if (
         isinstance(event.starts_at, datetime)
         and isinstance(event.ends_at, datetime)

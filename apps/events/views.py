@@ -25,6 +25,8 @@ from .filtersets import EventFilterSet
 from .forms import EventForm, TrainingRegistrationForm
 from .permissions import can_add_event, can_change_event, can_choose_organiser, can_register_for_training
 from .selectors import (
+    FIRST_DATE,
+    LAST_DATE,
     MAX_OCCURRENCES,
     event_get_for_user,
     event_list_visible_to,
@@ -60,9 +62,10 @@ def _today() -> date:
 
 def _parse_date(value, default: date) -> date:
     try:
-        return date.fromisoformat(value) if value else default
+        parsed = date.fromisoformat(value) if value else default
     except (TypeError, ValueError):
         return default
+    return parsed if FIRST_DATE <= parsed <= LAST_DATE else default
 
 
 def _filtered(request):
@@ -172,7 +175,7 @@ def event_list(request):
     if last < first:
         messages.error(request, _("The end of the period was before its start; showing three months instead."))
         last = first + timedelta(days=LIST_DEFAULT_DAYS)
-    last = min(last, first + timedelta(days=LIST_MAX_DAYS))
+    last = min(last, first + timedelta(days=LIST_MAX_DAYS), LAST_DATE)
     occurrences = event_occurrences_between(
         events=events, start=start_of_day(first), end=start_of_day(last + timedelta(days=1))
     )

@@ -72,6 +72,8 @@ def test_secretariat_enters_an_event_on_behalf_of_a_police_service(event_data, u
         ({"kind": "bakery"}, "kind"),
         ({"time_zone": "America/New_York"}, "time_zone"),
         ({"starts_at": datetime(2026, 12, 3, 9)}, "starts_at"),
+        ({"starts_at": datetime(1, 1, 1, tzinfo=BRUSSELS)}, "starts_at"),
+        ({"ends_at": datetime(9999, 12, 31, tzinfo=BRUSSELS)}, "ends_at"),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_nothing_is_saved(event_data, user, overrides, field):
