@@ -111,8 +111,8 @@ def feed_events_for(*, user: User, now: datetime) -> QuerySet[Event]:
     )
 
 
-def feed_version() -> str:
-    """Changes whenever an event is added, edited or removed: part of the feed cache key."""
+def calendar_version() -> str:
+    """Changes whenever an event is added, edited or removed: part of the cache keys of feeds and pages."""
     stamp = Event.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
     changed = stamp["changed"].timestamp() if stamp["changed"] else 0
     return f"{stamp['count']}-{changed}"

@@ -10,9 +10,11 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -28,13 +30,13 @@ from .selectors import (
     FIRST_DATE,
     LAST_DATE,
     MAX_OCCURRENCES,
+    calendar_version,
     event_get_for_user,
     event_list_visible_to,
     event_occurrences_between,
     feed_events_for,
     feed_token_active_for,
     feed_token_owner,
-    feed_version,
     local_zone,
     start_of_day,
     training_registrations_for,
@@ -54,6 +56,7 @@ FILTER_NAMES = ("country", "kind", "risk", "assistance")
 LIST_DEFAULT_DAYS = 90
 LIST_MAX_DAYS = 1100  # three years
 FEED_CACHE_SECONDS = 15 * 60
+PAGE_CACHE_SECONDS = 15 * 60
 
 
 def _today() -> date:
@@ -116,26 +119,73 @@ def _context(request, filterset, view_name: str, **extra) -> dict:
     }
 
 
+def _grid(request, filterset, events, *, template: str, period: date, start: date, end: date, month: int | None):
+    """The days of a month or week with their events, as HTML.
+
+    What it shows depends only on the viewer's organisation (visibility), language, filters, period and
+    today, so it is cached under those until any event changes (``calendar_version``): a hit costs one
+    small query instead of loading, expanding and rendering the period's events.
+    """
+    key = (
+        "events:grid:"
+        + sha256(
+            "|".join(
+                [
+                    template,
+                    str(request.user.organisation_id),
+                    translation.get_language(),
+                    _filter_query(filterset),
+                    start.isoformat(),
+                    _today().isoformat(),
+                    calendar_version(),
+                ]
+            ).encode()
+        ).hexdigest()
+    )
+    html = cache.get(key)
+    if html is None:
+        occurrences = event_occurrences_between(events=events, start=start_of_day(start), end=start_of_day(end))
+        _label(occurrences)
+        days = calendar.build_days(
+            start=start, end=end, occurrences=occurrences, zone=local_zone(), today=_today(), period_month=month
+        )
+        html = render_to_string(
+            template,
+            {
+                "days": days,
+                "weeks": calendar.weeks(days),
+                "has_occurrences": bool(occurrences),
+                "filter_query": _filter_query(filterset),
+                "period": period,
+            },
+        )
+        cache.set(key, html, PAGE_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by our own template, with autoescaping
+
+
 def index(request):
     """The month view: a grid on a screen, a list of days with events on a phone."""
     filterset, events = _filtered(request)
     anchor = _parse_date(request.GET.get("date"), _today()).replace(day=1)
     start, end = calendar.month_bounds(anchor)
-    occurrences = event_occurrences_between(events=events, start=start_of_day(start), end=start_of_day(end))
-    _label(occurrences)
-    days = calendar.build_days(
-        start=start, end=end, occurrences=occurrences, zone=local_zone(), today=_today(), period_month=anchor.month
-    )
     context = _context(
         request,
         filterset,
         "events:index",
         period=anchor,
-        weeks=calendar.weeks(days),
+        grid=_grid(
+            request,
+            filterset,
+            events,
+            template="events/_month_grid.html",
+            period=anchor,
+            start=start,
+            end=end,
+            month=anchor.month,
+        ),
         previous_date=calendar.shift_month(anchor, -1),
         next_date=calendar.shift_month(anchor, 1),
         today_date=_today().replace(day=1),
-        has_occurrences=bool(occurrences),
     )
     return render(request, "events/index.html", context)
 
@@ -143,22 +193,25 @@ def index(request):
 def week(request):
     filterset, events = _filtered(request)
     start, end = calendar.week_bounds(_parse_date(request.GET.get("date"), _today()))
-    occurrences = event_occurrences_between(events=events, start=start_of_day(start), end=start_of_day(end))
-    _label(occurrences)
-    days = calendar.build_days(
-        start=start, end=end, occurrences=occurrences, zone=local_zone(), today=_today(), period_month=None
-    )
     context = _context(
         request,
         filterset,
         "events:week",
         period=start,
         period_end=end - timedelta(days=1),
-        days=days,
+        grid=_grid(
+            request,
+            filterset,
+            events,
+            template="events/_week_days.html",
+            period=start,
+            start=start,
+            end=end,
+            month=None,
+        ),
         previous_date=start - timedelta(days=7),
         next_date=start + timedelta(days=7),
         today_date=_today(),
-        has_occurrences=bool(occurrences),
     )
     return render(request, "events/week.html", context)
 
@@ -343,7 +396,7 @@ def feed_response(request, user) -> HttpResponse:
     """A user's personal feed; used by the secret URL and by the API.
 
     What a feed shows depends only on the owner's country and language (and the day), so the rendered feed
-    is cached for everyone who shares them, until any event changes (``feed_version``).
+    is cached for everyone who shares them, until any event changes (``calendar_version``).
     """
     now = timezone.now()
     language = user.preferred_language or settings.LANGUAGE_CODE
@@ -351,7 +404,9 @@ def feed_response(request, user) -> HttpResponse:
     country_id = user.organisation.country_id if user.organisation_id else None
     key = (
         "events:feed:"
-        + sha256(f"{country_id}|{language}|{timezone.localdate(now)}|{base_url}|{feed_version()}".encode()).hexdigest()
+        + sha256(
+            f"{country_id}|{language}|{timezone.localdate(now)}|{base_url}|{calendar_version()}".encode()
+        ).hexdigest()
     )
     body = cache.get(key)
     if body is None:

@@ -11,8 +11,12 @@ from .factories import BRUSSELS, EventFactory, country, organisation
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, two-factor devices (2), the events, the user's groups (may they add?), the filter's countries.
-MONTH_QUERIES = 7
+# Session, user, two-factor devices (2), the version of the events (cache key), the events (when the month is not
+# cached yet), the user's groups (may they add?), the filter's countries.
+MONTH_QUERIES = 8
+CACHED_MONTH_QUERIES = 7
+# The list is not cached: session, user, two-factor devices (2), the events, the user's groups, the countries.
+LIST_QUERIES = 7
 
 
 def _month_events(count: int, month: date) -> None:
@@ -61,16 +65,41 @@ def test_month_view_runs_a_constant_number_of_queries(demo, login, django_assert
     client = login("operator.be", language="en")
     month = timezone.localdate()
     _month_events(20, month)
-    client.get(reverse("events:index"))
     with django_assert_num_queries(MONTH_QUERIES):
+        client.get(reverse("events:index"))
+    with django_assert_num_queries(CACHED_MONTH_QUERIES):
         client.get(reverse("events:index"))
     _month_events(600, month)
     with django_assert_num_queries(MONTH_QUERIES):
-        client.get(reverse("events:index"))
+        first = client.get(reverse("events:index")).content.decode()
+    with django_assert_num_queries(CACHED_MONTH_QUERIES):
+        again = client.get(reverse("events:index")).content.decode()
+    assert _grid_of(first) == _grid_of(again)
+    assert first.count('class="cal-event ') > 500
     with django_assert_num_queries(MONTH_QUERIES + 1):  # the country filter's value is looked up
         response = client.get(reverse("events:index"), {"country": "NL", "kind": "sports"})
     assert response.status_code == 200
     assert "Bulk event 1<" in response.content.decode()
+
+
+def _grid_of(page: str) -> str:
+    return page[page.index('<table class="cal-month">') :]
+
+
+def test_month_view_shows_a_change_at_once_despite_the_cache(demo, login):
+    client = login("operator.be", language="en")
+    assert "Freshly added" not in client.get("/events/", {"date": "2026-11-01"}).content.decode()
+    EventFactory(title_en="Freshly added")
+    assert "Freshly added" in client.get("/events/", {"date": "2026-11-01"}).content.decode()
+    Event.objects.filter(title_en="Freshly added").update(title_en="Renamed", updated_at=timezone.now())
+    body = client.get("/events/", {"date": "2026-11-01"}).content.decode()
+    assert "Renamed" in body and "Freshly added" not in body
+
+
+def test_cached_month_is_not_shared_with_another_country(restricted_nl_event, login):
+    url = "/events/?date=2026-11-01"
+    assert "Closed NL operation" in login("operator.nl", language="en").get(url).content.decode()
+    assert "Closed NL operation" not in login("operator.be", language="en").get(url).content.decode()
 
 
 def test_month_view_keeps_restricted_events_of_other_countries_out(restricted_nl_event, login):
@@ -112,7 +141,7 @@ def test_week_and_list_views_show_recurring_occurrences(demo, login, django_asse
     week = client.get(reverse("events:week"), {"date": "2027-04-27"}).content.decode()
     assert "King&#x27;s Day" in week
     client.get(reverse("events:list"))
-    with django_assert_num_queries(MONTH_QUERIES):
+    with django_assert_num_queries(LIST_QUERIES):
         listing = client.get(reverse("events:list"), {"from": "2026-01-01", "to": "2028-12-31"}).content.decode()
     assert listing.count("King&#x27;s Day") == 3
 
