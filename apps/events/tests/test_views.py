@@ -278,3 +278,28 @@ def test_month_shows_a_multi_day_event_on_each_day_with_its_time_on_the_first(de
     assert body.count("European Council") == 2
     assert body.count("09:00") == 1
     assert "continued:" in body
+
+
+def test_admin_manages_events_and_sees_their_history(demo, login):
+    from .factories import CalendarFeedTokenFactory, TrainingRegistrationFactory
+
+    event = EventFactory(kind="training")
+    TrainingRegistrationFactory(event=event, country=country("NL"))
+    token = CalendarFeedTokenFactory(user=event.organiser.members.first() or _any_user())
+    client = login("admin")
+    for url in [
+        "/admin/events/event/",
+        f"/admin/events/event/{event.pk}/change/",
+        f"/admin/events/event/{event.pk}/history/",
+        "/admin/events/calendarfeedtoken/",
+        f"/admin/events/calendarfeedtoken/{token.pk}/change/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert token.key not in client.get(f"/admin/events/calendarfeedtoken/{token.pk}/change/").content.decode()
+
+
+def _any_user():
+    from apps.accounts.models import User
+
+    return User.objects.get(username="operator.be")
