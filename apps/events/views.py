@@ -355,6 +355,8 @@ def delete(request, pk):
 @require_POST
 def register(request, pk):
     event = event_get_for_user(user=request.user, pk=pk)
+    if not can_register_for_training(request.user, event):
+        raise PermissionDenied
     if request.POST.get("cancel"):
         training_registration_cancel(actor=request.user, event=event)
         messages.success(request, _("Your country's registration has been withdrawn."))
@@ -368,8 +370,6 @@ def register(request, pk):
         else:
             messages.success(request, _("Your country's participants are registered."))
             return redirect(event)
-    if not can_register_for_training(request.user, event):
-        raise PermissionDenied
     messages.error(request, _("The registration was not saved: please correct the marked fields."))
     return render(
         request,
