@@ -185,3 +185,17 @@ def test_user_who_may_not_add_gets_403(demo):
         "/api/v1/events", _body(), content_type="application/json"
     )
     assert response.status_code == 403
+
+
+def test_schema_describes_the_event_endpoints(tmp_path):
+    import yaml
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    schema = yaml.safe_load(target.read_text())
+    assert {"/api/v1/events", "/api/v1/events/{id}", "/api/v1/events.ics"} <= set(schema["paths"])
+    parameters = {parameter["name"] for parameter in schema["paths"]["/api/v1/events"]["get"]["parameters"]}
+    assert {"from", "to", "country", "kind", "risk", "assistance", "page", "page_size"} <= parameters
+    assert "text/calendar" in schema["paths"]["/api/v1/events.ics"]["get"]["responses"]["200"]["content"]
+    assert schema["components"]["securitySchemes"]["feedToken"]["in"] == "query"
