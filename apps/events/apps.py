@@ -6,3 +6,25 @@ class EventsConfig(AppConfig):
     name = "apps.events"
     label = "events"
     verbose_name = _("Event calendar")
+
+    @property
+    def role_permissions(self):
+        from apps.accounts.choices import Role
+
+        view = ["events.view_event", "events.view_trainingregistration"]
+        write = [
+            "events.add_event",
+            "events.change_event",
+            "events.delete_event",
+            "events.add_trainingregistration",
+            "events.change_trainingregistration",
+            "events.delete_trainingregistration",
+        ]
+        return {
+            Role.POLICE_CHIEF: view,
+            Role.LIAISON_OFFICER: view,
+            Role.WORKING_GROUP_MEMBER: view,
+            Role.OPERATOR: view + write,
+            Role.SECRETARIAT: view + write,
+            Role.ADMINISTRATOR: view + write + ["events.view_calendarfeedtoken", "events.change_calendarfeedtoken"],
+        }

@@ -1,6 +1,454 @@
-from django.shortcuts import render
+"""Pages of the event calendar: month, week and list views, an event's page, add/edit forms, feeds."""
+
+from datetime import date, timedelta
+from hashlib import sha256
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from apps.accounts.errors import ApplicationError
+
+from . import calendar, ical
+from .choices import EventKind
+from .filtersets import EventFilterSet
+from .forms import EventForm, TrainingRegistrationForm
+from .permissions import can_add_event, can_change_event, can_choose_organiser, can_register_for_training
+from .selectors import (
+    FIRST_DATE,
+    LAST_DATE,
+    MAX_OCCURRENCES,
+    calendar_version,
+    event_get_for_user,
+    event_list_visible_to,
+    event_occurrences_between,
+    feed_events_for,
+    feed_token_active_for,
+    feed_token_owner,
+    local_zone,
+    start_of_day,
+    training_registrations_for,
+)
+from .services import (
+    event_create,
+    event_delete,
+    event_update,
+    feed_token_get_or_create,
+    feed_token_regenerate,
+    feed_token_revoke,
+    training_registration_cancel,
+    training_registration_save,
+)
+
+FILTER_NAMES = ("country", "kind", "risk", "assistance")
+LIST_DEFAULT_DAYS = 90
+LIST_MAX_DAYS = 1100  # three years
+FEED_CACHE_SECONDS = 15 * 60
+PAGE_CACHE_SECONDS = 15 * 60
+
+
+def _today() -> date:
+    return timezone.localdate(timezone=local_zone())
+
+
+def _parse_date(value, default: date) -> date:
+    try:
+        parsed = date.fromisoformat(value) if value else default
+    except (TypeError, ValueError):
+        return default
+    return parsed if FIRST_DATE <= parsed <= LAST_DATE else default
+
+
+def _filtered(request):
+    """The events the user may see, narrowed by the page's filters (the same FilterSet as the API)."""
+    data = request.GET.copy()
+    for name in list(data):
+        if name not in FILTER_NAMES:
+            del data[name]
+    filterset = EventFilterSet(data, queryset=event_list_visible_to(user=request.user), request=request)
+    if not filterset.is_valid():
+        messages.error(request, _("Some filters were not understood and are left out."))
+    return filterset, filterset.qs
+
+
+def _filter_query(filterset) -> str:
+    values = {name: filterset.data.get(name) for name in FILTER_NAMES if filterset.data.get(name)}
+    return urlencode(values)
+
+
+def _date_query(filterset, day: date) -> str:
+    query = _filter_query(filterset)
+    return urlencode({"date": day.isoformat()}) + (f"&{query}" if query else "")
+
+
+def _label(occurrences) -> None:
+    """Give each event its link and kind label once: ``get_kind_display`` and ``reverse`` for every entry
+    of a full month would cost more than the rest of the page."""
+    kinds = {value: str(label) for value, label in EventKind.choices}
+    prefix = reverse("events:detail", args=[0])[: -len("0/")]
+    for occurrence in occurrences:
+        event = occurrence.event
+        if not hasattr(event, "link"):
+            event.link = f"{prefix}{event.pk}/"
+            event.kind_label = kinds.get(event.kind, event.kind)
+
+
+def _context(request, filterset, view_name: str, **extra) -> dict:
+    for name in ("previous", "next", "today"):
+        if f"{name}_date" in extra:
+            extra[f"{name}_query"] = _date_query(filterset, extra.pop(f"{name}_date"))
+    return {
+        "filterset": filterset,
+        "filter_query": _filter_query(filterset),
+        "view_name": view_name,
+        "can_add": can_add_event(request.user),
+        "today": _today(),
+        **extra,
+    }
+
+
+def _grid(request, filterset, events, *, template: str, period: date, start: date, end: date, month: int | None):
+    """The days of a month or week with their events, as HTML.
+
+    What it shows depends only on the viewer's organisation (visibility), language, filters, period and
+    today, so it is cached under those until any event changes (``calendar_version``): a hit costs one
+    small query instead of loading, expanding and rendering the period's events.
+    """
+    key = (
+        "events:grid:"
+        + sha256(
+            "|".join(
+                [
+                    template,
+                    str(request.user.organisation_id),
+                    translation.get_language(),
+                    _filter_query(filterset),
+                    start.isoformat(),
+                    _today().isoformat(),
+                    calendar_version(),
+                ]
+            ).encode()
+        ).hexdigest()
+    )
+    html = cache.get(key)
+    if html is None:
+        occurrences = event_occurrences_between(events=events, start=start_of_day(start), end=start_of_day(end))
+        _label(occurrences)
+        days = calendar.build_days(
+            start=start, end=end, occurrences=occurrences, zone=local_zone(), today=_today(), period_month=month
+        )
+        html = render_to_string(
+            template,
+            {
+                "days": days,
+                "weeks": calendar.weeks(days),
+                "has_occurrences": bool(occurrences),
+                "filter_query": _filter_query(filterset),
+                "period": period,
+            },
+        )
+        cache.set(key, html, PAGE_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by our own template, with autoescaping
 
 
 def index(request):
-    """The events part's start page; it shows an empty state until the part's own issue lands."""
-    return render(request, "events/index.html")
+    """The month view: a grid on a screen, a list of days with events on a phone."""
+    filterset, events = _filtered(request)
+    anchor = _parse_date(request.GET.get("date"), _today()).replace(day=1)
+    start, end = calendar.month_bounds(anchor)
+    context = _context(
+        request,
+        filterset,
+        "events:index",
+        period=anchor,
+        grid=_grid(
+            request,
+            filterset,
+            events,
+            template="events/_month_grid.html",
+            period=anchor,
+            start=start,
+            end=end,
+            month=anchor.month,
+        ),
+        previous_date=calendar.shift_month(anchor, -1),
+        next_date=calendar.shift_month(anchor, 1),
+        today_date=_today().replace(day=1),
+    )
+    return render(request, "events/index.html", context)
+
+
+def week(request):
+    filterset, events = _filtered(request)
+    start, end = calendar.week_bounds(_parse_date(request.GET.get("date"), _today()))
+    context = _context(
+        request,
+        filterset,
+        "events:week",
+        period=start,
+        period_end=end - timedelta(days=1),
+        grid=_grid(
+            request,
+            filterset,
+            events,
+            template="events/_week_days.html",
+            period=start,
+            start=start,
+            end=end,
+            month=None,
+        ),
+        previous_date=start - timedelta(days=7),
+        next_date=start + timedelta(days=7),
+        today_date=_today(),
+    )
+    return render(request, "events/week.html", context)
+
+
+def _range_query(filterset, first: date, last: date) -> str:
+    query = _filter_query(filterset)
+    return urlencode({"from": first.isoformat(), "to": last.isoformat()}) + (f"&{query}" if query else "")
+
+
+def event_list(request):
+    filterset, events = _filtered(request)
+    first = _parse_date(request.GET.get("from"), _today())
+    last = _parse_date(request.GET.get("to"), first + timedelta(days=LIST_DEFAULT_DAYS))
+    if last < first:
+        messages.error(request, _("The end of the period was before its start; showing three months instead."))
+        last = first + timedelta(days=LIST_DEFAULT_DAYS)
+    last = min(last, first + timedelta(days=LIST_MAX_DAYS), LAST_DATE)
+    occurrences = event_occurrences_between(
+        events=events, start=start_of_day(first), end=start_of_day(last + timedelta(days=1))
+    )
+    _label(occurrences[:MAX_OCCURRENCES])
+    span = last - first + timedelta(days=1)
+    context = _context(
+        request,
+        filterset,
+        "events:list",
+        first=first,
+        last=last,
+        occurrences=occurrences[:MAX_OCCURRENCES],
+        truncated=len(occurrences) > MAX_OCCURRENCES,
+        previous_query=_range_query(filterset, first - span, first - timedelta(days=1)),
+        next_query=_range_query(filterset, last + timedelta(days=1), last + span),
+        today_query=_range_query(filterset, _today(), _today() + (last - first)),
+    )
+    return render(request, "events/list.html", context)
+
+
+def detail(request, pk):
+    event = event_get_for_user(user=request.user, pk=pk)
+    now = timezone.now()
+    upcoming = []
+    if event.is_recurring:
+        upcoming = event_occurrences_between(
+            events=event_list_visible_to(user=request.user).filter(pk=event.pk),
+            start=now,
+            end=now + timedelta(days=366 * 3),
+        )[:5]
+    registrations = training_registrations_for(event=event) if event.is_training else []
+    own_country = request.user.organisation.country_id if request.user.organisation_id else None
+    own = next((registration for registration in registrations if registration.country_id == own_country), None)
+    can_register = can_register_for_training(request.user, event)
+    form = None
+    if can_register:
+        form = TrainingRegistrationForm(
+            initial={
+                "participants": own.participants if own else None,
+                "contact_name": own.contact_name if own else request.user.get_full_name(),
+                "contact_email": own.contact_email if own else request.user.email,
+                "note": own.note if own else "",
+            }
+        )
+    return render(
+        request,
+        "events/detail.html",
+        {
+            "event": event,
+            "upcoming": upcoming,
+            "registrations": registrations,
+            "total_participants": sum(r.participants for r in registrations),
+            "own_registration": own,
+            "registration_form": form,
+            "can_register": can_register,
+            "can_change": can_change_event(request.user, event),
+        },
+    )
+
+
+def _apply_errors(form, error: ApplicationError):
+    for field, field_messages in error.errors.items():
+        target = field if field in form.fields else None
+        for message in field_messages:
+            form.add_error(target, message)
+    if not error.errors:
+        form.add_error(None, error.message)
+
+
+def _event_fields(form) -> dict:
+    data = dict(form.cleaned_data)
+    if "organiser" in data and data["organiser"] is None:
+        del data["organiser"]
+    return data
+
+
+def create(request):
+    if not can_add_event(request.user):
+        raise PermissionDenied
+    chooser = can_choose_organiser(request.user)
+    if request.method == "POST":
+        form = EventForm(request.POST, can_choose_organiser=chooser)
+        if form.is_valid():
+            try:
+                event = event_create(actor=request.user, **_event_fields(form))
+            except ApplicationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The event has been added to the calendar."))
+                return redirect(event)
+    else:
+        form = EventForm(initial=EventForm.initial_for_user(request.user), can_choose_organiser=chooser)
+    return render(request, "events/form.html", {"form": form, "event": None})
+
+
+def edit(request, pk):
+    event = event_get_for_user(user=request.user, pk=pk)
+    if not can_change_event(request.user, event):
+        raise PermissionDenied
+    chooser = can_choose_organiser(request.user)
+    if request.method == "POST":
+        form = EventForm(request.POST, can_choose_organiser=chooser)
+        if form.is_valid():
+            try:
+                event = event_update(event=event, actor=request.user, **_event_fields(form))
+            except ApplicationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The event has been saved."))
+                return redirect(event)
+    else:
+        form = EventForm(initial=EventForm.initial_for(event), can_choose_organiser=chooser)
+    return render(request, "events/form.html", {"form": form, "event": event})
+
+
+@require_POST
+def delete(request, pk):
+    event = event_get_for_user(user=request.user, pk=pk)
+    event_delete(event=event, actor=request.user)
+    messages.success(request, _("The event has been removed from the calendar."))
+    return redirect("events:index")
+
+
+@require_POST
+def register(request, pk):
+    event = event_get_for_user(user=request.user, pk=pk)
+    if not can_register_for_training(request.user, event):
+        raise PermissionDenied
+    if request.POST.get("cancel"):
+        training_registration_cancel(actor=request.user, event=event)
+        messages.success(request, _("Your country's registration has been withdrawn."))
+        return redirect(event)
+    form = TrainingRegistrationForm(request.POST)
+    if form.is_valid():
+        try:
+            training_registration_save(actor=request.user, event=event, **form.cleaned_data)
+        except ApplicationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Your country's participants are registered."))
+            return redirect(event)
+    messages.error(request, _("The registration was not saved: please correct the marked fields."))
+    return render(
+        request,
+        "events/register.html",
+        {"event": event, "registration_form": form},
+        status=400,
+    )
+
+
+def _ics_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def event_ics(request, pk):
+    event = event_get_for_user(user=request.user, pk=pk)
+    body = ical.calendar_for([event], name=event.title, base_url=request.build_absolute_uri("/").rstrip("/"))
+    return _ics_response(body, f"event-{event.pk}.ics")
+
+
+def feed_response(request, user) -> HttpResponse:
+    """A user's personal feed; used by the secret URL and by the API.
+
+    What a feed shows depends only on the owner's country and language (and the day), so the rendered feed
+    is cached for everyone who shares them, until any event changes (``calendar_version``).
+    """
+    now = timezone.now()
+    language = user.preferred_language or settings.LANGUAGE_CODE
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    country_id = user.organisation.country_id if user.organisation_id else None
+    key = (
+        "events:feed:"
+        + sha256(
+            f"{country_id}|{language}|{timezone.localdate(now)}|{base_url}|{calendar_version()}".encode()
+        ).hexdigest()
+    )
+    body = cache.get(key)
+    if body is None:
+        # Calendar programs send no language: the feed speaks its owner's.
+        with translation.override(language):
+            body = ical.calendar_for(
+                feed_events_for(user=user, now=now), name=_("Benelux police events"), base_url=base_url
+            )
+        cache.set(key, body, FEED_CACHE_SECONDS)
+    response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_not_required
+@never_cache
+def feed(request, key):
+    """The secret feed URL: calendar programs fetch it without a session. Unknown or revoked: a plain 404."""
+    user = feed_token_owner(key=key)
+    if user is None:
+        raise Http404
+    return feed_response(request, user)
+
+
+def feed_settings(request):
+    """Where a user gets, regenerates or revokes the secret address of their calendar feed."""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "create":
+            feed_token_get_or_create(user=request.user)
+            messages.success(request, _("Your calendar feed address is ready."))
+        elif action == "regenerate":
+            feed_token_regenerate(user=request.user)
+            messages.success(request, _("A new address was made; the old one no longer works."))
+        elif action == "revoke":
+            feed_token_revoke(user=request.user)
+            messages.success(request, _("Your calendar feed is switched off; its address no longer works."))
+        return redirect("events:feed_settings")
+    token = feed_token_active_for(user=request.user)
+    feed_url = api_url = None
+    if token:
+        feed_url = request.build_absolute_uri(reverse("events:feed", args=[token.key]))
+        api_url = request.build_absolute_uri(f"{reverse('events-api:feed')}?{urlencode({'token': token.key})}")
+    return render(request, "events/feed_settings.html", {"token": token, "feed_url": feed_url, "api_url": api_url})

@@ -240,6 +240,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "LanguageEnum": "apps.accounts.choices.LANGUAGE_CHOICES",
+        "EventKindEnum": "apps.events.choices.EventKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

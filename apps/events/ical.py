@@ -1,0 +1,70 @@
+"""iCalendar (RFC 5545) output: one event as a download, or a personal feed; with VTIMEZONE and RRULE."""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, vRecur
+from icalendar import Event as ICalEvent
+
+from .models import Event
+
+PRODID = "-//Benelux Police Cooperation Portal//Event calendar//EN"
+UID_DOMAIN = "events.benelux-police-portal"
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+# The VTIMEZONE blocks describe the clock changes over this period (and from an older event's start on).
+TIMEZONES_FROM = date(2000, 1, 1)
+TIMEZONES_UNTIL = date(2040, 1, 1)
+
+
+def _component(event: Event, *, base_url: str, stamp: datetime) -> ICalEvent:
+    zone = ZoneInfo(event.time_zone)
+    component = ICalEvent()
+    component.add("uid", f"event-{event.pk}@{UID_DOMAIN}")
+    component.add("dtstamp", stamp)
+    component.add("dtstart", event.starts_at.astimezone(zone))
+    component.add("dtend", event.ends_at.astimezone(zone))
+    component.add("summary", event.title)
+    component.add("location", f"{event.place}, {event.country.name}")
+    lines = [event.description or ""]
+    facts = [
+        f"{_('Kind')}: {event.get_kind_display()}",
+        f"{_('Risk level')}: {event.get_risk_level_display()}",
+        f"{_('Organiser')}: {event.organiser.name}",
+    ]
+    if event.expected_attendance is not None:
+        facts.append(f"{_('Expected attendance')}: {event.expected_attendance}")
+    if event.assistance_expected:
+        facts.append(_("Cross-border assistance expected"))
+    lines.append("\n".join(facts))
+    url = f"{base_url}{event.get_absolute_url()}"
+    lines.append(url)
+    component.add("description", "\n\n".join(line for line in lines if line))
+    component.add("url", url)
+    component.add("categories", [event.get_kind_display()])
+    component.add("class", "PUBLIC" if event.visibility == "all" else "CONFIDENTIAL")
+    component.add("last-modified", event.updated_at)
+    component.add("created", event.created_at)
+    if event.recurrence_rule:
+        component.add("rrule", vRecur.from_ical(event.recurrence_rule))
+    return component
+
+
+def calendar_for(events: Iterable[Event], *, name: str, base_url: str) -> bytes:
+    """A VCALENDAR with one VEVENT per event (a recurring event once, with its RRULE) and their VTIMEZONEs."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", timezone.get_default_timezone_name())
+    stamp = timezone.now()
+    first = TIMEZONES_FROM
+    for event in events:
+        calendar.add_component(_component(event, base_url=base_url, stamp=stamp))
+        first = min(first, event.starts_at.date())
+    calendar.add_missing_timezones(first_date=first, last_date=TIMEZONES_UNTIL)
+    return calendar.to_ical()

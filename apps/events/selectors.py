@@ -1,0 +1,138 @@
+"""Reads of the event calendar. Visibility is decided here: a restricted event exists only for its country."""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.db.models import Count, Max, Q, QuerySet, Subquery
+from django.http import Http404
+
+from apps.accounts.models import Organisation, User
+
+from . import recurrence
+from .choices import Visibility
+from .models import CalendarFeedToken, Event, TrainingRegistration, event_span
+
+# How far back a personal feed reaches; everything later is in it.
+FEED_PAST = timedelta(days=365)
+# The most occurrences a list may show at once.
+MAX_OCCURRENCES = 1000
+# The calendar's horizon: dates outside it are refused (filters) or ignored (page navigation).
+FIRST_DATE = date(1900, 1, 1)
+LAST_DATE = date(2199, 12, 31)
+FEED_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def local_zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def start_of_day(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=local_zone())
+
+
+def event_list_visible_to(*, user: User) -> QuerySet[Event]:
+    """Every event the user may see: all-partner events, and restricted ones of the user's own country."""
+    events = Event.objects.select_related("country", "organiser__country")
+    if not user.is_authenticated:
+        return events.none()
+    visible = Q(visibility=Visibility.ALL_PARTNERS)
+    if user.organisation_id is not None:
+        own_country = Organisation.objects.filter(pk=user.organisation_id).order_by().values("country_id")[:1]
+        visible |= Q(visibility=Visibility.ORGANISER_COUNTRY, organiser__country_id=Subquery(own_country))
+    return events.filter(visible)
+
+
+def event_get_for_user(*, user: User, pk) -> Event:
+    try:
+        return event_list_visible_to(user=user).get(pk=pk)
+    except (Event.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+
+
+def events_overlapping(events: QuerySet[Event], *, start: datetime | None, end: datetime | None) -> QuerySet[Event]:
+    """Events with an occurrence that may fall in [start, end): one-off events through the GiST index on their
+    span, recurring series whose first start and last end bracket the range (expanded later, in Python)."""
+    if start is None and end is None:
+        return events
+    span = DateTimeTZRange(start, end, "[)")
+    one_off = Q(recurrence_rule="", span__overlap=span)
+    recurring = ~Q(recurrence_rule="")
+    if end is not None:
+        recurring &= Q(starts_at__lt=end)
+    if start is not None:
+        recurring &= Q(recurrence_ends_at__isnull=True) | Q(recurrence_ends_at__gt=start)
+    return events.alias(span=event_span()).filter(one_off | recurring)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One occurrence of an event, in the event's local time."""
+
+    event: Event
+    starts_at: datetime
+    ends_at: datetime
+
+    @property
+    def key(self) -> str:
+        return f"{self.event.pk}-{self.starts_at:%Y%m%dT%H%M}"
+
+    def local_dates(self, zone: ZoneInfo) -> list[date]:
+        """The days (in ``zone``) this occurrence touches; an event ending at midnight does not touch the next day."""
+        first = self.starts_at.astimezone(zone).date()
+        last = (self.ends_at.astimezone(zone) - timedelta(microseconds=1)).date()
+        return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+
+
+def event_occurrences_between(*, events: QuerySet[Event], start: datetime, end: datetime) -> list[Occurrence]:
+    """The occurrences in [start, end), sorted by start: one query, recurrence expanded in Python."""
+    found: list[Occurrence] = []
+    for event in events_overlapping(events, start=start, end=end).order_by():
+        for occurrence_start, occurrence_end in recurrence.occurrences(
+            rule=event.recurrence_rule,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            time_zone=event.time_zone,
+            window_start=start,
+            window_end=end,
+        ):
+            found.append(Occurrence(event, occurrence_start, occurrence_end))
+    found.sort(key=lambda occurrence: (occurrence.starts_at, occurrence.event.pk))
+    return found
+
+
+def feed_events_for(*, user: User, now: datetime) -> QuerySet[Event]:
+    """The events of a personal feed: visible to the user, ending no longer than a year ago."""
+    return events_overlapping(event_list_visible_to(user=user), start=now - FEED_PAST, end=None).order_by(
+        "starts_at", "pk"
+    )
+
+
+def calendar_version() -> str:
+    """Changes whenever an event is added, edited or removed: part of the cache keys of feeds and pages."""
+    stamp = Event.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
+    changed = stamp["changed"].timestamp() if stamp["changed"] else 0
+    return f"{stamp['count']}-{changed}"
+
+
+def feed_token_owner(*, key: str) -> User | None:
+    """The user behind an active feed key, with what the feed needs; None for an unknown or revoked key."""
+    if not key or not FEED_KEY.match(key):
+        return None
+    token = (
+        CalendarFeedToken.objects.select_related("user__organisation")
+        .filter(key=key, revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    return token.user if token else None
+
+
+def feed_token_active_for(*, user: User) -> CalendarFeedToken | None:
+    return CalendarFeedToken.objects.filter(user=user, revoked_at__isnull=True).first()
+
+
+def training_registrations_for(*, event: Event) -> list[TrainingRegistration]:
+    return list(event.registrations.select_related("country").order_by("country__code"))

@@ -1,0 +1,201 @@
+from datetime import datetime, timedelta
+
+import pytest
+from django.test import Client
+from rest_framework.authtoken.models import Token
+
+from apps.events.models import Event
+
+from .factories import BRUSSELS, EventFactory, country, organisation
+
+pytestmark = pytest.mark.django_db
+
+# The token and its user, the count, the page of events (with country and organiser).
+LIST_QUERIES = 3
+
+
+def _client(username: str) -> Client:
+    from apps.accounts.models import User
+
+    user = User.objects.get(username=username)
+    user.preferred_language = "en"
+    user.save(update_fields=["preferred_language"])
+    token, _ = Token.objects.get_or_create(user=user)
+    return Client(HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT_LANGUAGE="en")
+
+
+def _body(**overrides):
+    body = {
+        "title_en": "Luxembourg National Day",
+        "title_fr": "Fête nationale luxembourgeoise",
+        "kind": "royal_state",
+        "country": "LU",
+        "place": "Place Guillaume II, Luxembourg City",
+        "starts_at": "2027-06-22T18:00:00+02:00",
+        "ends_at": "2027-06-23T23:00:00+02:00",
+        "time_zone": "Europe/Luxembourg",
+        "expected_attendance": 100000,
+        "risk_level": "medium",
+        "assistance_expected": True,
+        "visibility": "all",
+        "recurrence_rule": "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=22",
+    }
+    body.update(overrides)
+    return body
+
+
+@pytest.mark.parametrize("url", ["/api/v1/events", "/api/v1/events/1", "/api/v1/events.ics"])
+def test_anonymous_api_call_gets_401(url):
+    response = Client().get(url)
+    assert response.status_code == 401
+    assert set(response.json()) == {"detail", "errors"}
+
+
+def test_list_with_filters_and_a_pinned_query_count(demo, django_assert_num_queries):
+    start = datetime(2026, 12, 1, 9, tzinfo=BRUSSELS)
+    Event.objects.bulk_create(
+        Event(
+            title_en=f"Bulk {index}",
+            kind="sports" if index % 2 else "concert",
+            country=country(["BE", "NL", "LU"][index % 3]),
+            organiser=organisation(["DAO", "LOCC", "CIN"][index % 3]),
+            place="Stadium",
+            starts_at=start + timedelta(days=index),
+            ends_at=start + timedelta(days=index, hours=4),
+            risk_level="high" if index % 4 == 0 else "low",
+        )
+        for index in range(120)
+    )
+    client = _client("operator.lu")
+    with django_assert_num_queries(LIST_QUERIES):
+        page = client.get("/api/v1/events")
+    assert page.json()["count"] == 120
+    assert len(page.json()["results"]) == 50
+    december = client.get("/api/v1/events", {"from": "2026-12-01", "to": "2026-12-31", "kind": "sports"}).json()
+    assert december["count"] == 15
+    assert {event["kind"] for event in december["results"]} == {"sports"}
+    nl_high = client.get("/api/v1/events", {"country": "NL", "risk": "high"}).json()
+    assert nl_high["count"] == 10
+    assert {event["country"] for event in nl_high["results"]} == {"NL"}
+
+
+def test_list_never_shows_another_countrys_restricted_events(restricted_nl_event):
+    assert _client("operator.be").get("/api/v1/events").json()["count"] == 0
+    assert _client("operator.nl").get("/api/v1/events").json()["count"] == 1
+
+
+def test_recurring_series_appears_in_a_later_period(demo):
+    EventFactory(starts_at=datetime(2024, 4, 27, 9, tzinfo=BRUSSELS), recurrence_rule="FREQ=YEARLY")
+    response = _client("operator.be").get("/api/v1/events", {"from": "2027-04-01", "to": "2027-04-30"})
+    assert response.json()["count"] == 1
+
+
+@pytest.mark.parametrize(
+    "query", [{"contry": "NL"}, {"kind": "bakery"}, {"from": "yesterday"}, {"country": "XX"}, {"risk": "extreme"}]
+)
+def test_bad_filters_are_a_400_in_the_error_shape(demo, query):
+    response = _client("operator.be").get("/api/v1/events", query)
+    assert response.status_code == 400
+    assert set(response.json()) == {"detail", "errors"}
+    assert set(response.json()["errors"]) == set(query)
+
+
+def test_detail_of_a_restricted_event_is_a_404_for_other_countries(restricted_nl_event, django_assert_num_queries):
+    url = f"/api/v1/events/{restricted_nl_event.pk}"
+    assert _client("operator.be").get(url).status_code == 404
+    client = _client("operator.nl")
+    with django_assert_num_queries(2):
+        response = client.get(url)
+    assert response.json()["visibility"] == "country"
+    assert response.json()["organiser"]["short_name"] == "POLNL"
+
+
+def test_control_room_creates_an_event_through_the_api(demo):
+    response = _client("operator.lu").post("/api/v1/events", _body(), content_type="application/json")
+    assert response.status_code == 201, response.json()
+    data = response.json()
+    assert data["title"] == "Luxembourg National Day"
+    assert data["organiser"]["short_name"] == "CIN"
+    assert data["recurrence_rule"] == "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=22"
+    event = Event.objects.get()
+    assert event.history.get().history_user.username == "operator.lu"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"ends_at": "2027-06-22T17:00:00+02:00"}, "ends_at"),
+        ({"recurrence_rule": "FREQ=YEARLY;BYWHEN=SOMETIMES"}, "recurrence_rule"),
+        ({"country": "XX"}, "country"),
+        ({"expected_attendance": -5}, "expected_attendance"),
+        ({"title_en": "", "title_fr": None}, "title"),
+        ({"kind": "rave"}, "kind"),
+        ({"organiser": 999999}, "organiser"),
+    ],
+)
+def test_bad_input_is_a_400_naming_the_field_and_nothing_is_saved(demo, overrides, field):
+    response = _client("operator.lu").post("/api/v1/events", _body(**overrides), content_type="application/json")
+    assert response.status_code == 400
+    assert field in response.json()["errors"], response.json()
+    assert not Event.objects.exists()
+
+
+def test_unknown_country_message_names_the_code(demo):
+    response = _client("operator.lu").post("/api/v1/events", _body(country="XX"), content_type="application/json")
+    assert response.json()["errors"]["country"] == ["Unknown country: XX."]
+
+
+def test_organiser_updates_and_others_are_refused(demo):
+    created = _client("operator.lu").post("/api/v1/events", _body(), content_type="application/json").json()
+    url = f"/api/v1/events/{created['id']}"
+    refused = _client("operator.be").patch(url, {"risk_level": "high"}, content_type="application/json")
+    assert refused.status_code == 403
+    assert set(refused.json()) == {"detail", "errors"}
+    patched = _client("operator.lu").patch(url, {"risk_level": "high"}, content_type="application/json")
+    assert patched.status_code == 200
+    assert patched.json()["risk_level"] == "high"
+    put = _client("secretariat").put(url, _body(expected_attendance=120000), content_type="application/json")
+    assert put.status_code == 200
+    assert put.json()["expected_attendance"] == 120000
+    assert Event.objects.get().history.count() == 3
+
+
+def test_bad_update_changes_nothing(demo):
+    created = _client("operator.lu").post("/api/v1/events", _body(), content_type="application/json").json()
+    url = f"/api/v1/events/{created['id']}"
+    response = _client("operator.lu").patch(url, {"ends_at": "2020-01-01T00:00:00Z"}, content_type="application/json")
+    assert response.status_code == 400
+    assert "ends_at" in response.json()["errors"]
+    assert Event.objects.get().ends_at == datetime(2027, 6, 23, 23, tzinfo=BRUSSELS)
+
+
+def test_organiser_deletes_through_the_api(demo):
+    created = _client("operator.lu").post("/api/v1/events", _body(), content_type="application/json").json()
+    url = f"/api/v1/events/{created['id']}"
+    assert _client("operator.nl").delete(url).status_code == 403
+    assert _client("operator.lu").delete(url).status_code == 204
+    assert not Event.objects.exists()
+
+
+def test_user_who_may_not_add_gets_403(demo):
+    from apps.accounts.tests.factories import UserFactory
+
+    token = Token.objects.create(user=UserFactory(organisation=None))
+    response = Client(HTTP_AUTHORIZATION=f"Token {token.key}").post(
+        "/api/v1/events", _body(), content_type="application/json"
+    )
+    assert response.status_code == 403
+
+
+def test_schema_describes_the_event_endpoints(tmp_path):
+    import yaml
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    schema = yaml.safe_load(target.read_text())
+    assert {"/api/v1/events", "/api/v1/events/{id}", "/api/v1/events.ics"} <= set(schema["paths"])
+    parameters = {parameter["name"] for parameter in schema["paths"]["/api/v1/events"]["get"]["parameters"]}
+    assert {"from", "to", "country", "kind", "risk", "assistance", "page", "page_size"} <= parameters
+    assert "text/calendar" in schema["paths"]["/api/v1/events.ics"]["get"]["responses"]["200"]["content"]
+    assert schema["components"]["securitySchemes"]["feedToken"]["in"] == "query"
