@@ -4,7 +4,14 @@ from django.contrib.contenttypes.models import ContentType
 from apps.accounts.tests.factories import OrganisationFactory, UserFactory
 from apps.notifications.models import InboxEntry, Notification, Webhook
 
-__all__ = ["DeliveryFactory", "InboxEntryFactory", "NotificationFactory", "OrganisationFactory", "UserFactory", "WebhookFactory"]
+__all__ = [
+    "DeliveryFactory",
+    "InboxEntryFactory",
+    "NotificationFactory",
+    "OrganisationFactory",
+    "UserFactory",
+    "WebhookFactory",
+]
 
 
 class NotificationFactory(factory.django.DjangoModelFactory):

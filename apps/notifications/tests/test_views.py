@@ -17,7 +17,8 @@ def _entries(username, count, **notification):
 
 
 def test_anonymous_visitor_is_sent_to_log_in():
-    for name in ["notifications:index", "notifications:preferences", "notifications:unread", "notifications:monitoring"]:
+    for name in ["index", "preferences", "unread", "monitoring"]:
+        name = f"notifications:{name}"
         response = Client().get(reverse(name))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
@@ -37,7 +38,7 @@ def test_operator_sees_their_inbox_in_their_language_with_a_fixed_number_of_quer
     assert body.count('class="inbox__item') == 25
     assert "was filed by BE" in body and "SECRET-BE" not in body
     assert "Page 1 of 2" in body
-    assert 'data-unread-count>30<' in body
+    assert "data-unread-count>30<" in body
     with django_assert_num_queries(7):  # session, user, 2FA devices (2), unread, count, page
         assert client.get(reverse("notifications:index") + "?page=2").content.decode().count('class="inbox__item') == 5
 
@@ -45,7 +46,7 @@ def test_operator_sees_their_inbox_in_their_language_with_a_fixed_number_of_quer
 def test_every_page_shows_the_unread_count_in_the_navigation(demo, login):
     _entries("chief.nl", 3)
     body = login("chief.nl", language="en").get(reverse("home")).content.decode()
-    assert 'data-unread-count>3<' in body
+    assert "data-unread-count>3<" in body
     body = login("chief.be", language="en").get(reverse("home")).content.decode()
     assert "data-unread-badge" in body and " hidden>" in body
 
@@ -55,9 +56,10 @@ def test_filters_unread_urgency_and_kind(demo, login):
     _entries("operator.nl", 1, kind="consultation.agenda_published", message="Agenda out")
     InboxEntry.objects.filter(pk=entries[0].pk).update(is_read=True)
     client = login("operator.nl", language="en")
-    count = lambda query: client.get(reverse("notifications:index") + query).content.decode().count(  # noqa: E731
-        'class="inbox__item'
-    )
+
+    def count(query):
+        return client.get(reverse("notifications:index") + query).content.decode().count('class="inbox__item')
+
     assert count("") == 4
     assert count("?unread=on") == 3
     assert count("?urgency=urgent") == 1
