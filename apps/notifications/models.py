@@ -5,7 +5,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -46,7 +46,7 @@ class Notification(models.Model):
     escalation_of = models.ForeignKey(
         "self", verbose_name=_("escalation of"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
     delivery_attempts = models.PositiveIntegerField(_("delivery attempts"), default=0)
     recipient_count = models.PositiveIntegerField(_("recipients reached"), default=0)
