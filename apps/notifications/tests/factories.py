@@ -1,5 +1,6 @@
 import factory
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from apps.accounts.tests.factories import OrganisationFactory, UserFactory
 from apps.notifications.models import InboxEntry, Notification, Webhook
@@ -23,6 +24,7 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     params = factory.Sequence(lambda n: {"reference": f"BNL-2026-{n:04d}", "country": "BE"})
     url = "/assistance/"
     recipients = factory.List([])
+    delivered_at = factory.LazyFunction(timezone.now)
 
 
 class InboxEntryFactory(factory.django.DjangoModelFactory):
