@@ -295,3 +295,50 @@ def test_notify_refuses_what_it_could_not_deliver(operators):
         _notify(operators, recipients=["everyone"])
     assert not Notification.objects.exists()
     json.dumps([])
+
+
+def test_webhook_task_retries_with_back_off_then_marks_failed_and_shows_administrators(
+    operators, webhook_receiver, settings, monkeypatch
+):
+    from apps.notifications import tasks
+
+    settings.NOTIFICATIONS_WEBHOOK_MAX_ATTEMPTS = 4
+    countdowns = []
+    original_retry = tasks.send_webhook.retry
+
+    def recording_retry(*args, **kwargs):
+        countdowns.append(kwargs.get("countdown"))
+        return original_retry(*args, **kwargs)
+
+    monkeypatch.setattr(tasks.send_webhook, "retry", recording_retry)
+    WebhookFactory(organisation=operators["locc"], url=webhook_receiver.url)
+    webhook_receiver.statuses = [500] * 10
+    [delivery_id] = _deliver(_notify(operators))["webhooks"]
+    tasks.send_webhook.apply(args=[delivery_id])
+    delivery = Delivery.objects.get(pk=delivery_id)
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.FAILED, 4)
+    assert len(webhook_receiver.calls) == 4
+    base = settings.NOTIFICATIONS_RETRY_BASE_SECONDS
+    assert countdowns == [base, 2 * base, 4 * base]
+
+
+def test_email_task_retries_while_the_server_is_down_and_sends_once_it_is_back(operators, settings, monkeypatch):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    from apps.notifications import tasks
+
+    settings.NOTIFICATIONS_EMAIL_MAX_ATTEMPTS = 5
+    notification = _notify(operators, urgency=Urgency.IMMEDIATE)
+    _deliver(notification)
+    calls = []
+
+    def flaky_open(self):
+        calls.append(1)
+        if len(calls) < 3:
+            raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(EmailBackend, "open", flaky_open, raising=False)
+    tasks.send_notification_emails.apply(args=[notification.pk])
+    assert len(calls) == 3
+    assert len(mail.outbox) == 2
+    assert set(Delivery.objects.values_list("status", "attempts")) == {(DeliveryStatus.SENT, 3)}
