@@ -35,7 +35,7 @@ def index(request):
     return render(
         request,
         "notifications/index.html",
-        {"filterset": filterset, "page": page, "query": query.urlencode(), "filtered": bool(request.GET.dict())},
+        {"filterset": filterset, "page": page, "query": query.urlencode(), "filtered": bool(query)},
     )
 
 
