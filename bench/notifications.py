@@ -177,7 +177,7 @@ def measure_inbox(requests: int) -> dict:
         for user in users:
             client = Client()
             client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-            client.get(url)
+            client.get(url, HTTP_HOST="localhost")
             clients.append(client)
         for number in range(requests):
             client = clients[number % len(clients)]
