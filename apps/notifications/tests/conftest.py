@@ -106,7 +106,8 @@ class Worker:
         from benelux_portal.celery import app
 
         if self.broker_url:
-            app = Celery(broker=self.broker_url)
+            # Not the current app: shared tasks of later tests must keep the portal's broker.
+            app = Celery(broker=self.broker_url, set_as_current=False)
 
         self.process = subprocess.Popen(
             [
