@@ -10,6 +10,7 @@ admin.site.site_title = "Benelux Police Cooperation Portal"
 api_v1 = [
     path("", include("apps.accounts.api.urls")),
     path("", include("apps.events.api.urls")),
+    path("", include("apps.notifications.api.urls")),
 ]
 
 urlpatterns = [

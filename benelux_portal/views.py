@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from apps.accounts.choices import Role
 from apps.accounts.selectors import user_for_profile
+from apps.notifications.selectors import delivery_health
 
 
 def home(request):
@@ -95,14 +96,36 @@ def _database_ok() -> bool:
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when PostgreSQL and Redis both answer, 503 otherwise; JSON either way."""
+    """200 when PostgreSQL and Redis answer and notifications flow, 503 otherwise; JSON either way."""
     checks = {"database": _database_ok(), "redis": _redis_ok()}
-    healthy = all(checks.values())
+    notifications = _notifications_health() if checks["database"] else None
+    healthy = all(checks.values()) and notifications is not None and notifications["status"] == "ok"
     body = {
         "status": "ok" if healthy else "unavailable",
         **{name: "ok" if ok else "down" for name, ok in checks.items()},
+        "notifications": notifications or {"status": "unknown"},
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def _notifications_health() -> dict | None:
+    """Each channel's last success, failures and backlog; "stuck" when the outbox stopped moving."""
+    try:
+        health = delivery_health()
+    except Exception:  # noqa: BLE001 -- a broken check must answer, not raise
+        return None
+    return {
+        "status": "stuck" if health["stuck"] else "ok",
+        "oldest_undelivered_seconds": health["oldest_undelivered_seconds"],
+        "channels": {
+            str(channel): {
+                "last_success": figures["last_success"].isoformat() if figures["last_success"] else None,
+                "failures_24h": figures["failures_24h"],
+                "backlog": figures["backlog"],
+            }
+            for channel, figures in health["channels"].items()
+        },
+    }
 
 
 def csrf_failure(request, reason=""):

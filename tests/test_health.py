@@ -48,7 +48,13 @@ def private_redis(tmp_path):
 def test_health_is_ok_when_database_and_redis_answer():
     response = Client().get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "redis": "ok"}
+    body = response.json()
+    assert {key: body[key] for key in ("status", "database", "redis")} == {
+        "status": "ok",
+        "database": "ok",
+        "redis": "ok",
+    }
+    assert body["notifications"]["status"] == "ok"
 
 
 @pytest.mark.django_db

@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.accounts.context_processors.navigation",
+                "apps.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -276,7 +277,39 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.accounts.tasks.forget_old_login_failures",
         "schedule": crontab(hour=3, minute=27),
     },
+    "notifications-sweep-outbox": {
+        "task": "apps.notifications.tasks.sweep_outbox",
+        "schedule": timedelta(seconds=30),
+        "options": {"expires": 25},
+    },
+    "notifications-escalate-overdue": {
+        "task": "apps.notifications.tasks.escalate_overdue",
+        "schedule": timedelta(minutes=1),
+        "options": {"expires": 55},
+    },
 }
+
+# Notifications ------------------------------------------------------------------------------
+
+# Where links in e-mails and webhook payloads point (no trailing slash).
+NOTIFICATIONS_BASE_URL = env.str("PORTAL_BASE_URL", default="http://localhost:8000").rstrip("/")
+# Not acknowledged within this long: re-notified once to the notification's escalate_to.
+NOTIFICATIONS_ESCALATE_IMMEDIATE_MINUTES = env.int("NOTIFICATIONS_ESCALATE_IMMEDIATE_MINUTES", default=5)
+NOTIFICATIONS_ESCALATE_URGENT_MINUTES = env.int("NOTIFICATIONS_ESCALATE_URGENT_MINUTES", default=15)
+NOTIFICATIONS_ESCALATE_ROUTINE_MINUTES = env.int("NOTIFICATIONS_ESCALATE_ROUTINE_MINUTES", default=24 * 60)
+# The sweep re-queues outbox rows still undelivered after this long, and deliveries pending this long.
+NOTIFICATIONS_SWEEP_GRACE_SECONDS = env.int("NOTIFICATIONS_SWEEP_GRACE_SECONDS", default=20)
+NOTIFICATIONS_RESEND_AFTER_SECONDS = env.int("NOTIFICATIONS_RESEND_AFTER_SECONDS", default=30 * 60)
+NOTIFICATIONS_SWEEP_BATCH = 1000
+# /healthz answers 503 when the oldest undelivered notification is older than this.
+NOTIFICATIONS_HEALTH_MAX_BACKLOG_SECONDS = env.int("NOTIFICATIONS_HEALTH_MAX_BACKLOG_SECONDS", default=180)
+# Retries of e-mail and webhooks: exponential back-off from this base, then marked failed.
+NOTIFICATIONS_RETRY_BASE_SECONDS = env.int("NOTIFICATIONS_RETRY_BASE_SECONDS", default=30)
+NOTIFICATIONS_EMAIL_MAX_ATTEMPTS = env.int("NOTIFICATIONS_EMAIL_MAX_ATTEMPTS", default=6)
+NOTIFICATIONS_WEBHOOK_MAX_ATTEMPTS = env.int("NOTIFICATIONS_WEBHOOK_MAX_ATTEMPTS", default=6)
+NOTIFICATIONS_WEBHOOK_TIMEOUT = env.int("NOTIFICATIONS_WEBHOOK_TIMEOUT", default=5)
+# How often the pages poll the unread count (seconds).
+NOTIFICATIONS_POLL_SECONDS = env.int("NOTIFICATIONS_POLL_SECONDS", default=15)
 
 # Logging ------------------------------------------------------------------------------------
 

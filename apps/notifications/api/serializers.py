@@ -1,0 +1,32 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..choices import Urgency
+from ..models import InboxEntry
+
+
+class InboxEntrySerializer(serializers.ModelSerializer):
+    """A notification in the user's inbox, its text in the user's language."""
+
+    kind = serializers.CharField(source="notification.kind")
+    text = serializers.SerializerMethodField()
+    url = serializers.CharField(source="notification.url")
+    urgency = serializers.ChoiceField(source="notification.urgency", choices=Urgency.choices)
+    escalated = serializers.SerializerMethodField()
+
+    class Meta:
+        model = InboxEntry
+        fields = ["id", "kind", "text", "url", "urgency", "escalated", "created_at", "is_read", "read_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField())
+    def get_text(self, entry) -> str:
+        return entry.notification.render()
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_escalated(self, entry) -> bool:
+        return entry.notification.escalation_of_id is not None
+
+
+class ReadAllResponseSerializer(serializers.Serializer):
+    marked = serializers.IntegerField(help_text="How many notifications were unread and are now read.")

@@ -1,0 +1,129 @@
+"""Reads of the notifications app: a user's inbox, and delivery health for administrators."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from apps.accounts.choices import Role
+from apps.accounts.models import User
+
+from .choices import KIND_GROUPS, USER_CHANNELS, Channel, DeliveryStatus
+from .models import Delivery, InboxEntry, Notification, Preference
+
+UNREAD_COUNT_CAP = 100
+
+
+def inbox_for(*, user: User) -> QuerySet[InboxEntry]:
+    """The user's inbox, newest first, each entry with its notification (one query per page)."""
+    return (
+        InboxEntry.objects.filter(user=user)
+        .select_related("notification")
+        .only(
+            "id",
+            "user_id",
+            "created_at",
+            "is_read",
+            "read_at",
+            "notification__id",
+            "notification__kind",
+            "notification__message",
+            "notification__params",
+            "notification__url",
+            "notification__urgency",
+            "notification__escalation_of_id",
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def inbox_entry_get(*, user: User, entry_id: int) -> InboxEntry:
+    """One of the user's own inbox entries; anyone else's is a 404."""
+    return get_object_or_404(inbox_for(user=user), pk=entry_id)
+
+
+def unread_count(*, user: User) -> int:
+    """Unread entries, counted up to ``UNREAD_COUNT_CAP`` from the (user, read, created) index."""
+    return InboxEntry.objects.filter(user=user, is_read=False).order_by().values("pk")[:UNREAD_COUNT_CAP].count()
+
+
+def latest_unread(*, user: User) -> InboxEntry | None:
+    return inbox_for(user=user).filter(is_read=False).first()
+
+
+def preferences_for(*, user: User) -> dict[tuple[str, str], bool]:
+    """The user's choice per kind group and channel, defaults filled in."""
+    from .choices import DEFAULT_CHANNELS
+
+    stored = {
+        (prefix, channel): enabled
+        for prefix, channel, enabled in Preference.objects.filter(user=user).values_list(
+            "kind_prefix", "channel", "enabled"
+        )
+    }
+    return {
+        (prefix, channel): stored.get((prefix, channel), DEFAULT_CHANNELS[channel])
+        for prefix, _label in KIND_GROUPS
+        for channel in USER_CHANNELS
+    }
+
+
+def can_monitor(user: User) -> bool:
+    return user.is_superuser or user.has_role(Role.ADMINISTRATOR)
+
+
+def delivery_health() -> dict:
+    """Per channel: last success, failures in the last 24 hours, backlog; and whether it is stuck."""
+    now = timezone.now()
+    since = now - timedelta(hours=24)
+    oldest = (
+        Notification.objects.filter(delivered_at__isnull=True)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)[:1]
+    )
+    oldest = oldest[0] if oldest else None
+    backlog = Notification.objects.filter(delivered_at__isnull=True).values("pk")[:10_000].count()
+    last_inbox = (
+        Notification.objects.filter(delivered_at__isnull=False)
+        .order_by("-delivered_at")
+        .values_list("delivered_at", flat=True)[:1]
+    )
+    channels = {
+        Channel.INBOX: {
+            "last_success": last_inbox[0] if last_inbox else None,
+            "failures_24h": 0,
+            "backlog": backlog,
+        }
+    }
+    for channel in (Channel.EMAIL, Channel.WEBHOOK):
+        deliveries = Delivery.objects.filter(channel=channel)
+        last = (
+            deliveries.filter(status=DeliveryStatus.SENT)
+            .order_by("-updated_at")
+            .values_list("updated_at", flat=True)[:1]
+        )
+        channels[channel] = {
+            "last_success": last[0] if last else None,
+            "failures_24h": deliveries.filter(status=DeliveryStatus.FAILED, updated_at__gte=since).count(),
+            "backlog": deliveries.filter(status=DeliveryStatus.PENDING).values("pk")[:10_000].count(),
+        }
+    oldest_seconds = int((now - oldest).total_seconds()) if oldest else 0
+    return {
+        "stuck": oldest_seconds > settings.NOTIFICATIONS_HEALTH_MAX_BACKLOG_SECONDS,
+        "oldest_undelivered_seconds": oldest_seconds,
+        "channels": channels,
+    }
+
+
+def failed_webhook_deliveries_visible_to(*, user: User) -> QuerySet[Delivery]:
+    """Webhook calls that failed for good: all of them for a portal administrator, else the user's organisation's."""
+    deliveries = (
+        Delivery.objects.filter(channel=Channel.WEBHOOK, status=DeliveryStatus.FAILED)
+        .select_related("organisation", "notification")
+        .order_by("-updated_at")
+    )
+    if user.is_superuser:
+        return deliveries
+    return deliveries.filter(organisation_id=user.organisation_id)

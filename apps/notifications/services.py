@@ -1,0 +1,453 @@
+"""Writes of the notifications app: the one entry point ``notify()``, delivery, escalation, reading.
+
+Other apps call ``notify()`` inside their own transaction: the outbox row commits or rolls back with
+their change, and a Celery task delivers it once the transaction has committed. Delivery is
+idempotent (one inbox entry per user and notification, one delivery row per channel and
+recipient), so a task run twice — a retry, a sweep, a worker killed mid-way — changes nothing twice.
+"""
+
+import hashlib
+import hmac
+import json
+import logging
+import urllib.error
+import urllib.request
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from apps.accounts.errors import ApplicationError
+from apps.accounts.models import User
+
+from . import recipients as recipient_specs
+from .choices import DEFAULT_CHANNELS, FORCED_CHANNELS, USER_CHANNELS, Channel, DeliveryStatus, Urgency
+from .models import Delivery, InboxEntry, Notification, Preference, Webhook
+
+logger = logging.getLogger(__name__)
+
+
+class DeliveryError(Exception):
+    """A channel could not deliver now (server down, webhook answered 500); the task retries."""
+
+
+def _target_key(target) -> tuple[ContentType | None, str]:
+    if target is None:
+        return None, ""
+    return ContentType.objects.get_for_model(target), str(target.pk)
+
+
+@transaction.atomic
+def notify(
+    *,
+    kind: str,
+    target,
+    recipients: list,
+    message: str,
+    params: dict | None = None,
+    url: str = "",
+    actor=None,
+    urgency: str = Urgency.ROUTINE,
+    escalate_to: list | None = None,
+) -> Notification:
+    """Write a notification to the outbox in the caller's transaction; it is delivered after commit."""
+    if urgency not in Urgency.values:
+        raise ValueError(f"unknown urgency {urgency!r}")
+    if not kind or len(kind) > 100:
+        raise ValueError("a notification needs a kind of at most 100 characters")
+    params = dict(params or {})
+    json.dumps(params)  # refuse what could not be stored (and so never delivered)
+    content_type, object_id = _target_key(target)
+    notification = Notification.objects.create(
+        kind=kind,
+        content_type=content_type,
+        object_id=object_id,
+        message=str(message),
+        params=params,
+        url=url,
+        actor=actor if getattr(actor, "pk", None) else None,
+        urgency=urgency,
+        recipients=recipient_specs.normalise(recipients),
+        escalate_to=recipient_specs.normalise(escalate_to) if escalate_to else None,
+    )
+    transaction.on_commit(partial(queue_delivery, notification.pk))
+    return notification
+
+
+def queue_delivery(notification_id: int) -> None:
+    """Hand a committed notification to the workers; a broker that is down is left to the sweep."""
+    from .tasks import deliver_notification
+
+    try:
+        deliver_notification.delay(notification_id)
+    except Exception:  # noqa: BLE001 -- the caller's change is committed; the sweep re-queues it
+        logger.warning("broker unavailable: notification %s waits for the sweep", notification_id, exc_info=True)
+
+
+@transaction.atomic
+def acknowledge(*, target, actor) -> None:
+    """Someone took charge of ``target``: every open notification about it stops escalating."""
+    content_type, object_id = _target_key(target)
+    Notification.objects.filter(content_type=content_type, object_id=object_id, acknowledged_at__isnull=True).update(
+        acknowledged_at=timezone.now(), acknowledged_by=actor if getattr(actor, "pk", None) else None
+    )
+
+
+# Delivery --------------------------------------------------------------------------------------
+
+
+def _kind_prefixes(kind: str) -> list[str]:
+    parts = kind.split(".")
+    return ["", *(".".join(parts[: index + 1]) for index in range(len(parts)))]
+
+
+def _wanted_channels(notification: Notification, user_ids: list[int]) -> dict[int, set[str]]:
+    """Each user's channels for this notification: the longest matching preference wins."""
+    prefixes = _kind_prefixes(notification.kind)
+    chosen: dict[tuple[int, str], tuple[int, bool]] = {}
+    for user_id, prefix, channel, enabled in Preference.objects.filter(
+        user_id__in=user_ids, kind_prefix__in=prefixes
+    ).values_list("user_id", "kind_prefix", "channel", "enabled"):
+        current = chosen.get((user_id, channel))
+        if current is None or len(prefix) > current[0]:
+            chosen[(user_id, channel)] = (len(prefix), enabled)
+    forced = FORCED_CHANNELS.get(notification.urgency, set())
+    wanted = {}
+    for user_id in user_ids:
+        channels = set(forced)
+        for channel in USER_CHANNELS:
+            enabled = chosen.get((user_id, channel), (0, DEFAULT_CHANNELS[channel]))[1]
+            if enabled:
+                channels.add(channel)
+        wanted[user_id] = channels
+    return wanted
+
+
+def notification_deliver(*, notification_id: int) -> dict | None:
+    """Fan a notification out: inbox entries, and delivery rows for e-mail and webhooks.
+
+    Returns what still has to be sent on the outward channels, or None when there was nothing to do
+    (already delivered, being delivered by another worker, or gone).
+    """
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(pk=notification_id, delivered_at__isnull=True)
+            .first()
+        )
+        if notification is None:
+            return None
+        users = list(
+            recipient_specs.resolve(notification.recipients, exclude_user_id=notification.actor_id).values_list(
+                "pk", "organisation_id", "email"
+            )
+        )
+        wanted = _wanted_channels(notification, [user_id for user_id, _org, _email in users])
+        InboxEntry.objects.bulk_create(
+            [
+                InboxEntry(notification=notification, user_id=user_id, created_at=notification.created_at)
+                for user_id, _org, _email in users
+                if Channel.INBOX in wanted[user_id]
+            ],
+            ignore_conflicts=True,
+        )
+        Delivery.objects.bulk_create(
+            [
+                Delivery(notification=notification, channel=Channel.EMAIL, user_id=user_id)
+                for user_id, _org, email in users
+                if Channel.EMAIL in wanted[user_id] and email
+            ],
+            ignore_conflicts=True,
+        )
+        organisation_ids = {org for _user, org, _email in users if org}
+        webhooks = list(
+            Webhook.objects.filter(organisation_id__in=organisation_ids, is_active=True).values_list(
+                "organisation_id", flat=True
+            )
+        )
+        Delivery.objects.bulk_create(
+            [Delivery(notification=notification, channel=Channel.WEBHOOK, organisation_id=org) for org in webhooks],
+            ignore_conflicts=True,
+        )
+        Notification.objects.filter(pk=notification.pk).update(
+            delivered_at=timezone.now(),
+            recipient_count=len(users),
+            delivery_attempts=F("delivery_attempts") + 1,
+        )
+        webhook_deliveries = (
+            list(
+                Delivery.objects.filter(
+                    notification=notification, channel=Channel.WEBHOOK, status=DeliveryStatus.PENDING
+                ).values_list("pk", flat=True)
+            )
+            if webhooks
+            else []
+        )
+    return {
+        "email": any(Channel.EMAIL in wanted[user_id] and email for user_id, _org, email in users),
+        "webhooks": webhook_deliveries,
+    }
+
+
+def _email_for(delivery: Delivery) -> EmailMessage:
+    notification, user = delivery.notification, delivery.user
+    with translation.override(user.preferred_language):
+        text = notification.render()
+        prefix = {
+            Urgency.IMMEDIATE: _("[IMMEDIATE] "),
+            Urgency.URGENT: _("[URGENT] "),
+        }.get(notification.urgency, "")
+        link = f"{settings.NOTIFICATIONS_BASE_URL}{notification.url}" if notification.url else ""
+        body = "\n\n".join(
+            part
+            for part in [
+                text,
+                link,
+                _(
+                    "You receive this e-mail from the Benelux Police Cooperation Portal. "
+                    "Choose what you receive under Notifications, Preferences."
+                ),
+            ]
+            if part
+        )
+    subject = " ".join(f"{prefix}{text}".split())[:200]
+    return EmailMessage(subject=subject, body=body, to=[user.email], headers={"X-Portal-Notification": notification.pk})
+
+
+def notification_send_emails(*, notification_id: int, final_attempt: bool = False) -> int:
+    """Send the pending e-mails of a notification over one connection; returns how many are left.
+
+    Raises DeliveryError when some could not be sent (the task retries); on the final attempt
+    they are marked failed instead.
+    """
+    pending = list(
+        Delivery.objects.filter(
+            notification_id=notification_id, channel=Channel.EMAIL, status=DeliveryStatus.PENDING
+        ).select_related("notification", "user")
+    )
+    if not pending:
+        return 0
+    failed: list[tuple[Delivery, str]] = []
+    try:
+        connection = get_connection(fail_silently=False)
+        connection.open()
+    except Exception as error:  # noqa: BLE001 -- any failure to reach the mail server is retried
+        failed = [(delivery, repr(error)) for delivery in pending]
+    else:
+        try:
+            for delivery in pending:
+                try:
+                    connection.send_messages([_email_for(delivery)])
+                except Exception as error:  # noqa: BLE001 -- one bad address must not stop the others
+                    failed.append((delivery, repr(error)))
+                else:
+                    Delivery.objects.filter(pk=delivery.pk).update(
+                        status=DeliveryStatus.SENT, attempts=F("attempts") + 1, updated_at=timezone.now()
+                    )
+        finally:
+            connection.close()
+    _record_failures(failed, final=final_attempt)
+    if failed and not final_attempt:
+        raise DeliveryError(failed[0][1])
+    return len(failed)
+
+
+def _record_failures(failed: list[tuple[Delivery, str]], *, final: bool) -> None:
+    for delivery, error in failed:
+        Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PENDING).update(
+            status=DeliveryStatus.FAILED if final else DeliveryStatus.PENDING,
+            attempts=F("attempts") + 1,
+            last_error=error[:2000],
+            updated_at=timezone.now(),
+        )
+        if final:
+            logger.error(
+                "notification %s: %s delivery %s failed for good: %s",
+                delivery.notification_id,
+                delivery.channel,
+                delivery.pk,
+                error,
+            )
+
+
+def webhook_payload(notification: Notification) -> dict:
+    return {
+        "id": notification.pk,
+        "kind": notification.kind,
+        "urgency": notification.urgency,
+        "created_at": notification.created_at.isoformat(),
+        "message": notification.message,
+        "params": notification.params,
+        "text": {code: notification.render(code) for code, _name in settings.LANGUAGES},
+        "url": f"{settings.NOTIFICATIONS_BASE_URL}{notification.url}" if notification.url else "",
+        "target": (
+            {
+                "type": f"{notification.content_type.app_label}.{notification.content_type.model}",
+                "id": notification.object_id,
+            }
+            if notification.content_type_id
+            else None
+        ),
+        "escalation_of": notification.escalation_of_id,
+    }
+
+
+def webhook_signature(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def webhook_send(*, delivery_id: int, final_attempt: bool = False) -> bool:
+    """POST one notification to an organisation's webhook, signed; True when it was delivered now."""
+    delivery = (
+        Delivery.objects.filter(pk=delivery_id, status=DeliveryStatus.PENDING)
+        .select_related("notification__content_type", "organisation__webhook")
+        .first()
+    )
+    if delivery is None:
+        return False
+    webhook = getattr(delivery.organisation, "webhook", None)
+    if webhook is None or not webhook.is_active:
+        Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.SKIPPED, updated_at=timezone.now())
+        return False
+    body = json.dumps(webhook_payload(delivery.notification), sort_keys=True).encode()
+    request = urllib.request.Request(  # noqa: S310 -- the address is an http(s) URLField set by an administrator
+        webhook.url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": "BeneluxPolicePortal-Webhook/1",
+            "X-Portal-Delivery": str(delivery.pk),
+            "X-Portal-Event": delivery.notification.kind,
+            "X-Portal-Signature": webhook_signature(webhook.secret, body),
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=settings.NOTIFICATIONS_WEBHOOK_TIMEOUT) as response:  # noqa: S310
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status, problem = error.code, f"HTTP {error.code}"
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        status, problem = None, repr(error)
+    if status is not None and 200 <= status < 300:
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=DeliveryStatus.SENT, attempts=F("attempts") + 1, last_error="", updated_at=timezone.now()
+        )
+        return True
+    _record_failures([(delivery, problem)], final=final_attempt)
+    if not final_attempt:
+        raise DeliveryError(problem)
+    return False
+
+
+# Sweep and escalation -----------------------------------------------------------------------
+
+
+def outbox_sweep() -> dict[str, int]:
+    """Re-queue what should have been delivered by now: lost tasks, a broker that was down."""
+    from .tasks import deliver_notification, send_notification_emails, send_webhook
+
+    now = timezone.now()
+    grace = timedelta(seconds=settings.NOTIFICATIONS_SWEEP_GRACE_SECONDS)
+    batch = settings.NOTIFICATIONS_SWEEP_BATCH
+    undelivered = list(
+        Notification.objects.filter(delivered_at__isnull=True, created_at__lt=now - grace)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:batch]
+    )
+    for notification_id in undelivered:
+        deliver_notification.delay(notification_id)
+    stale = now - timedelta(seconds=settings.NOTIFICATIONS_RESEND_AFTER_SECONDS)
+    stale_deliveries = list(
+        Delivery.objects.filter(status=DeliveryStatus.PENDING, updated_at__lt=stale).values_list(
+            "pk", "channel", "notification_id"
+        )[:batch]
+    )
+    emails = set()
+    for delivery_id, channel, notification_id in stale_deliveries:
+        if channel == Channel.WEBHOOK:
+            send_webhook.delay(delivery_id)
+        else:
+            emails.add(notification_id)
+    for notification_id in sorted(emails):
+        send_notification_emails.delay(notification_id)
+    if undelivered or stale_deliveries:
+        logger.warning(
+            "notification sweep re-queued %s undelivered notifications and %s stale deliveries",
+            len(undelivered),
+            len(stale_deliveries),
+        )
+    return {"notifications": len(undelivered), "deliveries": len(stale_deliveries)}
+
+
+def escalation_thresholds() -> dict[str, timedelta]:
+    return {
+        Urgency.IMMEDIATE: timedelta(minutes=settings.NOTIFICATIONS_ESCALATE_IMMEDIATE_MINUTES),
+        Urgency.URGENT: timedelta(minutes=settings.NOTIFICATIONS_ESCALATE_URGENT_MINUTES),
+        Urgency.ROUTINE: timedelta(minutes=settings.NOTIFICATIONS_ESCALATE_ROUTINE_MINUTES),
+    }
+
+
+@transaction.atomic
+def escalation_run() -> int:
+    """Re-notify ``escalate_to`` once for each open notification nobody acknowledged in time."""
+    now = timezone.now()
+    due = Q()
+    for urgency, threshold in escalation_thresholds().items():
+        due |= Q(urgency=urgency, created_at__lt=now - threshold)
+    overdue = list(
+        Notification.objects.select_for_update(skip_locked=True)
+        .filter(due, escalate_to__isnull=False, acknowledged_at__isnull=True, escalated_at__isnull=True)
+        .order_by("created_at")[: settings.NOTIFICATIONS_SWEEP_BATCH]
+    )
+    for original in overdue:
+        escalation = Notification.objects.create(
+            kind=original.kind,
+            content_type_id=original.content_type_id,
+            object_id=original.object_id,
+            message=original.message,
+            params=original.params,
+            url=original.url,
+            urgency=original.urgency,
+            recipients=original.escalate_to,
+            escalation_of=original,
+        )
+        transaction.on_commit(partial(queue_delivery, escalation.pk))
+        logger.warning("notification %s not acknowledged in time: escalated as %s", original.pk, escalation.pk)
+    Notification.objects.filter(pk__in=[n.pk for n in overdue]).update(escalated_at=now)
+    return len(overdue)
+
+
+# Reading and preferences -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def inbox_entry_mark_read(*, entry: InboxEntry, actor: User) -> InboxEntry:
+    if entry.user_id != actor.pk:
+        raise ApplicationError(_("This notification is not yours."))
+    if not entry.is_read:
+        entry.is_read, entry.read_at = True, timezone.now()
+        InboxEntry.objects.filter(pk=entry.pk).update(is_read=True, read_at=entry.read_at)
+    return entry
+
+
+@transaction.atomic
+def inbox_mark_all_read(*, actor: User) -> int:
+    return InboxEntry.objects.filter(user=actor, is_read=False).update(is_read=True, read_at=timezone.now())
+
+
+@transaction.atomic
+def preferences_set(*, actor: User, choices: dict[tuple[str, str], bool]) -> None:
+    """Store the user's choices: {(kind prefix, channel): wanted}."""
+    for (prefix, channel), enabled in choices.items():
+        if channel not in USER_CHANNELS:
+            raise ApplicationError(_("This channel cannot be chosen."), {"channel": [_("Choose inbox or e-mail.")]})
+        Preference.objects.update_or_create(
+            user=actor, kind_prefix=prefix, channel=channel, defaults={"enabled": enabled}
+        )

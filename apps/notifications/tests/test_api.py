@@ -1,0 +1,93 @@
+import pytest
+from django.test import Client
+
+from apps.accounts.models import User
+from apps.notifications.choices import Urgency
+from apps.notifications.models import InboxEntry
+
+from .factories import InboxEntryFactory, NotificationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _entries(username, count, **notification):
+    user = User.objects.get(username=username)
+    return [InboxEntryFactory(user=user, notification=NotificationFactory(**notification)) for _ in range(count)]
+
+
+def test_anonymous_caller_gets_401():
+    client = Client()
+    assert client.get("/api/v1/notifications").status_code == 401
+    assert client.post("/api/v1/notifications/read-all").status_code == 401
+    assert client.post("/api/v1/notifications/1/read").status_code == 401
+
+
+def test_operator_lists_their_inbox_with_a_fixed_number_of_queries(demo, login, django_assert_num_queries):
+    _entries("operator.nl", 120)
+    _entries("operator.be", 5)
+    client = login("operator.nl", language="en")
+    client.get("/api/v1/notifications")
+    with django_assert_num_queries(5):  # session, user, 2FA devices (2), one page of entries with their notification
+        response = client.get("/api/v1/notifications?page_size=100")
+    data = response.json()
+    assert response.status_code == 200
+    assert len(data["results"]) == 100 and data["next"]
+    first = data["results"][0]
+    assert set(first) == {"id", "kind", "text", "url", "urgency", "escalated", "created_at", "is_read", "read_at"}
+    assert first["text"].endswith("was filed by BE")
+    with django_assert_num_queries(5):
+        rest = client.get(data["next"]).json()
+    assert len(rest["results"]) == 20 and rest["next"] is None
+    ids = [row["id"] for row in data["results"] + rest["results"]]
+    assert len(set(ids)) == 120
+    assert set(InboxEntry.objects.filter(pk__in=ids).values_list("user__username", flat=True)) == {"operator.nl"}
+
+
+def test_unread_and_urgency_filters(demo, login):
+    entries = _entries("operator.nl", 3)
+    _entries("operator.nl", 1, urgency=Urgency.IMMEDIATE)
+    InboxEntry.objects.filter(pk=entries[0].pk).update(is_read=True)
+    client = login("operator.nl")
+    assert len(client.get("/api/v1/notifications?unread=true").json()["results"]) == 3
+    assert len(client.get("/api/v1/notifications?unread=false").json()["results"]) == 4
+    assert len(client.get("/api/v1/notifications?urgency=immediate").json()["results"]) == 1
+
+
+@pytest.mark.parametrize("query", ["?unread=true&colour=red", "?urgency=soon", "?kind=weather", "?cursor=garbage"])
+def test_bad_query_is_a_400_or_404_in_the_error_shape(demo, login, query):
+    response = login("operator.nl").get(f"/api/v1/notifications{query}")
+    assert response.status_code in {400, 404}
+    assert set(response.json()) == {"detail", "errors"}
+
+
+def test_operator_marks_one_read(demo, login):
+    entry, other = _entries("operator.nl", 2)
+    response = login("operator.nl").post(f"/api/v1/notifications/{entry.pk}/read")
+    assert response.status_code == 200
+    assert response.json()["is_read"] is True and response.json()["read_at"]
+    assert not InboxEntry.objects.get(pk=other.pk).is_read
+
+
+def test_someone_elses_notification_is_a_404(demo, login):
+    [entry] = _entries("operator.be", 1)
+    response = login("operator.nl").post(f"/api/v1/notifications/{entry.pk}/read")
+    assert response.status_code == 404
+    assert not InboxEntry.objects.get(pk=entry.pk).is_read
+
+
+def test_read_all_marks_only_mine(demo, login):
+    _entries("operator.nl", 3)
+    _entries("operator.be", 2)
+    response = login("operator.nl").post("/api/v1/notifications/read-all")
+    assert response.json() == {"marked": 3}
+    assert InboxEntry.objects.filter(is_read=False).count() == 2
+
+
+def test_token_client_reads_inbox(demo):
+    from rest_framework.authtoken.models import Token
+
+    user = User.objects.get(username="operator.lu")
+    _entries("operator.lu", 2)
+    token = Token.objects.create(user=user)
+    response = Client().get("/api/v1/notifications", HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert response.status_code == 200 and len(response.json()["results"]) == 2

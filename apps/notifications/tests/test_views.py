@@ -1,0 +1,146 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from apps.accounts.models import User
+from apps.notifications.choices import Channel, Urgency
+from apps.notifications.models import InboxEntry, Preference
+
+from .factories import DeliveryFactory, InboxEntryFactory, NotificationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _entries(username, count, **notification):
+    user = User.objects.get(username=username)
+    return [InboxEntryFactory(user=user, notification=NotificationFactory(**notification)) for _ in range(count)]
+
+
+def test_anonymous_visitor_is_sent_to_log_in():
+    for name in ["index", "preferences", "unread", "monitoring"]:
+        name = f"notifications:{name}"
+        response = Client().get(reverse(name))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_operator_sees_their_inbox_in_their_language_with_a_fixed_number_of_queries(
+    demo, login, django_assert_num_queries
+):
+    _entries("operator.nl", 30)
+    _entries("operator.be", 3, params={"reference": "SECRET-BE", "country": "NL"})
+    client = login("operator.nl", language="en")
+    client.get(reverse("notifications:index"))
+    with django_assert_num_queries(7):  # session, user, 2FA devices (2), unread, count, page
+        response = client.get(reverse("notifications:index"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.count('class="inbox__item') == 25
+    assert "was filed by BE" in body and "SECRET-BE" not in body
+    assert "Page 1 of 2" in body
+    assert "data-unread-count>30<" in body
+    with django_assert_num_queries(7):  # session, user, 2FA devices (2), unread, count, page
+        assert client.get(reverse("notifications:index") + "?page=2").content.decode().count('class="inbox__item') == 5
+
+
+def test_every_page_shows_the_unread_count_in_the_navigation(demo, login):
+    _entries("chief.nl", 3)
+    body = login("chief.nl", language="en").get(reverse("home")).content.decode()
+    assert "data-unread-count>3<" in body
+    body = login("chief.be", language="en").get(reverse("home")).content.decode()
+    assert "data-unread-badge" in body and " hidden>" in body
+
+
+def test_filters_unread_urgency_and_kind(demo, login):
+    entries = _entries("operator.nl", 2) + _entries("operator.nl", 1, urgency=Urgency.URGENT)
+    _entries("operator.nl", 1, kind="consultation.agenda_published", message="Agenda out")
+    InboxEntry.objects.filter(pk=entries[0].pk).update(is_read=True)
+    client = login("operator.nl", language="en")
+
+    def count(query):
+        return client.get(reverse("notifications:index") + query).content.decode().count('class="inbox__item')
+
+    assert count("") == 4
+    assert count("?unread=on") == 3
+    assert count("?urgency=urgent") == 1
+    assert count("?kind=consultation") == 1
+    assert count("?kind=assistance&unread=on") == 2
+    body = client.get(reverse("notifications:index") + "?urgency=soon").content.decode()
+    assert "Select a valid choice" in body
+
+
+def test_empty_inbox_explains_itself(demo, login):
+    body = login("liaison.be", language="en").get(reverse("notifications:index")).content.decode()
+    assert "No notifications yet" in body
+
+
+def test_operator_marks_one_read_and_opens_it(demo, login):
+    entry, other = _entries("operator.nl", 2)
+    client = login("operator.nl", language="en")
+    response = client.post(reverse("notifications:mark_read", args=[entry.pk]), {"open": "1"})
+    assert response.status_code == 302 and response["Location"] == "/assistance/"
+    entry.refresh_from_db()
+    assert entry.is_read and not InboxEntry.objects.get(pk=other.pk).is_read
+
+
+def test_operator_cannot_mark_someone_elses_notification_read(demo, login):
+    [entry] = _entries("operator.be", 1)
+    assert login("operator.nl").post(reverse("notifications:mark_read", args=[entry.pk])).status_code == 404
+    entry.refresh_from_db()
+    assert not entry.is_read
+
+
+def test_mark_all_read_only_marks_mine(demo, login):
+    _entries("operator.nl", 3)
+    _entries("operator.be", 2)
+    client = login("operator.nl", language="en")
+    response = client.post(reverse("notifications:mark_all_read"), {"next": "https://evil.example/"}, follow=True)
+    assert "All notifications are marked read." in response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("notifications:index")
+    assert InboxEntry.objects.filter(is_read=False).count() == 2
+
+
+def test_mark_read_is_post_only(demo, login):
+    [entry] = _entries("operator.nl", 1)
+    assert login("operator.nl").get(reverse("notifications:mark_read", args=[entry.pk])).status_code == 405
+
+
+def test_unread_json_for_polling(demo, login, django_assert_num_queries):
+    _entries("operator.nl", 4)
+    client = login("operator.nl", language="en")
+    client.get(reverse("notifications:unread"))
+    with django_assert_num_queries(6):  # session, user, two-factor devices (2), count, newest
+        data = client.get(reverse("notifications:unread")).json()
+    assert data["unread"] == 4 and data["label"] == "4"
+    assert "was filed by BE" in data["latest"]["text"]
+    assert login("operator.be").get(reverse("notifications:unread")).json() == {
+        "unread": 0,
+        "label": "0",
+        "latest": None,
+    }
+
+
+def test_user_sets_preferences(demo, login):
+    client = login("operator.nl", language="en")
+    page = client.get(reverse("notifications:preferences")).content.decode()
+    assert "Assistance and loan requests" in page and "always reach your inbox and your e-mail" in page
+    response = client.post(
+        reverse("notifications:preferences"),
+        {"assistance__inbox": "on", "assistance__email": "on", "consultation__inbox": ""},
+        follow=True,
+    )
+    assert "Your notification preferences are saved." in response.content.decode()
+    user = User.objects.get(username="operator.nl")
+    stored = dict(Preference.objects.filter(user=user).values_list("kind_prefix", "channel").annotate())
+    assert Preference.objects.get(user=user, kind_prefix="assistance", channel=Channel.EMAIL).enabled
+    assert not Preference.objects.get(user=user, kind_prefix="consultation", channel=Channel.INBOX).enabled
+    assert stored
+
+
+def test_monitoring_is_for_administrators_only(demo, login):
+    DeliveryFactory(failed=True)
+    assert login("operator.nl").get(reverse("notifications:monitoring")).status_code == 404
+    response = login("admin", language="en").get(reverse("notifications:monitoring"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Delivery is running." in body and "HTTP 500" in body
