@@ -6,4 +6,5 @@ app_name = "assistance"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("<int:pk>/", views.index, name="detail"),
 ]

@@ -1,0 +1,120 @@
+"""Reads of the assistance app that decide visibility; every one takes the user."""
+
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+
+from apps.accounts.choices import Role
+
+from .choices import OPEN_STATUSES, RequestStatus, Urgency
+from .models import (
+    AssistanceRequest,
+    CountryResponse,
+    EquipmentItem,
+    Message,
+    MessageRead,
+    RequestedCountry,
+    RequestedResource,
+    ResponseLine,
+)
+
+
+def _visibility(user) -> Q | None:
+    """The rule as a filter, or None when the user sees nothing.
+
+    Drafts: only the filing control room. Submitted and later: operators and chiefs of the
+    requesting and requested countries, and the secretariat.
+    """
+    if not (user.is_authenticated and user.is_active and user.organisation_id):
+        return None
+    roles = user.roles
+    if Role.OPERATOR in roles:
+        own_drafts = Q(status=RequestStatus.DRAFT, requesting_organisation_id=user.organisation_id)
+    else:
+        own_drafts = Q(pk__in=[])
+    filed = ~Q(status=RequestStatus.DRAFT)
+    if Role.SECRETARIAT in roles:
+        return own_drafts | filed
+    if roles & {Role.OPERATOR, Role.POLICE_CHIEF}:
+        country_id = user.organisation.country_id
+        involved = Q(requesting_organisation__country_id=country_id) | Q(
+            Exists(RequestedCountry.objects.filter(request=OuterRef("pk"), country_id=country_id))
+        )
+        return own_drafts | (filed & involved)
+    return None
+
+
+def request_list_visible_to(*, user) -> QuerySet[AssistanceRequest]:
+    """The requests this user may see, with what a list row shows loaded in a constant number of queries."""
+    rule = _visibility(user)
+    if rule is None:
+        return AssistanceRequest.objects.none()
+    return (
+        AssistanceRequest.objects.filter(rule)
+        .select_related("requesting_organisation__country", "legal_basis", "handling_code")
+        .prefetch_related(Prefetch("requested", queryset=RequestedCountry.objects.select_related("country")))
+    )
+
+
+def request_get_for_user(*, user, pk: int) -> AssistanceRequest:
+    """One request with its whole story, or AssistanceRequest.DoesNotExist (a 404) when the user may not see it."""
+    return (
+        request_list_visible_to(user=user)
+        .select_related("contact_person", "created_by")
+        .prefetch_related(
+            Prefetch("lines", queryset=RequestedResource.objects.select_related("resource_type")),
+            Prefetch(
+                "responses",
+                queryset=CountryResponse.objects.select_related(
+                    "country", "responded_by", "offer_decided_by"
+                ).prefetch_related(Prefetch("lines", queryset=ResponseLine.objects.all())),
+            ),
+            "status_changes__actor",
+            "status_changes__country",
+            "bookings__item",
+        )
+        .get(pk=pk)
+    )
+
+
+def request_messages(*, request, user) -> QuerySet[Message]:
+    """The thread of a request the user may see, with who read each message."""
+    return (
+        Message.objects.filter(request=request)
+        .select_related("author", "organisation")
+        .prefetch_related(Prefetch("reads", queryset=MessageRead.objects.select_related("user")))
+    )
+
+
+def operator_queue(*, user) -> dict[str, QuerySet[AssistanceRequest]]:
+    """An operator's three lists: awaiting my country's acknowledgement (most urgent, longest waiting first),
+    my country's open requests, and the rest I may see."""
+    visible = request_list_visible_to(user=user)
+    if not user.organisation_id:
+        return {"awaiting": visible, "mine": visible, "other": visible}
+    country_id = user.organisation.country_id
+    awaiting_ack = RequestedCountry.objects.filter(
+        request=OuterRef("pk"), country_id=country_id, acknowledged_at__isnull=True
+    )
+    urgency_rank = Case(
+        When(urgency=Urgency.IMMEDIATE, then=Value(0)),
+        When(urgency=Urgency.URGENT, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    awaiting = (
+        visible.filter(Exists(awaiting_ack), status__in=[RequestStatus.SUBMITTED, RequestStatus.ACKNOWLEDGED])
+        .exclude(requesting_organisation__country_id=country_id)
+        .annotate(urgency_rank=urgency_rank)
+        .order_by("urgency_rank", "submitted_at", "pk")
+    )
+    mine = visible.filter(requesting_organisation__country_id=country_id).filter(
+        Q(status__in=OPEN_STATUSES) | Q(status=RequestStatus.DRAFT)
+    )
+    other = visible.exclude(pk__in=awaiting.values("pk")).exclude(pk__in=mine.values("pk"))
+    return {"awaiting": awaiting, "mine": mine, "other": other}
+
+
+def equipment_list_visible_to(*, user) -> QuerySet[EquipmentItem]:
+    """The Benelux equipment registry: visible to every user of a member organisation."""
+    if not (user.is_authenticated and user.organisation_id):
+        return EquipmentItem.objects.none()
+    return EquipmentItem.objects.filter(is_active=True).select_related("organisation__country", "resource_type")
