@@ -86,10 +86,10 @@ def request_messages(*, request, user) -> QuerySet[Message]:
 
 def operator_queue(*, user) -> dict[str, QuerySet[AssistanceRequest]]:
     """An operator's three lists: awaiting my country's acknowledgement (most urgent, longest waiting first),
-    my country's open requests, and the rest I may see."""
+    my country's open requests, the rest I may see, and all of them (what a search looks through)."""
     visible = request_list_visible_to(user=user)
     if not user.organisation_id:
-        return {"awaiting": visible, "mine": visible, "other": visible}
+        return {"awaiting": visible, "mine": visible, "other": visible, "all": visible}
     country_id = user.organisation.country_id
     awaiting_ack = RequestedCountry.objects.filter(
         request=OuterRef("pk"), country_id=country_id, acknowledged_at__isnull=True
@@ -110,7 +110,7 @@ def operator_queue(*, user) -> dict[str, QuerySet[AssistanceRequest]]:
         Q(status__in=OPEN_STATUSES) | Q(status=RequestStatus.DRAFT)
     )
     other = visible.exclude(pk__in=awaiting.values("pk")).exclude(pk__in=mine.values("pk"))
-    return {"awaiting": awaiting, "mine": mine, "other": other}
+    return {"awaiting": awaiting, "mine": mine, "other": other, "all": visible}
 
 
 def equipment_list_visible_to(*, user) -> QuerySet[EquipmentItem]:

@@ -6,5 +6,13 @@ app_name = "assistance"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("<int:pk>/", views.index, name="detail"),
+    path("new/", views.edit, name="create"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/bookings/<int:booking_pk>/return/", views.booking_return, name="booking-return"),
+    path(
+        "<int:pk>/<str:action>/",
+        views.act,
+        name="act",
+    ),
 ]
