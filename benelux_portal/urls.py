@@ -9,6 +9,7 @@ admin.site.site_title = "Benelux Police Cooperation Portal"
 
 api_v1 = [
     path("", include("apps.accounts.api.urls")),
+    path("", include("apps.assistance.api.urls")),
 ]
 
 urlpatterns = [

@@ -240,6 +240,8 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "LanguageEnum": "apps.accounts.choices.LANGUAGE_CHOICES",
+        "AssistanceRequestKindEnum": "apps.assistance.choices.RequestKind",
+        "AssistanceRequestStatusEnum": "apps.assistance.choices.RequestStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
