@@ -252,6 +252,21 @@ DEADLINES = [("immediate", 1), ("urgent", 8), ("routine", 168)]
 LANGS = ("en", "nl", "fr", "de")
 
 
+def _upsert(model, lookup: dict, values: dict) -> None:
+    """Create, or update only what differs, so that a second load writes nothing (no history rows).
+
+    The untranslated base columns (``name``, ...) are only set on creation: at run time
+    modeltranslation maps them to the active language, so they are not compared.
+    """
+    instance, created = model.objects.get_or_create(**lookup, defaults=values)
+    base = {"name", "unit", "description"}
+    changed = [field for field, value in values.items() if field not in base and getattr(instance, field) != value]
+    if not created and changed:
+        for field in changed:
+            setattr(instance, field, values[field])
+        instance.save(update_fields=changed)
+
+
 def load(apps) -> None:
     """Create or update the reference data (idempotent); ``apps`` is an app registry."""
     LegalBasis = apps.get_model("assistance", "LegalBasis")
@@ -259,9 +274,10 @@ def load(apps) -> None:
     HandlingCode = apps.get_model("assistance", "HandlingCode")
     AnswerDeadline = apps.get_model("assistance", "AnswerDeadline")
     for code, in_force, names in LEGAL_BASES:
-        LegalBasis.objects.update_or_create(
-            code=code,
-            defaults={
+        _upsert(
+            LegalBasis,
+            {"code": code},
+            {
                 "in_force_from": in_force,
                 "name": names["en"],
                 **{f"name_{lang}": names[lang] for lang in LANGS},
@@ -271,11 +287,11 @@ def load(apps) -> None:
         values = {"category": category, "is_loanable": loanable, "name": names[0], "unit": units[0]}
         values.update({f"name_{lang}": name for lang, name in zip(LANGS, names, strict=True)})
         values.update({f"unit_{lang}": unit for lang, unit in zip(LANGS, units, strict=True)})
-        ResourceType.objects.update_or_create(code=code, defaults=values)
+        _upsert(ResourceType, {"code": code}, values)
     for code, names, descriptions in HANDLING_CODES:
         values = {"name": names[0], "description": descriptions[0]}
         values.update({f"name_{lang}": name for lang, name in zip(LANGS, names, strict=True)})
         values.update({f"description_{lang}": text for lang, text in zip(LANGS, descriptions, strict=True)})
-        HandlingCode.objects.update_or_create(code=code, defaults=values)
+        _upsert(HandlingCode, {"code": code}, values)
     for urgency, hours in DEADLINES:
-        AnswerDeadline.objects.update_or_create(urgency=urgency, defaults={"hours": hours})
+        _upsert(AnswerDeadline, {"urgency": urgency}, {"hours": hours})

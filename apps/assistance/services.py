@@ -608,3 +608,23 @@ def booking_return(*, booking: Booking, actor, condition: str, notes: str = "") 
     booking.return_notes = notes or ""
     booking.save(update_fields=["returned_at", "return_condition", "return_notes"])
     return booking
+
+
+@transaction.atomic
+def equipment_item_upsert(*, organisation, identifier: str, resource_type, name: str, notes: str = "") -> EquipmentItem:
+    """Add an item to a service's registry, or bring it up to date (the demo data and admin tools use this)."""
+    item, created = EquipmentItem.objects.get_or_create(
+        organisation=organisation,
+        identifier=identifier,
+        defaults={"resource_type": resource_type, "name": name, "notes": notes},
+    )
+    changed = [
+        field
+        for field, value in (("resource_type", resource_type), ("name", name), ("notes", notes))
+        if getattr(item, field) != value
+    ]
+    if not created and changed:
+        for field in changed:
+            setattr(item, field, {"resource_type": resource_type, "name": name, "notes": notes}[field])
+        item.save(update_fields=changed)
+    return item
