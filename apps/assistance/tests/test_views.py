@@ -177,3 +177,19 @@ def test_actions_on_a_request_one_may_not_see_are_404(make_request, login):
     request = make_request(status="submitted")
     response = login("operator.lu", language="en").post(reverse("assistance:act", args=[request.pk, "acknowledge"]))
     assert response.status_code == 404
+
+
+def test_every_demo_request_page_renders_for_every_demo_user(demo, reference_data, login):
+    from apps.accounts.demo import USERS
+    from apps.assistance import demo as assistance_demo
+
+    assistance_demo.load()
+    requests = list(AssistanceRequest.objects.all())
+    for username, *_rest in USERS:
+        client = login(username, language="en")
+        assert client.get(reverse("assistance:index")).status_code == 200
+        for request in requests:
+            assert client.get(request.get_absolute_url()).status_code in (200, 404), (username, request)
+    secretariat = login("secretariat", language="en")
+    seen = [r for r in requests if secretariat.get(r.get_absolute_url()).status_code == 200]
+    assert len(seen) == len(requests) - 1  # everything but the Luxembourg draft
