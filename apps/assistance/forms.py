@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.models import Country
 
 from .choices import CostArrangement, ItemCondition, LineDecision
-from .models import AssistanceRequest, RequestedResource, ResourceType
+from .models import AssistanceRequest, EquipmentItem, RequestedResource, ResourceType
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -91,6 +91,20 @@ class ResponseLineForm(forms.Form):
 
 
 ResponseLineFormSet = forms.formset_factory(ResponseLineForm, extra=0)
+
+
+class LendItemsForm(forms.Form):
+    items = forms.ModelMultipleChoiceField(
+        label=_("Equipment to lend (booked for the request's period)"),
+        queryset=EquipmentItem.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, available=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if available is not None:
+            self.fields["items"].queryset = available
 
 
 class NoteForm(forms.Form):

@@ -7,6 +7,7 @@ from apps.accounts.choices import Role
 from .choices import OPEN_STATUSES, RequestStatus, Urgency
 from .models import (
     AssistanceRequest,
+    Booking,
     CountryResponse,
     EquipmentItem,
     Message,
@@ -69,7 +70,7 @@ def request_get_for_user(*, user, pk: int) -> AssistanceRequest:
             ),
             "status_changes__actor",
             "status_changes__country",
-            "bookings__item",
+            Prefetch("bookings", queryset=Booking.objects.select_related("item__organisation")),
         )
         .get(pk=pk)
     )
@@ -118,3 +119,22 @@ def equipment_list_visible_to(*, user) -> QuerySet[EquipmentItem]:
     if not (user.is_authenticated and user.organisation_id):
         return EquipmentItem.objects.none()
     return EquipmentItem.objects.filter(is_active=True).select_related("organisation__country", "resource_type")
+
+
+def equipment_available_for(*, request, country_id: int) -> QuerySet[EquipmentItem]:
+    """A country's active items of the types a request asks for, not booked for any part of its period."""
+    from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+
+    items = EquipmentItem.objects.filter(
+        is_active=True,
+        organisation__country_id=country_id,
+        resource_type__in=[line.resource_type_id for line in request.lines.all()],
+    ).select_related("organisation", "resource_type")
+    if request.start and request.end:
+        busy = Booking.objects.filter(
+            item=OuterRef("pk"),
+            is_cancelled=False,
+            period__overlap=DateTimeTZRange(request.start, request.end, "[)"),
+        )
+        items = items.exclude(Exists(busy))
+    return items

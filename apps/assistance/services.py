@@ -332,11 +332,12 @@ def request_acknowledge(*, request, actor) -> AssistanceRequest:
 
 
 @transaction.atomic
-def request_respond(*, request, actor, decisions: list[dict], note: str = "") -> CountryResponse:
+def request_respond(*, request, actor, decisions: list[dict], note: str = "", items=()) -> CountryResponse:
     """A requested country answers every line: approved, partially approved or declined, with its offer.
 
     ``decisions`` holds one dict per requested line: ``line`` (id), ``decision``, ``offered_quantity``,
-    ``conditions``, ``cost_arrangement``.
+    ``conditions``, ``cost_arrangement``. ``items`` (ids of the country's registered equipment) are
+    booked for the request's period in the same transaction: an item already booked refuses the answer.
     """
     request = _lock(request)
     if not permissions.can_respond(actor, request):
@@ -408,6 +409,7 @@ def request_respond(*, request, actor, decisions: list[dict], note: str = "") ->
             for line_id, item in by_line.items()
         ]
     )
+    _book_offered_items(request=request, actor=actor, country=country, items=items, overall=overall)
     asked = RequestedCountry.objects.filter(request=request).count()
     answered = CountryResponse.objects.filter(request=request).count()
     target = TRANSITIONS["respond"][1] if answered == asked else request.status
@@ -420,6 +422,28 @@ def request_respond(*, request, actor, decisions: list[dict], note: str = "") ->
         actor=actor,
     )
     return response
+
+
+def _book_offered_items(*, request, actor, country, items, overall) -> None:
+    ids = sorted({getattr(item, "pk", item) for item in items or ()})
+    if not ids:
+        return
+    if request.kind == RequestKind.ASSISTANCE or overall == LineDecision.DECLINED:
+        raise ApplicationError(
+            _("This request asks for no material: it cannot book equipment."), {"items": [_("Remove the items.")]}
+        )
+    found = list(
+        EquipmentItem.objects.filter(pk__in=ids, is_active=True, organisation__country=country).select_related(
+            "organisation"
+        )
+    )
+    if len(found) != len(ids):
+        raise ApplicationError(
+            _("Only your own country's registered equipment can be lent."),
+            {"items": [_("Choose items of your country's registry.")]},
+        )
+    for item in found:
+        _book(request=request, item=item, actor=actor)
 
 
 @transaction.atomic
@@ -572,6 +596,10 @@ def booking_create(*, request, item: EquipmentItem, actor, start=None, end=None)
         raise ApplicationError(_("This request asks for no material: it cannot book equipment."))
     if request.status not in (RequestStatus.ACKNOWLEDGED, RequestStatus.ANSWERED, RequestStatus.ACCEPTED):
         _check_transition(request, "accept")
+    return _book(request=request, item=item, actor=actor, start=start, end=end)
+
+
+def _book(*, request, item: EquipmentItem, actor, start=None, end=None) -> Booking:
     start = start or request.start
     end = end or request.end
     _clean_period(start, end)

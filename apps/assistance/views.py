@@ -16,6 +16,7 @@ from .filtersets import AssistanceRequestFilterSet
 from .forms import (
     AcceptForm,
     CancelForm,
+    LendItemsForm,
     LineFormSet,
     MessageForm,
     NoteForm,
@@ -102,6 +103,20 @@ def detail(request, pk):
         "message": permissions.can_write_message(user, obj),
     }
     respond_formset = None
+    lend_form = None
+    if can["respond"] and obj.kind != "assistance":
+        available = selectors.equipment_available_for(request=obj, country_id=my_country)
+        lend_form = LendItemsForm(available=available)
+    bookings = [
+        (
+            booking,
+            permissions.is_operator(user)
+            and not booking.returned_at
+            and not booking.is_cancelled
+            and booking.item.organisation.country_id == my_country,
+        )
+        for booking in obj.bookings.all()
+    ]
     if can["respond"]:
         respond_formset = ResponseLineFormSet(
             prefix="lines",
@@ -120,6 +135,8 @@ def detail(request, pk):
             "thread": thread,
             "can": can,
             "respond_formset": respond_formset,
+            "lend_form": lend_form,
+            "bookings": bookings,
             "accept_form": AcceptForm(offers=offers) if can["accept"] else None,
             "cancel_form": CancelForm(),
             "note_form": NoteForm(),
@@ -227,8 +244,20 @@ def act(request, pk, action):
             note = NoteForm(request.POST)
             if not (formset.is_valid() and note.is_valid()):
                 raise ApplicationError(_("The answer is not complete or not valid."))
+            lend = LendItemsForm(
+                request.POST,
+                available=selectors.equipment_available_for(
+                    request=obj, country_id=user.organisation.country_id if user.organisation_id else None
+                ),
+            )
+            if not lend.is_valid():
+                raise ApplicationError(_("Choose items of your country's registry that are still free."))
             services.request_respond(
-                request=obj, actor=user, decisions=formset.cleaned_data, note=note.cleaned_data["note"]
+                request=obj,
+                actor=user,
+                decisions=formset.cleaned_data,
+                note=note.cleaned_data["note"],
+                items=list(lend.cleaned_data["items"]),
             )
             return _done(request, obj, _("Your country's answer was sent."))
         if action == "accept":

@@ -163,6 +163,12 @@ class ResponseLineInputSerializer(serializers.Serializer):
 class RespondInputSerializer(serializers.Serializer):
     lines = ResponseLineInputSerializer(many=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    items = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        default=list,
+        help_text=_("Ids of your country's equipment to lend; booked for the request's period."),
+    )
 
 
 class AcceptInputSerializer(serializers.Serializer):

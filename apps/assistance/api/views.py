@@ -122,7 +122,11 @@ RequestRespondView = _action(
     "respond",
     RespondInputSerializer,
     lambda obj, user, data: services.request_respond(
-        request=obj, actor=user, decisions=[dict(line) for line in data["lines"]], note=data["note"]
+        request=obj,
+        actor=user,
+        decisions=[dict(line) for line in data["lines"]],
+        note=data["note"],
+        items=data["items"],
     ),
     "Answer every requested line for your country.",
 )

@@ -493,3 +493,36 @@ def test_two_control_rooms_booking_the_same_item_at_the_same_second_one_wins(mak
     assert sorted(results.values()).count("ok") == 1
     assert any("already booked" in value for value in results.values())
     assert Booking.objects.filter(item=item).count() == 1
+
+
+def test_approving_a_loan_books_the_named_items(make_request):
+    request = make_request(status="acknowledged", by="operator.lu", to=("BE",), kind="loan")
+    item = EquipmentItemFactory(name="Water cannon WA-2")
+    services.request_respond(request=request, actor=user("operator.be"), decisions=answer_all(request), items=[item.pk])
+    booking = Booking.objects.get()
+    assert (booking.item, booking.request) == (item, request)
+    assert booking.period.lower == request.start
+
+
+def test_answer_offering_an_item_already_booked_is_refused_and_nothing_saved(make_request):
+    first = make_request(status="acknowledged", by="operator.lu", to=("BE",), kind="loan")
+    second = make_request(status="acknowledged", by="operator.nl", to=("BE",), kind="loan")
+    item = EquipmentItemFactory()
+    services.request_respond(request=first, actor=user("operator.be"), decisions=answer_all(first), items=[item.pk])
+    with pytest.raises(ApplicationError, match="already booked"):
+        services.request_respond(
+            request=second, actor=user("operator.be"), decisions=answer_all(second), items=[item.pk]
+        )
+    assert not CountryResponse.objects.filter(request=second).exists()
+    second.refresh_from_db()
+    assert second.status == RequestStatus.ACKNOWLEDGED
+
+
+def test_a_country_cannot_lend_another_countrys_equipment(make_request):
+    request = make_request(status="acknowledged", by="operator.nl", to=("BE",), kind="loan")
+    dutch_item = EquipmentItemFactory(organisation=user("operator.nl").organisation)
+    with pytest.raises(ApplicationError) as error:
+        services.request_respond(
+            request=request, actor=user("operator.be"), decisions=answer_all(request), items=[dutch_item.pk]
+        )
+    assert "items" in error.value.errors

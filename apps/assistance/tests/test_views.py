@@ -193,3 +193,46 @@ def test_every_demo_request_page_renders_for_every_demo_user(demo, reference_dat
     secretariat = login("secretariat", language="en")
     seen = [r for r in requests if secretariat.get(r.get_absolute_url()).status_code == 200]
     assert len(seen) == len(requests) - 1  # everything but the Luxembourg draft
+
+
+def test_lender_offers_an_item_from_the_page_and_records_its_return(make_request, login):
+    from apps.assistance.models import Booking
+
+    from .factories import EquipmentItemFactory
+
+    request = make_request(
+        status="acknowledged",
+        by="operator.lu",
+        to=("BE",),
+        kind="loan",
+        lines=[{"resource_type": resource_type("water-cannon"), "quantity": 1}],
+    )
+    item = EquipmentItemFactory(name="Water cannon WA-2")
+    client = login("operator.be", language="en")
+    page = client.get(request.get_absolute_url())
+    assert b"Water cannon WA-2" in page.content
+    line = request.lines.get()
+    response = client.post(
+        reverse("assistance:act", args=[request.pk, "respond"]),
+        {
+            "lines-TOTAL_FORMS": "1",
+            "lines-INITIAL_FORMS": "1",
+            "lines-0-line": line.pk,
+            "lines-0-decision": "approved",
+            "lines-0-offered_quantity": line.quantity,
+            "lines-0-cost_arrangement": "requesting",
+            "items": [item.pk],
+        },
+    )
+    assert response.status_code == 302
+    booking = Booking.objects.get(item=item)
+    response = client.post(
+        reverse("assistance:booking-return", args=[request.pk, booking.pk]), {"condition": "damaged", "notes": "Dent"}
+    )
+    assert response.status_code == 302
+    booking.refresh_from_db()
+    assert booking.return_condition == "damaged"
+    other = login("operator.lu", language="en").post(
+        reverse("assistance:booking-return", args=[request.pk, booking.pk]), {"condition": "good"}, follow=True
+    )
+    assert other.status_code == 200
