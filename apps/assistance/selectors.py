@@ -138,3 +138,59 @@ def equipment_available_for(*, request, country_id: int) -> QuerySet[EquipmentIt
         )
         items = items.exclude(Exists(busy))
     return items
+
+
+def request_statistics(*, user, year: int) -> dict:
+    """For the chiefs: per requesting country how many requests were filed in ``year``, how fast the
+    requested countries acknowledged (median hours), and what was lent (accepted offers per resource type).
+    Counts only requests the user may see; a constant number of queries."""
+    from django.db.models import Count, DurationField, ExpressionWrapper, F, Sum
+    from django.db.models.aggregates import Aggregate
+
+    class Median(Aggregate):
+        function = "PERCENTILE_CONT"
+        template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+        output_field = DurationField()
+
+    visible = request_list_visible_to(user=user).filter(submitted_at__year=year)
+    filed = {
+        row["requesting_organisation__country__code"]: row["n"]
+        for row in visible.order_by().values("requesting_organisation__country__code").annotate(n=Count("pk"))
+    }
+    received = {
+        row["country__code"]: row
+        for row in RequestedCountry.objects.filter(request__in=visible.values("pk"))
+        .order_by()
+        .values("country__code")
+        .annotate(
+            n=Count("pk"),
+            acknowledged=Count("acknowledged_at"),
+            median=Median(
+                ExpressionWrapper(F("acknowledged_at") - F("request__submitted_at"), output_field=DurationField())
+            ),
+        )
+    }
+    lent = list(
+        ResponseLine.objects.filter(
+            response__request__in=visible.values("pk"), response__offer_decision="accepted", offered_quantity__gt=0
+        )
+        .order_by()
+        .values("response__country__code", "line__resource_type__code")
+        .annotate(quantity=Sum("offered_quantity"))
+        .order_by("response__country__code", "line__resource_type__code")
+    )
+    codes = sorted(set(filed) | set(received))
+    rows = []
+    for code in codes:
+        stats = received.get(code, {})
+        median = stats.get("median")
+        rows.append(
+            {
+                "country": code,
+                "filed": filed.get(code, 0),
+                "received": stats.get("n", 0),
+                "acknowledged": stats.get("acknowledged", 0),
+                "median_hours": round(median.total_seconds() / 3600, 1) if median is not None else None,
+            }
+        )
+    return {"year": year, "rows": rows, "lent": lent}

@@ -5,9 +5,11 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.accounts.choices import Role
 from apps.accounts.errors import ApplicationError
 
 from . import permissions, selectors, services
@@ -63,6 +65,7 @@ def index(request):
             "searching": searching,
             "query": query.urlencode(),
             "can_create": permissions.can_create(request.user),
+            "can_see_statistics": request.user.has_role(Role.POLICE_CHIEF, Role.SECRETARIAT, Role.OPERATOR),
         },
     )
 
@@ -306,3 +309,25 @@ def booking_return(request, pk, booking_pk):
     except ApplicationError as error:
         return _failed(request, obj, error)
     return _done(request, obj, _("The return was recorded."))
+
+
+def statistics(request):
+    """Requests per year and country, how fast they were acknowledged and what was lent (for the chiefs)."""
+    if not request.user.has_role(Role.POLICE_CHIEF, Role.SECRETARIAT, Role.OPERATOR):
+        raise Http404
+    this_year = timezone.now().year
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        year = this_year
+    year = min(max(year, 2000), this_year + 1)
+    stats = selectors.request_statistics(user=request.user, year=year)
+    top = max([max(row["filed"], row["received"]) for row in stats["rows"]] or [1]) or 1
+    for row in stats["rows"]:
+        row["filed_width"] = round(100 * row["filed"] / top)
+        row["received_width"] = round(100 * row["received"] / top)
+    return render(
+        request,
+        "assistance/statistics.html",
+        {"stats": stats, "year": year, "years": range(this_year - 9, this_year + 1)},
+    )

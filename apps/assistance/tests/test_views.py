@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.assistance.models import AssistanceRequest, CountryResponse, HandlingCode, LegalBasis
 
@@ -236,3 +237,31 @@ def test_lender_offers_an_item_from_the_page_and_records_its_return(make_request
         reverse("assistance:booking-return", args=[request.pk, booking.pk]), {"condition": "good"}, follow=True
     )
     assert other.status_code == 200
+
+
+def test_chief_sees_statistics_per_country_in_constant_queries(make_request, login, django_assert_max_num_queries):
+    for _index in range(3):
+        make_request(status="accepted", to=("BE", "LU"))
+    make_request(status="acknowledged", by="operator.be", to=("NL",))
+    client = login("chief.nl", language="en")
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("assistance:statistics"), {"year": timezone.now().year})
+    assert response.status_code == 200
+    rows = {row["country"]: row for row in response.context["stats"]["rows"]}
+    assert rows["NL"]["filed"] == 3 and rows["NL"]["received"] == 1
+    assert rows["BE"]["received"] == 3 and rows["BE"]["median_hours"] is not None
+    lent = {
+        (row["response__country__code"], row["line__resource_type__code"]): row["quantity"]
+        for row in response.context["stats"]["lent"]
+    }
+    assert lent[("BE", "mounted-unit")] == 36
+
+
+def test_statistics_count_only_what_the_chief_may_see(make_request, login):
+    make_request(status="submitted", by="operator.be", to=("NL",))
+    response = login("chief.lu", language="en").get(reverse("assistance:statistics"), {"year": timezone.now().year})
+    assert response.context["stats"]["rows"] == []
+
+
+def test_liaison_officer_has_no_statistics_page(demo, login):
+    assert login("liaison.be", language="en").get(reverse("assistance:statistics")).status_code == 404
