@@ -42,7 +42,7 @@ PAGES = [
     ("accounts:profile", 7),
     ("accounts:password_change", 4),
     ("consultation:index", 4),
-    ("assistance:index", 4),
+    ("assistance:index", 9),  # + groups, organisation, the queue's count and its two short lists
     ("events:index", 4),
     ("liaison:index", 4),
     ("brochure:index", 4),

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,7 +32,14 @@ from .models import AssistanceRequest, Booking
 QUEUE_LIMIT = 50
 
 
+def _load_roles(user) -> None:
+    """Load the user's groups once; every role check of the request then reads them from memory."""
+    if user.is_authenticated:
+        prefetch_related_objects([user], "groups")
+
+
 def _get(request, pk) -> AssistanceRequest:
+    _load_roles(request.user)
     try:
         return selectors.request_get_for_user(user=request.user, pk=pk)
     except AssistanceRequest.DoesNotExist:
@@ -40,6 +48,7 @@ def _get(request, pk) -> AssistanceRequest:
 
 def index(request):
     """The operator's queue: awaiting my country's acknowledgement, my country's open requests, the rest."""
+    _load_roles(request.user)
     queue = selectors.operator_queue(user=request.user)
     searching = bool(set(request.GET) - {"page"})
     filterset = AssistanceRequestFilterSet(
@@ -313,6 +322,7 @@ def booking_return(request, pk, booking_pk):
 
 def statistics(request):
     """Requests per year and country, how fast they were acknowledged and what was lent (for the chiefs)."""
+    _load_roles(request.user)
     if not request.user.has_role(Role.POLICE_CHIEF, Role.SECRETARIAT, Role.OPERATOR):
         raise Http404
     this_year = timezone.now().year
