@@ -72,6 +72,6 @@ def can_cancel(user, request) -> bool:
 
 def can_write_message(user, request) -> bool:
     """The control rooms involved talk on the thread; chiefs and the secretariat read it."""
-    if request.status == RequestStatus.DRAFT:
+    if request.submitted_at is None:  # a draft, or a draft cancelled before it was filed
         return False
     return is_filing_control_room(user, request) or is_requested_operator(user, request)

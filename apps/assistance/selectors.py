@@ -27,11 +27,12 @@ def _visibility(user) -> Q | None:
     if not (user.is_authenticated and user.is_active and user.organisation_id):
         return None
     roles = user.roles
+    # "Filed" is "was ever submitted": a draft cancelled before submission stays with its control room.
     if Role.OPERATOR in roles:
-        own_drafts = Q(status=RequestStatus.DRAFT, requesting_organisation_id=user.organisation_id)
+        own_drafts = Q(submitted_at__isnull=True, requesting_organisation_id=user.organisation_id)
     else:
         own_drafts = Q(pk__in=[])
-    filed = ~Q(status=RequestStatus.DRAFT)
+    filed = Q(submitted_at__isnull=False)
     if Role.SECRETARIAT in roles:
         return own_drafts | filed
     if roles & {Role.OPERATOR, Role.POLICE_CHIEF}:
