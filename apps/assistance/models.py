@@ -180,7 +180,10 @@ class AssistanceRequest(models.Model):
                 name="assistancerequest_end_after_start",
             ),
         ]
-        indexes = [models.Index(fields=["status", "urgency", "submitted_at"], name="assistance_queue_idx")]
+        indexes = [
+            models.Index(fields=["status", "urgency", "submitted_at"], name="assistance_queue_idx"),
+            models.Index(fields=["-created_at", "-id"], name="assistance_list_order_idx"),
+        ]
 
     def __str__(self):
         return f"{self.reference or _('Draft')}: {self.title}"

@@ -102,16 +102,18 @@ def operator_queue(*, user) -> dict[str, QuerySet[AssistanceRequest]]:
         default=Value(2),
         output_field=IntegerField(),
     )
+    is_awaiting = (
+        Q(status__in=[RequestStatus.SUBMITTED, RequestStatus.ACKNOWLEDGED])
+        & Q(Exists(awaiting_ack))
+        & ~Q(requesting_organisation__country_id=country_id)
+    )
+    is_mine = Q(requesting_organisation__country_id=country_id) & Q(status__in=[*OPEN_STATUSES, RequestStatus.DRAFT])
     awaiting = (
-        visible.filter(Exists(awaiting_ack), status__in=[RequestStatus.SUBMITTED, RequestStatus.ACKNOWLEDGED])
-        .exclude(requesting_organisation__country_id=country_id)
-        .annotate(urgency_rank=urgency_rank)
-        .order_by("urgency_rank", "submitted_at", "pk")
+        visible.filter(is_awaiting).annotate(urgency_rank=urgency_rank).order_by("urgency_rank", "submitted_at", "pk")
     )
-    mine = visible.filter(requesting_organisation__country_id=country_id).filter(
-        Q(status__in=OPEN_STATUSES) | Q(status=RequestStatus.DRAFT)
-    )
-    other = visible.exclude(pk__in=awaiting.values("pk")).exclude(pk__in=mine.values("pk"))
+    mine = visible.filter(is_mine)
+    # The same conditions negated (not "pk NOT IN (subquery)"), so PostgreSQL plans one pass.
+    other = visible.exclude(is_awaiting).exclude(is_mine)
     return {"awaiting": awaiting, "mine": mine, "other": other, "all": visible}
 
 
