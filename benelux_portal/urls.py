@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("apps.accounts.api.urls")),
     path("", include("apps.events.api.urls")),
     path("", include("apps.notifications.api.urls")),
+    path("", include("apps.assistance.api.urls")),
 ]
 
 urlpatterns = [

@@ -42,7 +42,7 @@ PAGES = [
     ("accounts:profile", 8),
     ("accounts:password_change", 5),
     ("consultation:index", 5),
-    ("assistance:index", 5),
+    ("assistance:index", 10),  # + groups, organisation, the queue's count and its two short lists
     ("events:index", 8),  # with the month cached: see apps/events/tests/test_views.py
     ("liaison:index", 5),
     ("brochure:index", 5),

@@ -1,8 +1,36 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.choices import Role
+
+_READ = [
+    "assistance.view_assistancerequest",
+    "assistance.view_legalbasis",
+    "assistance.view_resourcetype",
+    "assistance.view_handlingcode",
+    "assistance.view_equipmentitem",
+]
+
 
 class AssistanceConfig(AppConfig):
     name = "apps.assistance"
     label = "assistance"
     verbose_name = _("Assistance and loans")
+    # Model permissions per role; which rows (organisation, country) is decided in permissions.py.
+    role_permissions = {
+        Role.OPERATOR: [
+            *_READ,
+            "assistance.add_assistancerequest",
+            "assistance.change_assistancerequest",
+            "assistance.view_booking",
+            "assistance.add_booking",
+        ],
+        Role.POLICE_CHIEF: [*_READ],
+        Role.SECRETARIAT: [*_READ],
+        Role.ADMINISTRATOR: [
+            f"assistance.{action}_{model}"
+            for model in ("legalbasis", "resourcetype", "handlingcode", "answerdeadline", "equipmentitem")
+            for action in ("add", "change", "delete", "view")
+        ]
+        + ["assistance.view_assistancerequest", "assistance.view_booking"],
+    }

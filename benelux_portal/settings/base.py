@@ -242,6 +242,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "LanguageEnum": "apps.accounts.choices.LANGUAGE_CHOICES",
         "EventKindEnum": "apps.events.choices.EventKind",
+        "AssistanceRequestKindEnum": "apps.assistance.choices.RequestKind",
+        "AssistanceRequestStatusEnum": "apps.assistance.choices.RequestStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

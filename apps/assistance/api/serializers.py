@@ -1,0 +1,218 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from apps.accounts.models import Country
+
+from ..choices import CostArrangement, ItemCondition, LineDecision, RequestKind, Urgency
+from ..models import (
+    AssistanceRequest,
+    CountryResponse,
+    EquipmentItem,
+    HandlingCode,
+    LegalBasis,
+    Message,
+    RequestedResource,
+    ResourceType,
+    ResponseLine,
+    StatusChange,
+)
+
+
+class RequestListSerializer(serializers.ModelSerializer):
+    requesting_organisation = serializers.CharField(source="requesting_organisation.short_name", read_only=True)
+    requesting_country = serializers.CharField(source="requesting_organisation.country.code", read_only=True)
+    requested_countries = serializers.SerializerMethodField()
+    legal_basis = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    handling_code = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = AssistanceRequest
+        fields = [
+            "id",
+            "reference",
+            "kind",
+            "status",
+            "urgency",
+            "title",
+            "place",
+            "start",
+            "end",
+            "requesting_organisation",
+            "requesting_country",
+            "requested_countries",
+            "legal_basis",
+            "handling_code",
+            "submitted_at",
+            "acknowledge_by",
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_requested_countries(self, obj) -> list[str]:
+        return [row.country.code for row in obj.requested.all()]
+
+
+class LineSerializer(serializers.ModelSerializer):
+    resource_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = RequestedResource
+        fields = ["id", "resource_type", "quantity", "substitutes", "start", "end", "muster_point", "notes"]
+
+
+class ResponseLineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ResponseLine
+        fields = ["line", "decision", "offered_quantity", "conditions", "cost_arrangement"]
+
+
+class CountryResponseSerializer(serializers.ModelSerializer):
+    country = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    lines = ResponseLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CountryResponse
+        fields = ["country", "decision", "note", "responded_at", "offer_decision", "offer_decided_at", "lines"]
+
+
+class StatusChangeSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username", read_only=True)
+    country = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = StatusChange
+        fields = ["action", "from_status", "to_status", "actor", "country", "note", "at"]
+
+
+class RequestDetailSerializer(RequestListSerializer):
+    contact_person = serializers.CharField(source="contact_person.username", read_only=True, default=None)
+    acknowledged = serializers.SerializerMethodField()
+    lines = LineSerializer(many=True, read_only=True)
+    responses = CountryResponseSerializer(many=True, read_only=True)
+    history = StatusChangeSerializer(source="status_changes", many=True, read_only=True)
+
+    class Meta(RequestListSerializer.Meta):
+        fields = [
+            *RequestListSerializer.Meta.fields,
+            "contact_person",
+            "operational_context",
+            "operational_control",
+            "command",
+            "cancel_reason",
+            "acknowledged",
+            "lines",
+            "responses",
+            "history",
+        ]
+
+    @extend_schema_field(serializers.DictField(child=serializers.DateTimeField(allow_null=True)))
+    def get_acknowledged(self, obj) -> dict:
+        return {row.country.code: row.acknowledged_at for row in obj.requested.all()}
+
+
+class LineInputSerializer(serializers.Serializer):
+    resource_type = serializers.SlugRelatedField(
+        slug_field="code", queryset=ResourceType.objects.filter(is_active=True)
+    )
+    quantity = serializers.IntegerField(min_value=1)
+    substitutes = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    start = serializers.DateTimeField(required=False, allow_null=True)
+    end = serializers.DateTimeField(required=False, allow_null=True)
+    muster_point = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    notes = serializers.CharField(required=False, allow_blank=True)
+
+
+class RequestInputSerializer(serializers.Serializer):
+    """A draft's fields; on update only the fields sent change (``lines`` and ``requested_countries`` replace)."""
+
+    kind = serializers.ChoiceField(choices=RequestKind.choices, required=False)
+    title = serializers.CharField(max_length=200)
+    urgency = serializers.ChoiceField(choices=Urgency.choices, required=False)
+    operational_context = serializers.CharField(required=False, allow_blank=True)
+    place = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    start = serializers.DateTimeField(required=False, allow_null=True)
+    end = serializers.DateTimeField(required=False, allow_null=True)
+    legal_basis = serializers.SlugRelatedField(
+        slug_field="code", queryset=LegalBasis.objects.filter(is_active=True), required=False, allow_null=True
+    )
+    handling_code = serializers.SlugRelatedField(
+        slug_field="code", queryset=HandlingCode.objects.all(), required=False, allow_null=True
+    )
+    operational_control = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    command = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    requested_countries = serializers.ListField(
+        child=serializers.SlugRelatedField(slug_field="code", queryset=Country.objects.filter(is_member=True)),
+        required=False,
+    )
+    lines = LineInputSerializer(many=True, required=False)
+
+    def validate(self, data):
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            raise serializers.ValidationError({"end": [_("The period must end after it starts.")]})
+        return data
+
+
+class ResponseLineInputSerializer(serializers.Serializer):
+    line = serializers.IntegerField()
+    decision = serializers.ChoiceField(choices=LineDecision.choices)
+    offered_quantity = serializers.IntegerField(min_value=0, default=0)
+    conditions = serializers.CharField(required=False, allow_blank=True)
+    cost_arrangement = serializers.ChoiceField(choices=CostArrangement.choices, default=CostArrangement.TO_BE_AGREED)
+
+
+class RespondInputSerializer(serializers.Serializer):
+    lines = ResponseLineInputSerializer(many=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    items = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        default=list,
+        help_text=_("Ids of your country's equipment to lend; booked for the request's period."),
+    )
+
+
+class AcceptInputSerializer(serializers.Serializer):
+    accepted_countries = serializers.ListField(child=serializers.CharField(max_length=2), allow_empty=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CancelInputSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class NoteInputSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MessageSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.username", read_only=True)
+    organisation = serializers.CharField(source="organisation.short_name", read_only=True)
+    read_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Message
+        fields = ["id", "author", "organisation", "body", "created_at", "read_by"]
+        read_only_fields = ["id", "created_at"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_read_by(self, obj) -> list[str]:
+        return [read.user.username for read in obj.reads.all()]
+
+
+class MessageInputSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=5000)
+
+
+class EquipmentSerializer(serializers.ModelSerializer):
+    organisation = serializers.CharField(source="organisation.short_name", read_only=True)
+    country = serializers.CharField(source="organisation.country.code", read_only=True)
+    resource_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = EquipmentItem
+        fields = ["id", "name", "identifier", "organisation", "country", "resource_type", "notes"]
+
+
+class ReturnInputSerializer(serializers.Serializer):
+    condition = serializers.ChoiceField(choices=ItemCondition.choices)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")

@@ -1,0 +1,197 @@
+"""The API of assistance requests for the control-room systems; every write goes through the services."""
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.response import Response
+
+from .. import selectors, services
+from ..filtersets import AssistanceRequestFilterSet, EquipmentFilterSet
+from ..models import AssistanceRequest
+from .serializers import (
+    AcceptInputSerializer,
+    CancelInputSerializer,
+    EquipmentSerializer,
+    MessageInputSerializer,
+    MessageSerializer,
+    NoteInputSerializer,
+    RequestDetailSerializer,
+    RequestInputSerializer,
+    RequestListSerializer,
+    RespondInputSerializer,
+)
+
+TAGS = ["assistance"]
+
+
+def _input_to_service(data: dict) -> dict:
+    values = dict(data)
+    if "requested_countries" in values:
+        values["requested_countries"] = [country.code for country in values["requested_countries"]]
+    if "lines" in values:
+        values["lines"] = [dict(line) for line in values["lines"]]
+    return values
+
+
+class RequestObjectMixin:
+    def get_request_object(self) -> AssistanceRequest:
+        try:
+            return selectors.request_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+        except AssistanceRequest.DoesNotExist:
+            raise Http404 from None
+
+    def detail_response(self, obj, code=status.HTTP_200_OK):
+        obj = selectors.request_get_for_user(user=self.request.user, pk=obj.pk)
+        return Response(RequestDetailSerializer(obj).data, status=code)
+
+
+@extend_schema(tags=TAGS)
+class RequestListView(RequestObjectMixin, generics.ListCreateAPIView):
+    """Requests visible to you (drafts of your control room; filed requests of your country or asked of it)."""
+
+    serializer_class = RequestListSerializer
+    filterset_class = AssistanceRequestFilterSet
+
+    def get_queryset(self):
+        return selectors.request_list_visible_to(user=self.request.user).order_by("-pk")
+
+    @extend_schema(request=RequestInputSerializer, responses={201: RequestDetailSerializer})
+    def post(self, request, *args, **kwargs):
+        """Create a draft for your control room."""
+        serializer = RequestInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        obj = services.request_create(actor=request.user, **_input_to_service(serializer.validated_data))
+        return self.detail_response(obj, status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=TAGS)
+class RequestDetailView(RequestObjectMixin, generics.GenericAPIView):
+    serializer_class = RequestDetailSerializer
+
+    def get_queryset(self):
+        return selectors.request_list_visible_to(user=self.request.user)
+
+    def get(self, request, pk):
+        """One request with its lines, answers per country and history."""
+        return Response(RequestDetailSerializer(self.get_request_object()).data)
+
+    @extend_schema(request=RequestInputSerializer, responses={200: RequestDetailSerializer})
+    def patch(self, request, pk):
+        """Change a draft of your control room."""
+        obj = self.get_request_object()
+        serializer = RequestInputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.request_update(request=obj, actor=request.user, **_input_to_service(serializer.validated_data))
+        return self.detail_response(obj)
+
+
+def _action(name: str, input_serializer, call, doc: str):
+    @extend_schema(tags=TAGS, request=input_serializer, responses={200: RequestDetailSerializer}, summary=doc)
+    def post(self, request, pk):
+        obj = self.get_request_object()
+        data = {}
+        if input_serializer is not None:
+            serializer = input_serializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+        call(obj, request.user, data)
+        return self.detail_response(obj)
+
+    return type(
+        f"Request{name.title()}View",
+        (RequestObjectMixin, generics.GenericAPIView),
+        {
+            "post": post,
+            "serializer_class": RequestDetailSerializer,
+            "get_queryset": lambda self: selectors.request_list_visible_to(user=self.request.user),
+            "__doc__": doc,
+        },
+    )
+
+
+RequestSubmitView = _action(
+    "submit", None, lambda obj, user, data: services.request_submit(request=obj, actor=user), "File a complete draft."
+)
+RequestAcknowledgeView = _action(
+    "acknowledge",
+    None,
+    lambda obj, user, data: services.request_acknowledge(request=obj, actor=user),
+    "Acknowledge the request for your country.",
+)
+RequestRespondView = _action(
+    "respond",
+    RespondInputSerializer,
+    lambda obj, user, data: services.request_respond(
+        request=obj,
+        actor=user,
+        decisions=[dict(line) for line in data["lines"]],
+        note=data["note"],
+        items=data["items"],
+    ),
+    "Answer every requested line for your country.",
+)
+RequestAcceptView = _action(
+    "accept",
+    AcceptInputSerializer,
+    lambda obj, user, data: services.request_accept(
+        request=obj, actor=user, accepted_countries=data["accepted_countries"], note=data["note"]
+    ),
+    "Accept the offers of the countries named, decline the others.",
+)
+RequestStartView = _action(
+    "start",
+    NoteInputSerializer,
+    lambda obj, user, data: services.request_start(request=obj, actor=user, note=data["note"]),
+    "Mark the accepted resources as mobilised and deployed.",
+)
+RequestCompleteView = _action(
+    "complete",
+    NoteInputSerializer,
+    lambda obj, user, data: services.request_complete(request=obj, actor=user, note=data["note"]),
+    "Mark the deployment as completed.",
+)
+RequestCloseView = _action(
+    "close",
+    NoteInputSerializer,
+    lambda obj, user, data: services.request_close(request=obj, actor=user, note=data["note"]),
+    "Close the file.",
+)
+RequestCancelView = _action(
+    "cancel",
+    CancelInputSerializer,
+    lambda obj, user, data: services.request_cancel(request=obj, actor=user, reason=data["reason"]),
+    "Cancel the request (any state before completion), with a reason.",
+)
+
+
+@extend_schema(tags=TAGS)
+class RequestMessagesView(RequestObjectMixin, generics.ListCreateAPIView):
+    """The conversation between the control rooms on one request, oldest first, with read receipts."""
+
+    serializer_class = MessageSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        obj = self.get_request_object()
+        return selectors.request_messages(request=obj, user=self.request.user)
+
+    @extend_schema(request=MessageInputSerializer, responses={201: MessageSerializer})
+    def post(self, request, *args, **kwargs):
+        obj = self.get_request_object()
+        serializer = MessageInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        message = services.message_send(request=obj, actor=request.user, body=serializer.validated_data["body"])
+        message = selectors.request_messages(request=obj, user=request.user).get(pk=message.pk)
+        return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=TAGS)
+class EquipmentListView(generics.ListAPIView):
+    """The loanable equipment of the Benelux police services; with ``available_from`` and ``available_until``
+    only items not booked for any part of that period."""
+
+    serializer_class = EquipmentSerializer
+    filterset_class = EquipmentFilterSet
+
+    def get_queryset(self):
+        return selectors.equipment_list_visible_to(user=self.request.user)

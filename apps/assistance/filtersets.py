@@ -1,0 +1,69 @@
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import RequestKind, RequestStatus, Urgency
+from .models import AssistanceRequest, EquipmentItem, RequestedCountry
+
+
+class AssistanceRequestFilterSet(django_filters.FilterSet):
+    """Filters of the request list, shared by the operator's queue page and the API."""
+
+    status = django_filters.ChoiceFilter(choices=RequestStatus.choices, label=_("Status"))
+    kind = django_filters.ChoiceFilter(choices=RequestKind.choices, label=_("Kind"))
+    urgency = django_filters.ChoiceFilter(choices=Urgency.choices, label=_("Urgency"))
+    country = django_filters.CharFilter(
+        method="filter_country", label=_("Country (ISO code), requesting or requested"), max_length=2
+    )
+    period_after = django_filters.IsoDateTimeFilter(
+        field_name="end", lookup_expr="gte", label=_("Period ends on or after")
+    )
+    period_before = django_filters.IsoDateTimeFilter(
+        field_name="start", lookup_expr="lte", label=_("Period starts on or before")
+    )
+    q = django_filters.CharFilter(method="filter_search", label=_("Search (reference, title, place)"), max_length=100)
+
+    class Meta:
+        model = AssistanceRequest
+        fields = ["status", "kind", "urgency"]
+
+    def filter_country(self, queryset, name, value):
+        code = value.upper()
+        asked = RequestedCountry.objects.filter(request=OuterRef("pk"), country__code=code)
+        return queryset.filter(Q(requesting_organisation__country__code=code) | Q(Exists(asked)))
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(Q(reference__icontains=value) | Q(title__icontains=value) | Q(place__icontains=value))
+
+
+class EquipmentFilterSet(django_filters.FilterSet):
+    """Filters of the equipment registry; ``available_from``/``available_until`` keep only free items."""
+
+    country = django_filters.CharFilter(
+        field_name="organisation__country__code", lookup_expr="iexact", label=_("Country (ISO code)"), max_length=2
+    )
+    resource_type = django_filters.CharFilter(field_name="resource_type__code", label=_("Resource type (code)"))
+    available_from = django_filters.IsoDateTimeFilter(method="filter_noop", label=_("Available from"))
+    available_until = django_filters.IsoDateTimeFilter(method="filter_noop", label=_("Available until"))
+
+    class Meta:
+        model = EquipmentItem
+        fields = ["country", "resource_type"]
+
+    def filter_noop(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        start = self.form.cleaned_data.get("available_from")
+        end = self.form.cleaned_data.get("available_until")
+        if start and end and end > start:
+            from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+
+            from .models import Booking
+
+            busy = Booking.objects.filter(
+                item=OuterRef("pk"), is_cancelled=False, period__overlap=DateTimeTZRange(start, end, "[)")
+            )
+            queryset = queryset.exclude(Exists(busy))
+        return queryset

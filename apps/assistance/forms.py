@@ -1,0 +1,135 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import Country
+
+from .choices import CostArrangement, ItemCondition, LineDecision
+from .models import AssistanceRequest, EquipmentItem, RequestedResource, ResourceType
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class RequestForm(forms.ModelForm):
+    """The Benelux assistance and cooperation form (a draft may be saved incomplete; submitting checks it)."""
+
+    requested_countries = forms.ModelMultipleChoiceField(
+        label=_("Requested countries"),
+        queryset=Country.objects.filter(is_member=True),
+        widget=forms.CheckboxSelectMultiple,
+        to_field_name="code",
+        required=False,
+    )
+
+    class Meta:
+        model = AssistanceRequest
+        fields = [
+            "kind",
+            "title",
+            "urgency",
+            "requested_countries",
+            "operational_context",
+            "place",
+            "start",
+            "end",
+            "legal_basis",
+            "handling_code",
+            "operational_control",
+            "command",
+        ]
+        widgets = {"start": DATETIME, "end": DATETIME, "operational_context": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisation is not None:
+            self.fields["requested_countries"].queryset = Country.objects.filter(is_member=True).exclude(
+                pk=organisation.country_id
+            )
+        if self.instance.pk:
+            self.initial["requested_countries"] = [row.country.code for row in self.instance.requested.all()]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            self.add_error("end", _("The period must end after it starts."))
+        return data
+
+
+class LineForm(forms.ModelForm):
+    class Meta:
+        model = RequestedResource
+        fields = ["resource_type", "quantity", "substitutes", "start", "end", "muster_point", "notes"]
+        widgets = {"start": DATETIME, "end": DATETIME, "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resource_type"].queryset = ResourceType.objects.filter(is_active=True)
+        self.fields["quantity"].min_value = 1
+        self.fields["quantity"].widget.attrs["min"] = 1
+
+    def clean_quantity(self):
+        quantity = self.cleaned_data.get("quantity")
+        if quantity is not None and quantity < 1:
+            raise forms.ValidationError(_("Enter a quantity of at least 1."))
+        return quantity
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            self.add_error("end", _("The period must end after it starts."))
+        return data
+
+
+LineFormSet = forms.formset_factory(LineForm, extra=1, can_delete=True, max_num=30, validate_max=True)
+
+
+class ResponseLineForm(forms.Form):
+    line = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(label=_("Decision"), choices=LineDecision.choices)
+    offered_quantity = forms.IntegerField(label=_("Offered quantity"), min_value=0, initial=0)
+    conditions = forms.CharField(label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    cost_arrangement = forms.ChoiceField(label=_("Cost arrangement"), choices=CostArrangement.choices)
+
+
+ResponseLineFormSet = forms.formset_factory(ResponseLineForm, extra=0)
+
+
+class LendItemsForm(forms.Form):
+    items = forms.ModelMultipleChoiceField(
+        label=_("Equipment to lend (booked for the request's period)"),
+        queryset=EquipmentItem.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, available=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if available is not None:
+            self.fields["items"].queryset = available
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for cancellation"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AcceptForm(forms.Form):
+    accepted_countries = forms.MultipleChoiceField(
+        label=_("Accept the offers of"), widget=forms.CheckboxSelectMultiple, choices=()
+    )
+    note = forms.CharField(label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, offers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accepted_countries"].choices = [(r.country.code, r.country.name) for r in offers]
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReturnForm(forms.Form):
+    condition = forms.ChoiceField(label=_("Condition on return"), choices=ItemCondition.choices)
+    notes = forms.CharField(label=_("Notes on return"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,199 @@
+"""Reads of the assistance app that decide visibility; every one takes the user."""
+
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+
+from apps.accounts.choices import Role
+
+from .choices import OPEN_STATUSES, RequestStatus, Urgency
+from .models import (
+    AssistanceRequest,
+    Booking,
+    CountryResponse,
+    EquipmentItem,
+    Message,
+    MessageRead,
+    RequestedCountry,
+    RequestedResource,
+    ResponseLine,
+)
+
+
+def _visibility(user) -> Q | None:
+    """The rule as a filter, or None when the user sees nothing.
+
+    Drafts: only the filing control room. Submitted and later: operators and chiefs of the
+    requesting and requested countries, and the secretariat.
+    """
+    if not (user.is_authenticated and user.is_active and user.organisation_id):
+        return None
+    roles = user.roles
+    # "Filed" is "was ever submitted": a draft cancelled before submission stays with its control room.
+    if Role.OPERATOR in roles:
+        own_drafts = Q(submitted_at__isnull=True, requesting_organisation_id=user.organisation_id)
+    else:
+        own_drafts = Q(pk__in=[])
+    filed = Q(submitted_at__isnull=False)
+    if Role.SECRETARIAT in roles:
+        return own_drafts | filed
+    if roles & {Role.OPERATOR, Role.POLICE_CHIEF}:
+        country_id = user.organisation.country_id
+        involved = Q(requesting_organisation__country_id=country_id) | Q(
+            Exists(RequestedCountry.objects.filter(request=OuterRef("pk"), country_id=country_id))
+        )
+        return own_drafts | (filed & involved)
+    return None
+
+
+def request_list_visible_to(*, user) -> QuerySet[AssistanceRequest]:
+    """The requests this user may see, with what a list row shows loaded in a constant number of queries."""
+    rule = _visibility(user)
+    if rule is None:
+        return AssistanceRequest.objects.none()
+    return (
+        AssistanceRequest.objects.filter(rule)
+        .select_related("requesting_organisation__country", "legal_basis", "handling_code")
+        .prefetch_related(Prefetch("requested", queryset=RequestedCountry.objects.select_related("country")))
+    )
+
+
+def request_get_for_user(*, user, pk: int) -> AssistanceRequest:
+    """One request with its whole story, or AssistanceRequest.DoesNotExist (a 404) when the user may not see it."""
+    return (
+        request_list_visible_to(user=user)
+        .select_related("contact_person", "created_by")
+        .prefetch_related(
+            Prefetch("lines", queryset=RequestedResource.objects.select_related("resource_type")),
+            Prefetch(
+                "responses",
+                queryset=CountryResponse.objects.select_related(
+                    "country", "responded_by", "offer_decided_by"
+                ).prefetch_related(Prefetch("lines", queryset=ResponseLine.objects.all())),
+            ),
+            "status_changes__actor",
+            "status_changes__country",
+            Prefetch("bookings", queryset=Booking.objects.select_related("item__organisation")),
+        )
+        .get(pk=pk)
+    )
+
+
+def request_messages(*, request, user) -> QuerySet[Message]:
+    """The thread of a request the user may see, with who read each message."""
+    return (
+        Message.objects.filter(request=request)
+        .select_related("author", "organisation")
+        .prefetch_related(Prefetch("reads", queryset=MessageRead.objects.select_related("user")))
+    )
+
+
+def operator_queue(*, user) -> dict[str, QuerySet[AssistanceRequest]]:
+    """An operator's three lists: awaiting my country's acknowledgement (most urgent, longest waiting first),
+    my country's open requests, the rest I may see, and all of them (what a search looks through)."""
+    visible = request_list_visible_to(user=user)
+    if not user.organisation_id:
+        return {"awaiting": visible, "mine": visible, "other": visible, "all": visible}
+    country_id = user.organisation.country_id
+    awaiting_ack = RequestedCountry.objects.filter(
+        request=OuterRef("pk"), country_id=country_id, acknowledged_at__isnull=True
+    )
+    urgency_rank = Case(
+        When(urgency=Urgency.IMMEDIATE, then=Value(0)),
+        When(urgency=Urgency.URGENT, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    is_awaiting = (
+        Q(status__in=[RequestStatus.SUBMITTED, RequestStatus.ACKNOWLEDGED])
+        & Q(Exists(awaiting_ack))
+        & ~Q(requesting_organisation__country_id=country_id)
+    )
+    is_mine = Q(requesting_organisation__country_id=country_id) & Q(status__in=[*OPEN_STATUSES, RequestStatus.DRAFT])
+    awaiting = (
+        visible.filter(is_awaiting).annotate(urgency_rank=urgency_rank).order_by("urgency_rank", "submitted_at", "pk")
+    )
+    mine = visible.filter(is_mine)
+    # The same conditions negated (not "pk NOT IN (subquery)"), so PostgreSQL plans one pass.
+    other = visible.exclude(is_awaiting).exclude(is_mine)
+    return {"awaiting": awaiting, "mine": mine, "other": other, "all": visible}
+
+
+def equipment_list_visible_to(*, user) -> QuerySet[EquipmentItem]:
+    """The Benelux equipment registry: visible to every user of a member organisation."""
+    if not (user.is_authenticated and user.organisation_id):
+        return EquipmentItem.objects.none()
+    return EquipmentItem.objects.filter(is_active=True).select_related("organisation__country", "resource_type")
+
+
+def equipment_available_for(*, request, country_id: int) -> QuerySet[EquipmentItem]:
+    """A country's active items of the types a request asks for, not booked for any part of its period."""
+    from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+
+    items = EquipmentItem.objects.filter(
+        is_active=True,
+        organisation__country_id=country_id,
+        resource_type__in=[line.resource_type_id for line in request.lines.all()],
+    ).select_related("organisation", "resource_type")
+    if request.start and request.end:
+        busy = Booking.objects.filter(
+            item=OuterRef("pk"),
+            is_cancelled=False,
+            period__overlap=DateTimeTZRange(request.start, request.end, "[)"),
+        )
+        items = items.exclude(Exists(busy))
+    return items
+
+
+def request_statistics(*, user, year: int) -> dict:
+    """For the chiefs: per requesting country how many requests were filed in ``year``, how fast the
+    requested countries acknowledged (median hours), and what was lent (accepted offers per resource type).
+    Counts only requests the user may see; a constant number of queries."""
+    from django.db.models import Count, DurationField, ExpressionWrapper, F, Sum
+    from django.db.models.aggregates import Aggregate
+
+    class Median(Aggregate):
+        function = "PERCENTILE_CONT"
+        template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+        output_field = DurationField()
+
+    visible = request_list_visible_to(user=user).filter(submitted_at__year=year)
+    filed = {
+        row["requesting_organisation__country__code"]: row["n"]
+        for row in visible.order_by().values("requesting_organisation__country__code").annotate(n=Count("pk"))
+    }
+    received = {
+        row["country__code"]: row
+        for row in RequestedCountry.objects.filter(request__in=visible.values("pk"))
+        .order_by()
+        .values("country__code")
+        .annotate(
+            n=Count("pk"),
+            acknowledged=Count("acknowledged_at"),
+            median=Median(
+                ExpressionWrapper(F("acknowledged_at") - F("request__submitted_at"), output_field=DurationField())
+            ),
+        )
+    }
+    lent = list(
+        ResponseLine.objects.filter(
+            response__request__in=visible.values("pk"), response__offer_decision="accepted", offered_quantity__gt=0
+        )
+        .order_by()
+        .values("response__country__code", "line__resource_type__code")
+        .annotate(quantity=Sum("offered_quantity"))
+        .order_by("response__country__code", "line__resource_type__code")
+    )
+    codes = sorted(set(filed) | set(received))
+    rows = []
+    for code in codes:
+        stats = received.get(code, {})
+        median = stats.get("median")
+        rows.append(
+            {
+                "country": code,
+                "filed": filed.get(code, 0),
+                "received": stats.get("n", 0),
+                "acknowledged": stats.get("acknowledged", 0),
+                "median_hours": round(median.total_seconds() / 3600, 1) if median is not None else None,
+            }
+        )
+    return {"year": year, "rows": rows, "lent": lent}

@@ -1,0 +1,165 @@
+import datetime
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from apps.assistance.models import AssistanceRequest
+
+from .factories import START, EquipmentItemFactory, user
+
+pytestmark = pytest.mark.django_db
+BASE = "/api/v1/assistance-requests"
+
+
+def api(username):
+    client = APIClient()
+    token, _created = Token.objects.get_or_create(user=user(username))
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT_LANGUAGE="en")
+    return client
+
+
+DRAFT = {
+    "kind": "both",
+    "title": "Luxembourg national day",
+    "urgency": "urgent",
+    "operational_context": "Fireworks and parade in the city centre.",
+    "place": "Luxembourg City",
+    "start": START.isoformat(),
+    "end": (START + datetime.timedelta(days=1)).isoformat(),
+    "legal_basis": "benelux-police-treaty-2004",
+    "handling_code": "H0",
+    "operational_control": "Grand-Ducal Police, DCI",
+    "requested_countries": ["BE"],
+    "lines": [{"resource_type": "water-cannon", "quantity": 1, "muster_point": "Kirchberg"}],
+}
+
+
+def test_anonymous_gets_401(demo):
+    assert APIClient().get(BASE).status_code == 401
+    assert APIClient().get("/api/v1/equipment").status_code == 401
+
+
+def test_control_room_system_files_and_follows_a_request_end_to_end(demo, reference_data):
+    lu, be = api("operator.lu"), api("operator.be")
+    response = lu.post(BASE, DRAFT, format="json")
+    assert response.status_code == 201, response.json()
+    pk = response.json()["id"]
+    assert response.json()["status"] == "draft"
+    assert lu.post(f"{BASE}/{pk}/submit").json()["reference"].startswith("BNL-")
+    assert be.post(f"{BASE}/{pk}/acknowledge").json()["status"] == "acknowledged"
+    line = be.get(f"{BASE}/{pk}").json()["lines"][0]["id"]
+    answer = {
+        "lines": [{"line": line, "decision": "approved", "offered_quantity": 1, "cost_arrangement": "requesting"}]
+    }
+    assert be.post(f"{BASE}/{pk}/respond", answer, format="json").json()["status"] == "answered"
+    assert lu.post(f"{BASE}/{pk}/accept", {"accepted_countries": ["BE"]}, format="json").json()["status"] == "accepted"
+    assert lu.post(f"{BASE}/{pk}/start", {}, format="json").json()["status"] == "in_progress"
+    assert lu.post(f"{BASE}/{pk}/complete", {}, format="json").json()["status"] == "completed"
+    body = lu.post(f"{BASE}/{pk}/close", {"note": "Returned in good order"}, format="json").json()
+    assert body["status"] == "closed"
+    assert [step["action"] for step in body["history"]] == [
+        "submit",
+        "acknowledge",
+        "respond",
+        "accept",
+        "start",
+        "complete",
+        "close",
+    ]
+
+
+def test_refusals_are_400_in_the_error_shape(make_request):
+    request = make_request(status="submitted")
+    response = api("operator.nl").post(f"{BASE}/{request.pk}/acknowledge")
+    assert response.status_code == 400
+    assert "cannot acknowledge its own request" in response.json()["detail"]
+    response = api("operator.nl").post(f"{BASE}/{request.pk}/cancel", {"reason": ""}, format="json")
+    assert response.status_code == 400
+    assert "reason" in response.json()["errors"]
+
+
+def test_zero_quantity_and_reversed_period_are_refused(demo, reference_data):
+    client = api("operator.lu")
+    bad = {**DRAFT, "lines": [{"resource_type": "water-cannon", "quantity": 0}]}
+    response = client.post(BASE, bad, format="json")
+    assert response.status_code == 400
+    assert "lines" in response.json()["errors"]
+    reversed_period = {**DRAFT, "end": (START - datetime.timedelta(days=1)).isoformat()}
+    response = client.post(BASE, reversed_period, format="json")
+    assert response.status_code == 400
+    assert "end" in response.json()["errors"]
+    assert not AssistanceRequest.objects.exists()
+
+
+def test_incomplete_draft_cannot_be_submitted(demo, reference_data):
+    client = api("operator.lu")
+    pk = client.post(BASE, {"title": "Half done"}, format="json").json()["id"]
+    response = client.post(f"{BASE}/{pk}/submit")
+    assert response.status_code == 400
+    assert {"place", "lines", "requested_countries"} <= set(response.json()["errors"])
+
+
+def test_detail_permission_grid(make_request):
+    draft = make_request()
+    filed = make_request(status="submitted")
+    assert api("operator.nl").get(f"{BASE}/{draft.pk}").status_code == 200
+    assert api("operator.be").get(f"{BASE}/{draft.pk}").status_code == 404
+    assert api("operator.be").get(f"{BASE}/{filed.pk}").status_code == 200
+    assert api("secretariat").get(f"{BASE}/{filed.pk}").status_code == 200
+    assert api("operator.lu").get(f"{BASE}/{filed.pk}").status_code == 404
+    assert api("operator.lu").post(f"{BASE}/{filed.pk}/acknowledge").status_code == 404
+
+
+def test_list_filters_and_rejects_unknown_parameters(make_request):
+    make_request(status="submitted", urgency="urgent", title="Dogs")
+    make_request(status="submitted", title="Horses")
+    client = api("operator.be")
+    titles = [row["title"] for row in client.get(BASE, {"urgency": "urgent"}).json()["results"]]
+    assert titles == ["Dogs"]
+    assert client.get(BASE, {"country": "NL"}).json()["count"] == 2
+    assert client.get(BASE, {"urgncy": "urgent"}).status_code == 400
+
+
+def test_list_runs_a_constant_number_of_queries(make_request, django_assert_num_queries):
+    for index in range(15):
+        make_request(status="answered", to=("BE", "LU"), title=f"Req {index}")
+    client = api("secretariat")
+    with django_assert_num_queries(5):
+        response = client.get(BASE)
+    assert response.json()["count"] == 15
+
+
+def test_detail_runs_a_constant_number_of_queries(make_request, django_assert_max_num_queries):
+    request = make_request(status="answered", to=("BE", "LU"))
+    client = api("operator.nl")
+    with django_assert_max_num_queries(16):
+        assert client.get(f"{BASE}/{request.pk}").status_code == 200
+
+
+def test_messages_thread_with_read_receipts(make_request):
+    request = make_request(status="submitted")
+    response = api("operator.be").post(
+        f"{BASE}/{request.pk}/messages", {"body": "Trailer for 12 horses?"}, format="json"
+    )
+    assert response.status_code == 201
+    assert response.json()["read_by"] == ["operator.be"]
+    rows = api("operator.nl").get(f"{BASE}/{request.pk}/messages").json()["results"]
+    assert [row["body"] for row in rows] == ["Trailer for 12 horses?"]
+    assert api("chief.nl").post(f"{BASE}/{request.pk}/messages", {"body": "Hi"}, format="json").status_code == 400
+
+
+def test_equipment_availability_for_a_period(make_request):
+    from apps.assistance import services
+
+    request = make_request(status="answered", by="operator.lu", to=("BE",), kind="loan")
+    booked = EquipmentItemFactory(name="Water cannon WA-2")
+    EquipmentItemFactory(name="Water cannon WA-3")
+    services.booking_create(request=request, item=booked, actor=user("operator.be"))
+    client = api("operator.lu")
+    assert client.get("/api/v1/equipment", {"country": "BE"}).json()["count"] == 2
+    free = client.get(
+        "/api/v1/equipment",
+        {"available_from": request.start.isoformat(), "available_until": request.end.isoformat()},
+    ).json()
+    assert [row["name"] for row in free["results"]] == ["Water cannon WA-3"]

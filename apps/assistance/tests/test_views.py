@@ -1,0 +1,267 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.assistance.models import AssistanceRequest, CountryResponse, HandlingCode, LegalBasis
+
+from .factories import START, resource_type
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_is_sent_to_log_in(client):
+    response = client.get(reverse("assistance:index"))
+    assert response.status_code == 302
+    assert "/accounts/" in response["Location"]
+
+
+def test_queue_shows_requests_awaiting_my_country_urgent_first(make_request, login):
+    make_request(title="Routine patrols Knokke")
+    make_request(status="submitted", title="Routine patrols Knokke filed")
+    make_request(status="submitted", title="Riot in Brussels", urgency="immediate")
+    response = login("operator.be", language="en").get(reverse("assistance:index"))
+    assert response.status_code == 200
+    awaiting = [item.title for item in response.context["awaiting"]]
+    assert awaiting == ["Riot in Brussels", "Routine patrols Knokke filed"]
+    assert b"Routine patrols Knokke</td>" not in response.content  # someone else's draft
+
+
+def test_queue_runs_a_constant_number_of_queries(make_request, login, django_assert_max_num_queries):
+    for index in range(12):
+        make_request(status="submitted" if index % 2 else "acknowledged", to=("BE", "LU"), title=f"Req {index}")
+    client = login("operator.be", language="en")
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("assistance:index"))
+    assert len(response.context["awaiting"]) == 6  # the other six BE already acknowledged
+    assert len(response.context["mine"]) == 0
+
+
+def test_queue_filters_with_the_shared_filterset(make_request, login):
+    make_request(status="submitted", title="Dogs", urgency="urgent")
+    make_request(status="submitted", title="Horses")
+    response = login("operator.be", language="en").get(reverse("assistance:index"), {"urgency": "urgent"})
+    assert [item.title for item in response.context["page"].object_list] == ["Dogs"]
+
+
+def test_request_page_permission_grid(make_request, login):
+    draft = make_request()
+    filed = make_request(status="answered")
+    assert login("operator.nl", language="en").get(draft.get_absolute_url()).status_code == 200
+    assert login("operator.be", language="en").get(draft.get_absolute_url()).status_code == 404
+    assert login("chief.nl", language="en").get(draft.get_absolute_url()).status_code == 404
+    for username in ("operator.nl", "operator.be", "chief.be", "chief.nl", "secretariat"):
+        assert login(username, language="en").get(filed.get_absolute_url()).status_code == 200, username
+    for username in ("operator.lu", "chief.lu", "liaison.be"):
+        assert login(username, language="en").get(filed.get_absolute_url()).status_code == 404, username
+
+
+def test_request_page_shows_the_whole_story_in_constant_queries(make_request, login, django_assert_max_num_queries):
+    request = make_request(status="answered", to=("BE", "LU"))
+    client = login("operator.nl", language="en")
+    with django_assert_max_num_queries(30):
+        response = client.get(request.get_absolute_url())
+    assert response.status_code == 200
+    assert b"Formula 1 Belgian Grand Prix" in response.content
+    assert b"Decide on the offers" in response.content
+
+
+def test_operator_files_a_request_through_the_form(demo, login, reference_data):
+    client = login("operator.nl", language="en")
+    data = {
+        "kind": "assistance",
+        "title": "King's Day support",
+        "urgency": "urgent",
+        "requested_countries": ["BE"],
+        "operational_context": "Crowds",
+        "place": "Maastricht",
+        "start": START.strftime("%Y-%m-%dT%H:%M"),
+        "end": (START + datetime.timedelta(hours=5)).strftime("%Y-%m-%dT%H:%M"),
+        "legal_basis": LegalBasis.objects.get(code="benelux-police-treaty-2018").pk,
+        "handling_code": HandlingCode.objects.get(code="H0").pk,
+        "operational_control": "Maastricht police",
+        "command": "",
+        "lines-TOTAL_FORMS": "1",
+        "lines-INITIAL_FORMS": "0",
+        "lines-0-resource_type": resource_type("mounted-unit").pk,
+        "lines-0-quantity": "6",
+        "submit": "1",
+    }
+    response = client.post(reverse("assistance:create"), data)
+    assert response.status_code == 302, response.context["form"].errors
+    request = AssistanceRequest.objects.get()
+    assert request.status == "submitted"
+    assert request.reference.startswith("BNL-")
+
+
+def test_form_refuses_a_quantity_of_zero_and_saves_nothing(demo, login, reference_data):
+    client = login("operator.nl", language="en")
+    response = client.post(
+        reverse("assistance:create"),
+        {
+            "kind": "loan",
+            "title": "Water cannon",
+            "urgency": "routine",
+            "lines-TOTAL_FORMS": "1",
+            "lines-INITIAL_FORMS": "0",
+            "lines-0-resource_type": resource_type("water-cannon").pk,
+            "lines-0-quantity": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert b"at least 1" in response.content
+    assert not AssistanceRequest.objects.exists()
+
+
+def test_submitting_an_incomplete_form_keeps_the_draft_and_names_the_missing_fields(demo, login, reference_data):
+    client = login("operator.nl", language="en")
+    response = client.post(
+        reverse("assistance:create"),
+        {
+            "kind": "loan",
+            "title": "Water cannon",
+            "urgency": "routine",
+            "lines-TOTAL_FORMS": "0",
+            "lines-INITIAL_FORMS": "0",
+            "submit": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert b"The form is not complete" in response.content
+    assert AssistanceRequest.objects.get().status == "draft"
+
+
+def test_other_country_cannot_open_the_edit_form(make_request, login):
+    draft = make_request()
+    assert login("operator.be", language="en").get(reverse("assistance:edit", args=[draft.pk])).status_code == 404
+
+
+def test_acknowledge_and_answer_from_the_request_page(make_request, login):
+    request = make_request(status="submitted")
+    client = login("operator.be", language="en")
+    response = client.post(reverse("assistance:act", args=[request.pk, "acknowledge"]))
+    assert response.status_code == 302
+    line = request.lines.get()
+    response = client.post(
+        reverse("assistance:act", args=[request.pk, "respond"]),
+        {
+            "lines-TOTAL_FORMS": "1",
+            "lines-INITIAL_FORMS": "1",
+            "lines-0-line": line.pk,
+            "lines-0-decision": "partially",
+            "lines-0-offered_quantity": "4",
+            "lines-0-cost_arrangement": "sending",
+        },
+    )
+    assert response.status_code == 302
+    assert CountryResponse.objects.get().decision == "partially"
+
+
+def test_refused_action_is_explained_not_a_server_error(make_request, login):
+    request = make_request(status="submitted")
+    client = login("operator.nl", language="en")
+    response = client.post(reverse("assistance:act", args=[request.pk, "acknowledge"]), follow=True)
+    assert response.status_code == 200
+    assert b"cannot acknowledge its own request" in response.content
+
+
+def test_messages_on_the_request_page(make_request, login):
+    request = make_request(status="submitted")
+    client = login("operator.be", language="en")
+    client.post(reverse("assistance:act", args=[request.pk, "message"]), {"body": "Stabling for 12 horses?"})
+    response = login("operator.nl", language="en").get(request.get_absolute_url())
+    assert b"Stabling for 12 horses?" in response.content
+
+
+def test_actions_on_a_request_one_may_not_see_are_404(make_request, login):
+    request = make_request(status="submitted")
+    response = login("operator.lu", language="en").post(reverse("assistance:act", args=[request.pk, "acknowledge"]))
+    assert response.status_code == 404
+
+
+def test_every_demo_request_page_renders_for_every_demo_user(demo, reference_data, login):
+    from apps.accounts.demo import USERS
+    from apps.assistance import demo as assistance_demo
+
+    assistance_demo.load()
+    requests = list(AssistanceRequest.objects.all())
+    for username, *_rest in USERS:
+        client = login(username, language="en")
+        assert client.get(reverse("assistance:index")).status_code == 200
+        for request in requests:
+            assert client.get(request.get_absolute_url()).status_code in (200, 404), (username, request)
+    secretariat = login("secretariat", language="en")
+    seen = [r for r in requests if secretariat.get(r.get_absolute_url()).status_code == 200]
+    assert len(seen) == len(requests) - 1  # everything but the Luxembourg draft
+
+
+def test_lender_offers_an_item_from_the_page_and_records_its_return(make_request, login):
+    from apps.assistance.models import Booking
+
+    from .factories import EquipmentItemFactory
+
+    request = make_request(
+        status="acknowledged",
+        by="operator.lu",
+        to=("BE",),
+        kind="loan",
+        lines=[{"resource_type": resource_type("water-cannon"), "quantity": 1}],
+    )
+    item = EquipmentItemFactory(name="Water cannon WA-2")
+    client = login("operator.be", language="en")
+    page = client.get(request.get_absolute_url())
+    assert b"Water cannon WA-2" in page.content
+    line = request.lines.get()
+    response = client.post(
+        reverse("assistance:act", args=[request.pk, "respond"]),
+        {
+            "lines-TOTAL_FORMS": "1",
+            "lines-INITIAL_FORMS": "1",
+            "lines-0-line": line.pk,
+            "lines-0-decision": "approved",
+            "lines-0-offered_quantity": line.quantity,
+            "lines-0-cost_arrangement": "requesting",
+            "items": [item.pk],
+        },
+    )
+    assert response.status_code == 302
+    booking = Booking.objects.get(item=item)
+    response = client.post(
+        reverse("assistance:booking-return", args=[request.pk, booking.pk]), {"condition": "damaged", "notes": "Dent"}
+    )
+    assert response.status_code == 302
+    booking.refresh_from_db()
+    assert booking.return_condition == "damaged"
+    other = login("operator.lu", language="en").post(
+        reverse("assistance:booking-return", args=[request.pk, booking.pk]), {"condition": "good"}, follow=True
+    )
+    assert other.status_code == 200
+
+
+def test_chief_sees_statistics_per_country_in_constant_queries(make_request, login, django_assert_max_num_queries):
+    for _index in range(3):
+        make_request(status="accepted", to=("BE", "LU"))
+    make_request(status="acknowledged", by="operator.be", to=("NL",))
+    client = login("chief.nl", language="en")
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("assistance:statistics"), {"year": timezone.now().year})
+    assert response.status_code == 200
+    rows = {row["country"]: row for row in response.context["stats"]["rows"]}
+    assert rows["NL"]["filed"] == 3 and rows["NL"]["received"] == 1
+    assert rows["BE"]["received"] == 3 and rows["BE"]["median_hours"] is not None
+    lent = {
+        (row["response__country__code"], row["line__resource_type__code"]): row["quantity"]
+        for row in response.context["stats"]["lent"]
+    }
+    assert lent[("BE", "mounted-unit")] == 36
+
+
+def test_statistics_count_only_what_the_chief_may_see(make_request, login):
+    make_request(status="submitted", by="operator.be", to=("NL",))
+    response = login("chief.lu", language="en").get(reverse("assistance:statistics"), {"year": timezone.now().year})
+    assert response.context["stats"]["rows"] == []
+
+
+def test_liaison_officer_has_no_statistics_page(demo, login):
+    assert login("liaison.be", language="en").get(reverse("assistance:statistics")).status_code == 404
