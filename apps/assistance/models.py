@@ -139,6 +139,15 @@ class AssistanceRequest(models.Model):
         related_name="assistance_requests_received",
         blank=True,
     )
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assistance_requests",
+        help_text=_("The event in the calendar that this request is for, if any."),
+    )
     title = models.CharField(_("title"), max_length=200)
     operational_context = models.TextField(_("operational context"), blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
