@@ -93,7 +93,7 @@ def main() -> int:
             run_target(spec["host"], spec["port"], target, spec["concurrency"], spec["warmup"])
         result = run_target(spec["host"], spec["port"], target, spec["concurrency"], spec["requests"])
         print(
-            f"[load] {target['name']:<32} {len(result['latencies_ms']) / result['elapsed']:8.1f} req/s",
+            f"[load] {target.get('label', target['name']):<40} {len(result['latencies_ms']) / result['elapsed']:8.1f} req/s",
             file=sys.stderr,
             flush=True,
         )

@@ -39,9 +39,8 @@ STAMP = VAR / "dataset.json"
 SETTINGS = "benelux_portal.settings.bench"
 HOST = "127.0.0.1"
 
-sys.path.insert(0, str(ROOT))
-os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
-os.environ.setdefault("DJANGO_STATIC_ROOT", str(VAR / "static"))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
 from bench import report  # noqa: E402
 
@@ -111,13 +110,57 @@ def data_size() -> dict:
 # What to measure --------------------------------------------------------------------------------------
 
 
-def targets(only: str) -> list[dict]:
-    """The bare view, then every (name, path, role[, p95 ms]) an app's bench module lists in URLS."""
-    from apps.accounts.management.commands.generate_bench_data import bench_modules
+def _routes(patterns, prefix=""):
+    from django.urls import URLResolver
 
-    found = [{"app": report.CEILING, "name": "bare view", "path": "/bench/bare", "role": "anonymous", "p95": None}]
-    for label, module in bench_modules():
-        for entry in getattr(module, "URLS", []):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern), pattern
+
+
+def discovered_urls(config) -> list[tuple]:
+    """An app's main page (``<app>:index``) and its API lists (DRF list views under /api/v1/ without a parameter)."""
+    from django.urls import NoReverseMatch, get_resolver, reverse
+    from rest_framework.mixins import ListModelMixin
+
+    found = []
+    with contextlib.suppress(NoReverseMatch):
+        found.append(("index", reverse(f"{config.label}:index"), "*"))
+    for route, pattern in _routes(get_resolver().url_patterns):
+        view = getattr(pattern.callback, "cls", None)
+        if (
+            route.startswith("api/v1/")
+            and "<" not in route
+            and view is not None
+            and issubclass(view, ListModelMixin)
+            and view.__module__.startswith(f"{config.name}.")
+        ):
+            found.append((f"api {route.removeprefix('api/v1/')}", f"/{route}", "*"))
+    return found
+
+
+def targets(only: str) -> list[dict]:
+    """The bare view, then per app of the portal the (name, path, role[, p95 ms]) its bench module lists in
+    ``URLS``, or else its main page and API lists as found in the URLconf."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.apps import apps
+
+    found = [
+        {"app": report.CEILING, "name": "bare view", "path": "/bench/bare", "role": "anonymous", "p95": None},
+        # What a session alone costs (session, user, two-factor check): for reading the rows, not a target.
+        {"app": report.CEILING, "name": "bare view, logged in", "path": "/bench/bare", "role": "*", "p95": None},
+    ]
+    for config in apps.get_app_configs():
+        if not config.name.startswith("apps."):
+            continue
+        module_name, label = f"{config.name}.bench", config.label
+        module = import_module(module_name) if find_spec(module_name) is not None else None
+        entries = getattr(module, "URLS", None) or discovered_urls(config)
+        for entry in entries:
             name, path, role = entry[:3]
             p95 = entry[3] if len(entry) > 3 else None
             if only and not any(only in text for text in (label, name, path)):
@@ -262,7 +305,13 @@ def run_load(port: int, rows: list[dict], by_role: dict[str, list[str]], args) -
         "requests": args.requests,
         "warmup": args.warmup,
         "targets": [
-            {"name": row["name"], "path": row["path"], "cookies": cookies_for(row["role"], by_role)} for row in rows
+            {
+                "name": row["name"],
+                "label": f"{row['app']}: {row['name']}",
+                "path": row["path"],
+                "cookies": cookies_for(row["role"], by_role),
+            }
+            for row in rows
         ],
     }
     say(f"load: {len(rows)} rows x {args.requests} requests, {args.concurrency} clients (bench/load.py)")
@@ -311,6 +360,9 @@ def _commit() -> str:
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     VAR.mkdir(parents=True, exist_ok=True)
+    # Ours and our children's (gunicorn, bench/notifications.py): the bench settings, static files under var/bench.
+    os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
+    os.environ.setdefault("DJANGO_STATIC_ROOT", str(VAR / "static"))
     import django
 
     django.setup()

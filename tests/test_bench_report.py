@@ -108,3 +108,16 @@ def test_load_generator_measures_a_real_server(live_server):
     result = json.loads(completed.stdout)["results"][0]
     assert len(result["latencies_ms"]) == 12
     assert result["statuses"] == {"200": 12}
+
+
+def test_harness_finds_an_apps_main_page_and_api_lists_in_the_urlconf():
+    from django.apps import apps
+
+    from bench.run import discovered_urls
+
+    accounts = discovered_urls(apps.get_app_config("accounts"))
+    events = discovered_urls(apps.get_app_config("events"))
+
+    assert ("api organisations", "/api/v1/organisations", "*") in accounts
+    assert ("api countries", "/api/v1/countries", "*") in accounts
+    assert ("index", "/events/", "*") in events
