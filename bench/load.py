@@ -92,8 +92,9 @@ def main() -> int:
         if spec.get("warmup"):
             run_target(spec["host"], spec["port"], target, spec["concurrency"], spec["warmup"])
         result = run_target(spec["host"], spec["port"], target, spec["concurrency"], spec["requests"])
+        rate = len(result["latencies_ms"]) / result["elapsed"]
         print(
-            f"[load] {target.get('label', target['name']):<40} {len(result['latencies_ms']) / result['elapsed']:8.1f} req/s",
+            f"[load] {target.get('label', target['name']):<40} {rate:8.1f} req/s",
             file=sys.stderr,
             flush=True,
         )
