@@ -7,9 +7,10 @@ devstack gives us DATABASE_URL (the private cluster's ``benelux_portal_bench`` d
 database of ``make run``) and REDIS_URL. Then, under ``benelux_portal.settings.bench``:
 
 1. migrate; generate the bench data unless the database already holds data of the same seed, scale and
-   set of generators (``var/bench/dataset.json``), otherwise regenerate (``generate_bench_data --reset``);
+   generators (their names and code: ``var/bench/dataset.json``), otherwise regenerate
+   (``generate_bench_data --reset``);
 2. collectstatic; gunicorn on a free loopback port with the production image's worker count;
-3. log in through the log-in form as the first bench users of every role;
+3. log in as the first bench users of every role: the log-in form, then their authenticator code;
 4. bench/load.py, in its own process: the bare view (this machine's ceiling), then every URL that an app's
    ``bench.py`` declares in ``URLS``, each with ``--concurrency`` clients for ``--requests`` requests;
 5. bench/notifications.py --json, when it exists (notification latency and burst);
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import http.client
 import json
 import os
@@ -73,8 +75,11 @@ def ensure_data(args) -> dict:
     from apps.accounts import bench as accounts_bench
     from apps.accounts.management.commands.generate_bench_data import bench_modules
 
-    generators = [label for label, _module in bench_modules()]
-    wanted = {"seed": args.seed, "scale": args.scale, "generators": generators}
+    modules = bench_modules()
+    generators = [label for label, _module in modules]
+    # Any change to a generator's code means new data.
+    source = hashlib.sha256(b"".join(Path(module.__file__).read_bytes() for _label, module in modules))
+    wanted = {"seed": args.seed, "scale": args.scale, "generators": generators, "source": source.hexdigest()[:16]}
     stamp = json.loads(STAMP.read_text()) if STAMP.exists() else {}
     present = accounts_bench.has_data()
     if present and not args.regenerate and {key: stamp.get(key) for key in wanted} == wanted:
@@ -84,7 +89,7 @@ def ensure_data(args) -> dict:
     STAMP.unlink(missing_ok=True)
     partial = VAR / "dataset.partial.json"
     call_command("generate_bench_data", scale=args.scale, seed=args.seed, reset=present, json_path=partial)
-    dataset = {**json.loads(partial.read_text()), "generators": generators}
+    dataset = {**json.loads(partial.read_text()), **wanted}
     STAMP.write_text(json.dumps(dataset, indent=2, sort_keys=True) + "\n")
     partial.unlink()
     return {**dataset, "reused": False}
@@ -235,36 +240,66 @@ def _cookies(headers) -> dict[str, str]:
     return found
 
 
-def log_in(port: int, username: str, password: str) -> str:
-    """Log in through the log-in form; return the Cookie header of the new session."""
-    status, headers, body = get(port, "/accounts/login/")
-    cookies = _cookies(headers)
+def _cookie_header(cookies: dict[str, str]) -> str:
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+
+def _post_form(port: int, path: str, fields: dict, cookies: dict[str, str]) -> tuple[int, str]:
+    """GET the form at ``path`` for its CSRF token, POST ``fields`` to it; keep the cookies; (status, Location)."""
+    status, headers, body = get(port, path, {"Cookie": _cookie_header(cookies)})
+    cookies.update(_cookies(headers))
     match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
-    if status != 200 or not match or "csrftoken" not in cookies:
-        raise RuntimeError(f"the log-in page answered {status} without a CSRF token")
-    form = urlencode(
-        {"csrfmiddlewaretoken": match.group(1).decode(), "username": username, "password": password, "next": "/"}
-    )
+    if status != 200 or not match:
+        raise RuntimeError(f"{path} answered {status} without a CSRF token")
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
     try:
         connection.request(
             "POST",
-            "/accounts/login/",
-            body=form,
+            path,
+            body=urlencode({"csrfmiddlewaretoken": match.group(1).decode(), **fields}),
             headers={
                 "Content-Type": "application/x-www-form-urlencoded",
-                "Cookie": f"csrftoken={cookies['csrftoken']}",
-                "Referer": f"http://{HOST}:{port}/accounts/login/",
+                "Cookie": _cookie_header(cookies),
+                "Referer": f"http://{HOST}:{port}{path}",
             },
         )
         response = connection.getresponse()
         response.read()
-        session = _cookies(response.getheaders()).get("sessionid")
+        cookies.update(_cookies(response.getheaders()))
+        return response.status, response.getheader("Location", "")
     finally:
         connection.close()
-    if response.status != 302 or not session:
-        raise RuntimeError(f"logging in as {username} answered {response.status} without a session")
-    return f"sessionid={session}; csrftoken={cookies['csrftoken']}"
+
+
+def _totp_code(username: str, steps_ahead: int = 0) -> str:
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + steps_ahead * device.step
+    return f"{totp.token():06d}"
+
+
+def log_in(port: int, username: str, password: str) -> str:
+    """Log in as a user does: the log-in form, then the authenticator code where two-factor asks for one.
+    Return the Cookie header of the new session."""
+    cookies: dict[str, str] = {}
+    status, _location = _post_form(port, "/accounts/login/", {"username": username, "password": password}, cookies)
+    if status != 302 or "sessionid" not in cookies:
+        raise RuntimeError(f"logging in as {username} answered {status} without a session")
+    verify = "/accounts/two-factor/verify/"
+    status, headers, _body = get(port, "/", {"Cookie": _cookie_header(cookies)})
+    if status == 302 and dict(headers).get("Location", "").startswith(verify):
+        # A code is accepted once: a second run within the same 30 seconds needs the next one.
+        for steps_ahead in (0, 1):
+            code = _totp_code(username, steps_ahead)
+            status, _location = _post_form(port, verify, {"otp_token": code, "next": "/"}, cookies)
+            if status == 302:
+                break
+        else:
+            raise RuntimeError(f"the two-factor step refused the codes of {username}")
+    return _cookie_header(cookies)
 
 
 def sessions(port: int, per_role: int) -> dict[str, list[str]]:

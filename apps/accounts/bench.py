@@ -2,7 +2,8 @@
 
 Bulk inserts, reproducible from the seed, no audit history rows (load-test data, not a record of changes).
 Every bench user's username starts with ``bench-`` (``bench-operator-0001``) and logs in with
-``BENCH_PASSWORD``; the load run logs in as the first users of each role.
+``BENCH_PASSWORD`` and a code of their authenticator app (a confirmed TOTP device, as production requires);
+the load run logs in as the first users of each role.
 
 ``URLS`` lists the pages and API lists of this app that ``make bench`` measures. Every app may declare its
 own in its ``bench.py``: ``(name, path, role)`` or ``(name, path, role, p95 target in ms)``, where role is
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .choices import OrganisationKind, Role
 from .demo import COUNTRIES, ORGANISATIONS
@@ -170,9 +172,16 @@ def generate(*, scale: float, seed: int, log: Callable[[str], None]) -> dict[str
         if role
     ]
     User.groups.through.objects.bulk_create(memberships, batch_size=BATCH)
+    # Production requires two-factor: every bench user has a confirmed authenticator app.
+    devices = [
+        TOTPDevice(user_id=user.pk, name="Authenticator app", confirmed=True, key=rng.randbytes(20).hex())
+        for user in users
+    ]
+    TOTPDevice.objects.bulk_create(devices, batch_size=BATCH)
     log(f"accounts: {len(users)} users in {len(organisations)} organisations")
     return {
         "accounts.Organisation": len(organisations),
         "accounts.User": len(users),
         "accounts.User_groups": len(memberships),
+        "otp_totp.TOTPDevice": len(devices),
     }

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.accounts import bench
 from apps.accounts.choices import Role
@@ -29,6 +30,8 @@ def test_generator_makes_users_of_every_role_who_can_log_in():
     operator = User.objects.get(username=bench.username(Role.OPERATOR, 1))
     assert operator.organisation.kind == "control_room"
     assert operator.check_password(bench.BENCH_PASSWORD)
+    # Production requires two-factor: every bench user has a confirmed authenticator app.
+    assert counts["otp_totp.TOTPDevice"] == TOTPDevice.objects.filter(confirmed=True).count() == 22
 
 
 @pytest.mark.django_db
