@@ -190,6 +190,14 @@ def render_markdown(report: dict) -> str:
         )
     if not report.get("ceilings"):
         lines.append("Not measured.")
+    session = next((row for row in report.get("ceilings") or [] if row["role"] != "anonymous"), None)
+    if session and session["ratio"] is not None and session["ratio"] < 2 * MIN_THROUGHPUT_RATIO:
+        lines += [
+            "",
+            f"A logged-in session alone ({_queries(session)} queries before any view runs) leaves "
+            f"{_percent(session['ratio'])} of the bare view's throughput: a logged-in page can hardly reach "
+            f"{_percent(MIN_THROUGHPUT_RATIO)} until what every request pays for its session gets cheaper.",
+        ]
     lines += [
         "",
         "## Pages and API lists",

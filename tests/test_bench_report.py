@@ -60,6 +60,9 @@ def _build(rows):
 def test_report_marks_met_and_missed_targets_and_says_why():
     bare = _raw("bare view", "/bench/bare", [2.0] * 100, elapsed=0.1)
     ceiling = report.summarise(bare, app="ceiling", role="anonymous")
+    session = report.summarise(
+        _raw("bare view, logged in", "/bench/bare", [6.0] * 100, elapsed=0.3), app="ceiling", role="*"
+    )
     fast = report.summarise(_raw("dashboard", "/", [20.0] * 100, elapsed=0.25), app="accounts", role="*")
     search = _raw("search", "/api/v1/brochure/search", [60.0] * 100, elapsed=1.0)
     slow = report.summarise(search, app="brochure", role="*")
@@ -67,7 +70,7 @@ def test_report_marks_met_and_missed_targets_and_says_why():
         _raw("events", "/events/", [20.0] * 100, elapsed=0.25, queries={"4": 50, "5": 50}), app="events", role="*"
     )
 
-    built = _build([ceiling, fast, slow, varying])
+    built = _build([ceiling, session, fast, slow, varying])
 
     assert built["ceiling"]["rps"] == 1000.0
     by_name = {row["name"]: row for row in built["rows"]}
@@ -80,6 +83,7 @@ def test_report_marks_met_and_missed_targets_and_says_why():
     assert "p95 60.0 ms is not under 50 ms" in markdown
     assert "query count varies between requests (4–5)" in markdown
     assert "| accounts_user | 20 |" in markdown
+    assert "A logged-in session alone (4 queries before any view runs) leaves 33%" in markdown
     assert "| latency.p95_ms | 120.5 |" in markdown
     json.dumps(built)  # report.json must be serialisable
 
