@@ -271,13 +271,19 @@ def _post_form(port: int, path: str, fields: dict, cookies: dict[str, str]) -> t
         connection.close()
 
 
-def _totp_code(username: str, steps_ahead: int = 0) -> str:
+def _totp_code(username: str) -> str:
+    """The user's next acceptable code: a code is accepted once, so after a run a few seconds ago it is the
+    next time step's (within the tolerance), or we wait for one."""
     from django_otp.oath import TOTP
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     device = TOTPDevice.objects.get(user__username=username, confirmed=True)
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    totp.time = time.time() + steps_ahead * device.step
+    now = totp.t()
+    wanted = max(now, (device.last_t or -1) + 1)
+    if wanted - now > device.tolerance:
+        time.sleep((wanted - device.tolerance - device.drift) * device.step + device.t0 - time.time() + 0.5)
+    totp.time = (wanted - device.drift) * device.step + device.t0 + 1
     return f"{totp.token():06d}"
 
 
@@ -291,14 +297,9 @@ def log_in(port: int, username: str, password: str) -> str:
     verify = "/accounts/two-factor/verify/"
     status, headers, _body = get(port, "/", {"Cookie": _cookie_header(cookies)})
     if status == 302 and dict(headers).get("Location", "").startswith(verify):
-        # A code is accepted once: a second run within the same 30 seconds needs the next one.
-        for steps_ahead in (0, 1):
-            code = _totp_code(username, steps_ahead)
-            status, _location = _post_form(port, verify, {"otp_token": code, "next": "/"}, cookies)
-            if status == 302:
-                break
-        else:
-            raise RuntimeError(f"the two-factor step refused the codes of {username}")
+        status, _location = _post_form(port, verify, {"otp_token": _totp_code(username), "next": "/"}, cookies)
+        if status != 302:
+            raise RuntimeError(f"the two-factor step refused the code of {username}")
     return _cookie_header(cookies)
 
 
