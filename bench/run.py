@@ -23,6 +23,7 @@ import argparse
 import contextlib
 import hashlib
 import http.client
+import itertools
 import json
 import os
 import re
@@ -74,6 +75,7 @@ def ensure_data(args) -> dict:
 
     from apps.accounts import bench as accounts_bench
     from apps.accounts.management.commands.generate_bench_data import bench_modules
+    from apps.accounts.models import User
 
     modules = bench_modules()
     generators = [label for label, _module in modules]
@@ -82,7 +84,11 @@ def ensure_data(args) -> dict:
     wanted = {"seed": args.seed, "scale": args.scale, "generators": generators, "source": source.hexdigest()[:16]}
     stamp = json.loads(STAMP.read_text()) if STAMP.exists() else {}
     present = accounts_bench.has_data()
-    if present and not args.regenerate and {key: stamp.get(key) for key in wanted} == wanted:
+    # The stamp describes this database only if the bench users it counted are still there (the command may
+    # have been run by hand since).
+    users = User.objects.filter(username__startswith=accounts_bench.USERNAME_PREFIX).count()
+    same = {key: stamp.get(key) for key in wanted} == wanted and stamp.get("counts", {}).get("accounts.User") == users
+    if present and not args.regenerate and same:
         say(f"re-using the bench data (seed {args.seed}, scale {args.scale}, generators {', '.join(generators)})")
         return {**stamp, "reused": True}
     say(f"generating the bench data: scale {args.scale}, seed {args.seed}, generators {', '.join(generators)}")
@@ -324,7 +330,7 @@ def cookies_for(role: str, by_role: dict[str, list[str]]) -> list[str]:
     if role == "*":
         # Interleaved, so that ten clients are spread over the roles.
         columns = [by_role[name] for name in sorted(by_role) if by_role[name]]
-        return [cookie for group in zip(*columns, strict=False) for cookie in group] or [""]
+        return [cookie for group in itertools.zip_longest(*columns) for cookie in group if cookie] or [""]
     if not by_role.get(role):
         raise RuntimeError(f"no bench user of role {role!r} could log in")
     return by_role[role]

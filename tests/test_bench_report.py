@@ -125,3 +125,15 @@ def test_harness_finds_an_apps_main_page_and_api_lists_in_the_urlconf():
     assert ("api organisations", "/api/v1/organisations", "*") in accounts
     assert ("api countries", "/api/v1/countries", "*") in accounts
     assert ("index", "/events/", "*") in events
+
+
+def test_clients_of_a_row_for_every_role_take_the_roles_in_turn():
+    from bench.run import cookies_for
+
+    sessions = {"operator": ["o1", "o2"], "police_chief": ["c1"], "secretariat": []}
+
+    assert cookies_for("*", sessions) == ["c1", "o1", "o2"]
+    assert cookies_for("operator", sessions) == ["o1", "o2"]
+    assert cookies_for("anonymous", sessions) == [""]
+    with pytest.raises(RuntimeError, match="secretariat"):
+        cookies_for("secretariat", sessions)
