@@ -132,7 +132,7 @@ def test_clients_of_a_row_for_every_role_take_the_roles_in_turn():
 
     sessions = {"operator": ["o1", "o2"], "police_chief": ["c1"], "secretariat": []}
 
-    assert cookies_for("*", sessions) == ["c1", "o1", "o2"]
+    assert cookies_for("*", sessions) == ["o1", "c1", "o2"]
     assert cookies_for("operator", sessions) == ["o1", "o2"]
     assert cookies_for("anonymous", sessions) == [""]
     with pytest.raises(RuntimeError, match="secretariat"):
