@@ -24,6 +24,10 @@ run: messages
 test: messages
 	$(BIN)/python scripts/devstack.py test $(ARGS)
 
+# The load run on ten years of data (its own database; see bench/run.py): make bench ARGS="--scale 0.1"
+bench: messages
+	$(BIN)/python scripts/devstack.py bench $(ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -3,6 +3,7 @@
     python scripts/devstack.py run            # services, migrate, demo data, web + worker + beat
     python scripts/devstack.py test [ARGS]    # services, then pytest ARGS
     python scripts/devstack.py up | down      # only the services (up prints their URLs)
+    python scripts/devstack.py bench [ARGS]   # services, then bench/run.py ARGS on its own database
 
 A service is started only when its URL (DATABASE_URL, REDIS_URL) is not set; its data lives
 under var/. PostgreSQL comes from the machine's server binaries (run as the ``postgres`` user
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
 REDIS_DIR = VAR / "redis"
 DATABASE_NAME = "benelux_portal"
+BENCH_DATABASE_NAME = "benelux_portal_bench"
 PYTHON = sys.executable
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -111,7 +113,7 @@ def _pg_running_port() -> int | None:
     return port
 
 
-def postgres_up() -> tuple[str, bool]:
+def postgres_up(database: str = DATABASE_NAME) -> tuple[str, bool]:
     """Return (DATABASE_URL, whether we started the server)."""
     if os.environ.get("DATABASE_URL"):
         return os.environ["DATABASE_URL"], False
@@ -151,20 +153,20 @@ def postgres_up() -> tuple[str, bool]:
             stdout=subprocess.DEVNULL,
         )
         started = True
-    url = f"postgres://postgres@127.0.0.1:{port}/{DATABASE_NAME}"
-    _ensure_database(port)
+    url = f"postgres://postgres@127.0.0.1:{port}/{database}"
+    _ensure_database(port, database)
     return url, started
 
 
-def _ensure_database(port: int) -> None:
+def _ensure_database(port: int, database: str) -> None:
     import psycopg2
 
     connection = psycopg2.connect(host="127.0.0.1", port=port, user="postgres", dbname="postgres")
     connection.autocommit = True
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME])
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database])
         if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+            cursor.execute(f'CREATE DATABASE "{database}"')
     connection.close()
 
 
@@ -290,9 +292,9 @@ def redis_down() -> None:
 # Commands ------------------------------------------------------------------------------------
 
 
-def services_up() -> list:
+def services_up(database: str = DATABASE_NAME) -> list:
     """Start what is not configured; set the URLs in our environment; return how to stop what we started."""
-    database_url, pg_started = postgres_up()
+    database_url, pg_started = postgres_up(database)
     redis_url, redis_started = redis_up()
     os.environ["DATABASE_URL"] = database_url
     os.environ["REDIS_URL"] = redis_url
@@ -405,6 +407,29 @@ def command_test(args: list[str]) -> int:
             stop()
 
 
+def command_bench(args: list[str]) -> int:
+    """The benchmark on its own database: BENCH_DATABASE_URL, or benelux_portal_bench on the private cluster
+    (never the demo database of make run, nor DATABASE_URL), and Redis database 1 of the private Redis."""
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
+    if os.environ.get("BENCH_DATABASE_URL"):
+        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    own_redis = not os.environ.get("REDIS_URL")
+    stops = services_up(BENCH_DATABASE_NAME)
+    if own_redis:
+        os.environ["REDIS_URL"] = os.environ["REDIS_URL"].rsplit("/", 1)[0] + "/1"
+    say(f"bench database: {os.environ['DATABASE_URL']}")
+    try:
+        return subprocess.run([PYTHON, "bench/run.py", *args], cwd=ROOT, check=False).returncode
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        for stop in stops:
+            stop()
+
+
 def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__)
@@ -414,6 +439,8 @@ def main(argv: list[str]) -> int:
         return command_run()
     if command == "test":
         return command_test(rest)
+    if command == "bench":
+        return command_bench(rest)
     if command == "up":
         services_up()
         print(f"export DATABASE_URL={os.environ['DATABASE_URL']} REDIS_URL={os.environ['REDIS_URL']}")

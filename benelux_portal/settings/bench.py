@@ -1,0 +1,34 @@
+"""``make bench``: the production settings on loopback, plus a bare view and a query-count header.
+
+Production minus what cannot work over plain HTTP on 127.0.0.1 (HTTPS redirect, secure cookies, HSTS).
+DEBUG stays off, two-factor stays required (the bench users have authenticator apps), templates are cached,
+static files come from the manifest storage, as in production.
+"""
+
+import os
+
+# A fixed secret: the bench database holds nothing worth protecting. Set before production reads it.
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-a-secret-5d1c9a7e3b2f4a6c8e0d1b3f5a7c9e1d3b5f7a9c")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+
+from .production import *  # noqa: E402, F403
+from .production import MIDDLEWARE  # noqa: E402
+
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+SECURE_HSTS_PRELOAD = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
+
+ROOT_URLCONF = "benelux_portal.bench_urls"
+# First, so that it counts the queries of every other middleware (session, user) too.
+MIDDLEWARE = ["benelux_portal.benchmark.QueryCountMiddleware", *MIDDLEWARE]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

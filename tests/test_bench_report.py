@@ -1,0 +1,139 @@
+"""The report of make bench: figures from raw load results, targets met or missed, Markdown. No load run here."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+from bench import report
+
+
+def _raw(name, path, latencies, *, elapsed=1.0, statuses=None, queries=None):
+    return {
+        "name": name,
+        "path": path,
+        "elapsed": elapsed,
+        "latencies_ms": latencies,
+        "statuses": statuses or {"200": len(latencies)},
+        "queries": queries or {"4": len(latencies)},
+    }
+
+
+def test_percentile_interpolates_between_ranks():
+    values = [float(v) for v in range(1, 101)]
+    assert report.percentile(values, 0.5) == pytest.approx(50.5)
+    assert report.percentile(values, 0.95) == pytest.approx(95.05)
+    assert report.percentile([7.0], 0.95) == 7.0
+
+
+def test_special_targets_for_brochure_search_and_inbox():
+    assert report.p95_target(app="brochure", name="search", path="/api/v1/brochure/search?q=x") == 50
+    assert report.p95_target(app="notifications", name="inbox", path="/notifications/") == 100
+    assert report.p95_target(app="events", name="list", path="/events/") == 150
+    assert report.p95_target(app="events", name="list", path="/events/", declared=80) == 80
+
+
+def test_summarise_counts_failures_and_queries():
+    row = report.summarise(
+        _raw("me", "/api/v1/me", [10.0] * 9 + [100.0], elapsed=0.5, statuses={"200": 9, "302": 1}),
+        app="accounts",
+        role="*",
+    )
+    assert row["rps"] == 20.0
+    assert row["median_ms"] == 10.0
+    assert row["errors"] == 1
+    assert row["queries"] == 4
+
+
+def _build(rows):
+    return report.build(
+        rows=rows,
+        meta={"scale": 0.01, "seed": 1, "concurrency": 10, "requests": 10},
+        dataset={"total_seconds": 3.5, "scale": 0.01, "seconds": {"accounts": 1.2}},
+        data_size={"database": "benelux_portal_bench", "size": "12 MB", "tables": {"accounts_user": 20}},
+        notifications={"figures": {"latency": {"p95_ms": 120.5}, "burst_seconds": 12.0}},
+    )
+
+
+def test_report_marks_met_and_missed_targets_and_says_why():
+    bare = _raw("bare view", "/bench/bare", [2.0] * 100, elapsed=0.1)
+    ceiling = report.summarise(bare, app="ceiling", role="anonymous")
+    session = report.summarise(
+        _raw("bare view, logged in", "/bench/bare", [6.0] * 100, elapsed=0.3), app="ceiling", role="*"
+    )
+    fast = report.summarise(_raw("dashboard", "/", [20.0] * 100, elapsed=0.25), app="accounts", role="*")
+    search = _raw("search", "/api/v1/brochure/search", [60.0] * 100, elapsed=1.0)
+    slow = report.summarise(search, app="brochure", role="*")
+    varying = report.summarise(
+        _raw("events", "/events/", [20.0] * 100, elapsed=0.25, queries={"4": 50, "5": 50}), app="events", role="*"
+    )
+
+    built = _build([ceiling, session, fast, slow, varying])
+
+    assert built["ceiling"]["rps"] == 1000.0
+    by_name = {row["name"]: row for row in built["rows"]}
+    assert by_name["dashboard"]["met"] and by_name["dashboard"]["ratio"] == 0.4
+    assert not by_name["search"]["checks"]["p95"] and not by_name["search"]["checks"]["throughput"]
+    assert not by_name["events"]["checks"]["constant_queries"]
+    assert built["summary"]["met"] == 1
+    markdown = report.render_markdown(built)
+    assert "**2 of 3 pages and endpoints miss a target:**" in markdown
+    assert "p95 60.0 ms is not under 50 ms" in markdown
+    assert "query count varies between requests (4–5)" in markdown
+    assert "| accounts_user | 20 |" in markdown
+    assert "A logged-in session alone (4 queries before any view runs) leaves 33%" in markdown
+    assert "| latency.p95_ms | 120.5 |" in markdown
+    json.dumps(built)  # report.json must be serialisable
+
+
+def test_report_without_notifications_script_says_so():
+    built = report.build(rows=[], meta={}, dataset={}, data_size={}, notifications=None)
+    assert "does not exist yet" in report.render_markdown(built)
+
+
+def test_load_generator_measures_a_real_server(live_server):
+    spec = {
+        "host": live_server.thread.host,
+        "port": live_server.thread.port,
+        "concurrency": 3,
+        "requests": 12,
+        "warmup": 0,
+        "targets": [{"name": "health", "path": "/healthz", "cookies": [""]}],
+    }
+    completed = subprocess.run(
+        [sys.executable, str(settings.BASE_DIR / "bench" / "load.py")],
+        input=json.dumps(spec),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(completed.stdout)["results"][0]
+    assert len(result["latencies_ms"]) == 12
+    assert result["statuses"] == {"200": 12}
+
+
+def test_harness_finds_an_apps_main_page_and_api_lists_in_the_urlconf():
+    from django.apps import apps
+
+    from bench.run import discovered_urls
+
+    accounts = discovered_urls(apps.get_app_config("accounts"))
+    events = discovered_urls(apps.get_app_config("events"))
+
+    assert ("api organisations", "/api/v1/organisations", "*") in accounts
+    assert ("api countries", "/api/v1/countries", "*") in accounts
+    assert ("index", "/events/", "*") in events
+
+
+def test_clients_of_a_row_for_every_role_take_the_roles_in_turn():
+    from bench.run import cookies_for
+
+    sessions = {"operator": ["o1", "o2"], "police_chief": ["c1"], "secretariat": []}
+
+    assert cookies_for("*", sessions) == ["o1", "c1", "o2"]
+    assert cookies_for("operator", sessions) == ["o1", "o2"]
+    assert cookies_for("anonymous", sessions) == [""]
+    with pytest.raises(RuntimeError, match="secretariat"):
+        cookies_for("secretariat", sessions)
