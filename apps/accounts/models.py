@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -85,7 +86,12 @@ class User(AbstractUser):
 
     @property
     def roles(self) -> set[str]:
-        """The user's roles, from the groups already loaded or one query."""
+        """The user's roles: one query the first time, then from the prefetched groups (which adding or removing
+        a group clears)."""
+        if self.pk is None:
+            return set()
+        if "groups" not in getattr(self, "_prefetched_objects_cache", {}):
+            prefetch_related_objects([self], "groups")
         return {group.name for group in self.groups.all() if group.name in Role.values}
 
     def has_role(self, *roles: str) -> bool:
