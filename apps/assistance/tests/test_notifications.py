@@ -1,45 +1,59 @@
-"""The calls into apps.notifications (its placeholder here): who is told what, with which urgency.
-Delivery is the notifications app's business and is not tested here."""
+"""What each step of the procedure writes to the notifications outbox (apps.notifications), and who it reaches.
+
+The outbox row is written in the transaction of the step; delivery after commit by a real worker is tested in
+apps/notifications/tests. Here one delivery runs in-process to show who ends up with the inbox entry.
+"""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 
+from apps.accounts.errors import ApplicationError
 from apps.assistance import services
+from apps.assistance.models import AssistanceRequest
+from apps.notifications.models import InboxEntry, Notification
+from apps.notifications.services import notification_deliver
 
 from .factories import user
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def calls(monkeypatch):
-    made = {"notify": [], "acknowledge": []}
-    monkeypatch.setattr(services, "notify", lambda **kwargs: made["notify"].append(kwargs))
-    monkeypatch.setattr(services, "notifications_acknowledge", lambda **kwargs: made["acknowledge"].append(kwargs))
-    return made
+def outbox(request) -> list[Notification]:
+    content_type = ContentType.objects.get_for_model(AssistanceRequest)
+    return list(Notification.objects.filter(content_type=content_type, object_id=str(request.pk)).order_by("pk"))
 
 
-def test_submit_tells_the_operators_of_each_requested_country_with_escalation(make_request, calls):
+def test_submit_tells_the_operators_of_each_requested_country_with_escalation(make_request):
     request = make_request(to=("BE", "LU"), urgency="immediate")
     services.request_submit(request=request, actor=user("operator.nl"))
-    (call,) = calls["notify"]
-    assert call["kind"] == "assistance.submitted"
-    assert call["urgency"] == "immediate"
-    assert call["escalate_to"] == call["recipients"]
-    assert len(call["recipients"]) == 2
-    assert call["message"] == "Request %(reference)s was filed by %(country)s"
-    assert call["params"]["reference"].startswith("BNL-")
-    assert call["params"]["country"] == "NL"
-    assert call["url"] == request.get_absolute_url()
+    (notification,) = outbox(request)
+    assert notification.kind == "assistance.submitted"
+    assert notification.urgency == "immediate"
+    assert notification.escalate_to == notification.recipients
+    assert len(notification.recipients) == 2
+    assert notification.message == "Request %(reference)s was filed by %(country)s"
+    request.refresh_from_db()
+    assert notification.params["reference"] == request.reference
+    assert notification.params["country"] == "NL"
+    assert notification.url == request.get_absolute_url()
+    assert notification.acknowledged_at is None
+
+    notification_deliver(notification_id=notification.pk)
+    reached = set(InboxEntry.objects.filter(notification=notification).values_list("user__username", flat=True))
+    assert {"operator.be", "operator.lu"} <= reached
+    assert "operator.nl" not in reached and "chief.be" not in reached
 
 
-def test_acknowledge_stops_escalation_and_tells_the_requesting_organisation(make_request, calls):
+def test_acknowledge_stops_escalation_and_tells_the_requesting_organisation(make_request):
     request = make_request(status="submitted")
-    calls["notify"].clear()
+    (submitted,) = outbox(request)
     services.request_acknowledge(request=request, actor=user("operator.be"))
-    assert calls["acknowledge"][0]["target"].pk == request.pk
-    (call,) = calls["notify"]
-    assert call["kind"] == "assistance.acknowledged"
-    assert len(call["recipients"]) == 1 and call["escalate_to"] is None
+    submitted.refresh_from_db()
+    assert submitted.acknowledged_at is not None
+    assert submitted.acknowledged_by == user("operator.be")
+    acknowledged = outbox(request)[-1]
+    assert acknowledged.kind == "assistance.acknowledged"
+    assert len(acknowledged.recipients) == 1 and acknowledged.escalate_to is None
 
 
 @pytest.mark.parametrize(
@@ -50,9 +64,9 @@ def test_acknowledge_stops_escalation_and_tells_the_requesting_organisation(make
         ("in_progress", "complete", "completed"),
     ],
 )
-def test_each_step_notifies(make_request, calls, status, action, kind):
+def test_each_step_notifies(make_request, status, action, kind):
     request = make_request(status=status)
-    calls["notify"].clear()
+    before = len(outbox(request))
     if action == "respond":
         services.request_respond(
             request=request,
@@ -63,13 +77,26 @@ def test_each_step_notifies(make_request, calls, status, action, kind):
         services.request_accept(request=request, actor=user("operator.nl"), accepted_countries=["BE"])
     else:
         services.request_complete(request=request, actor=user("operator.nl"))
-    assert [call["kind"] for call in calls["notify"]] == [f"assistance.{kind}"]
+    assert [notification.kind for notification in outbox(request)[before:]] == [f"assistance.{kind}"]
 
 
-def test_cancel_and_messages_notify(make_request, calls):
+def test_cancel_and_messages_notify_and_stop_escalation(make_request):
     request = make_request(status="submitted")
-    calls["notify"].clear()
+    before = len(outbox(request))
     services.message_send(request=request, actor=user("operator.be"), body="On our way")
     services.request_cancel(request=request, actor=user("operator.nl"), reason="Called off")
-    assert [call["kind"] for call in calls["notify"]] == ["assistance.message", "assistance.cancelled"]
-    assert calls["acknowledge"]
+    notifications = outbox(request)
+    assert [notification.kind for notification in notifications[before:]] == [
+        "assistance.message",
+        "assistance.cancelled",
+    ]
+    assert notifications[0].kind == "assistance.submitted"
+    assert notifications[0].acknowledged_at is not None  # a cancelled request no longer escalates
+
+
+def test_refused_step_leaves_no_notification(make_request):
+    request = make_request(status="submitted")
+    before = len(outbox(request))
+    with pytest.raises(ApplicationError):
+        services.request_acknowledge(request=request, actor=user("operator.nl"))  # its own request
+    assert len(outbox(request)) == before
