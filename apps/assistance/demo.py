@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import Organisation, User
+from apps.events.models import Event
 
 from . import reference_data, services
 from .models import AssistanceRequest, HandlingCode, LegalBasis, ResourceType
@@ -21,6 +22,11 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 
 def _at(year, month, day, hour=8):
     return datetime.datetime(year, month, day, hour, tzinfo=BRUSSELS)
+
+
+def _event(title_en):
+    """The demo calendar's event of that English title (the events app loads its demo data first)."""
+    return Event.objects.filter(title_en=title_en).order_by("pk").first()
 
 
 def _soon(days, hour=7):
@@ -45,6 +51,7 @@ def _scenarios():
             "fields": {
                 "kind": "assistance",
                 "title": "Formula 1 Belgian Grand Prix 2026 at Spa-Francorchamps",
+                "event": _event("Formula 1 – Belgian Grand Prix"),
                 "operational_context": "About 380,000 visitors over three days; traffic and crowd management on "
                 "the access roads and camp sites, searches at the gates.",
                 "place": "Circuit de Spa-Francorchamps, Stavelot",
@@ -70,6 +77,7 @@ def _scenarios():
             "fields": {
                 "kind": "loan",
                 "title": "Water cannon for the National Day celebrations in Luxembourg City",
+                "event": _event("Luxembourg National Day"),
                 "operational_context": "Eve of the National Day: fireworks and large crowds in the city centre; "
                 "a water cannon in reserve for public order.",
                 "place": "Luxembourg City, Kirchberg",
@@ -110,6 +118,7 @@ def _scenarios():
             "fields": {
                 "kind": "both",
                 "title": "Farmers' demonstration in Brussels, European quarter",
+                "event": _event("Farmers' demonstration at the European institutions"),
                 "operational_context": "Farmers' unions announce a demonstration with some 1,000 tractors around "
                 "the Council of the EU; risk of blockades and fires.",
                 "place": "Brussels, Place du Luxembourg and rue de la Loi",
@@ -133,6 +142,7 @@ def _scenarios():
             "fields": {
                 "kind": "assistance",
                 "title": "Drone teams for King's Day 2027 in Maastricht",
+                "event": _event("King's Day"),
                 "operational_context": "King's Day with the Royal Family in Maastricht; drone teams to watch the "
                 "route along the Maas.",
                 "place": "Maastricht",
@@ -241,9 +251,14 @@ def _user(username):
 @transaction.atomic
 def _play(scenario, items):
     actor = _user(scenario["by"])
-    if AssistanceRequest.objects.filter(
+    existing = AssistanceRequest.objects.filter(
         title=scenario["fields"]["title"], requesting_organisation=actor.organisation
-    ).exists():
+    ).first()
+    if existing is not None:
+        event = scenario["fields"].get("event")
+        if event is not None and existing.event_id is None:  # demo data of before requests named their event
+            existing.event = event
+            existing.save(update_fields=["event", "updated_at"])
         return
     request = services.request_create(
         actor=actor, requested_countries=scenario["to"], lines=scenario["lines"], **scenario["fields"]

@@ -1,9 +1,14 @@
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from .choices import RequestKind, RequestStatus, Urgency
 from .models import AssistanceRequest, EquipmentItem, RequestedCountry
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
 
 
 class AssistanceRequestFilterSet(django_filters.FilterSet):
@@ -12,6 +17,7 @@ class AssistanceRequestFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=RequestStatus.choices, label=_("Status"))
     kind = django_filters.ChoiceFilter(choices=RequestKind.choices, label=_("Kind"))
     urgency = django_filters.ChoiceFilter(choices=Urgency.choices, label=_("Urgency"))
+    event = IntegerFilter(field_name="event_id", label=_("Event (id)"), min_value=1)
     country = django_filters.CharFilter(
         method="filter_country", label=_("Country (ISO code), requesting or requested"), max_length=2
     )

@@ -1,12 +1,25 @@
+from datetime import timedelta
+
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Country
+from apps.events.models import Event
+from apps.events.selectors import event_list_visible_to, events_overlapping
 
 from .choices import CostArrangement, ItemCondition, LineDecision
 from .models import AssistanceRequest, EquipmentItem, RequestedResource, ResourceType
 
+EVENT_CHOICE_PAST = timedelta(days=60)
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _event_label(event: Event) -> str:
+    start = timezone.localtime(event.starts_at)
+    return f"{event.title} ({date_format(start, 'SHORT_DATE_FORMAT')}, {event.place})"
 
 
 class RequestForm(forms.ModelForm):
@@ -25,6 +38,7 @@ class RequestForm(forms.ModelForm):
         fields = [
             "kind",
             "title",
+            "event",
             "urgency",
             "requested_countries",
             "operational_context",
@@ -38,8 +52,18 @@ class RequestForm(forms.ModelForm):
         ]
         widgets = {"start": DATETIME, "end": DATETIME, "operational_context": forms.Textarea(attrs={"rows": 5})}
 
-    def __init__(self, *args, organisation=None, **kwargs):
+    def __init__(self, *args, organisation=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        events = Event.objects.none()
+        if user is not None:
+            # Events of the calendar the filer may see, from two months ago on (and the one already chosen).
+            visible = event_list_visible_to(user=user)
+            recent = events_overlapping(visible, start=timezone.now() - EVENT_CHOICE_PAST, end=None)
+            events = visible.filter(Q(pk__in=recent.values("pk")) | Q(pk=self.instance.event_id)).order_by(
+                "starts_at", "pk"
+            )
+        self.fields["event"].queryset = events
+        self.fields["event"].label_from_instance = _event_label
         if organisation is not None:
             self.fields["requested_countries"].queryset = Country.objects.filter(is_member=True).exclude(
                 pk=organisation.country_id

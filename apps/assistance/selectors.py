@@ -56,6 +56,14 @@ def request_list_visible_to(*, user) -> QuerySet[AssistanceRequest]:
     )
 
 
+def requests_for_event(*, user, event, limit: int = 20) -> list[AssistanceRequest] | None:
+    """The requests filed for an event that this user may see (at most ``limit``, newest first), or None
+    when the user may see no request at all (the event page then has no such section)."""
+    if _visibility(user) is None:
+        return None
+    return list(request_list_visible_to(user=user).filter(event=event)[:limit])
+
+
 def request_get_for_user(*, user, pk: int) -> AssistanceRequest:
     """One request with its whole story, or AssistanceRequest.DoesNotExist (a 404) when the user may not see it."""
     return (

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 from apps.accounts.choices import Role
 from apps.accounts.errors import ApplicationError
 from apps.accounts.models import Country
+from apps.events.selectors import event_list_visible_to
 from apps.notifications import recipients
 from apps.notifications.services import acknowledge as notifications_acknowledge
 from apps.notifications.services import notify
@@ -47,6 +48,7 @@ from .models import (
 REQUEST_FIELDS = (
     "kind",
     "contact_person",
+    "event",
     "title",
     "operational_context",
     "place",
@@ -155,6 +157,14 @@ def _clean_period(start, end, field_prefix: str = "") -> None:
         )
 
 
+def _check_event(actor, event) -> None:
+    """A request may only name an event of the calendar that its filer may see."""
+    if event is None:
+        return
+    if not event_list_visible_to(user=actor).filter(pk=event.pk).exists():
+        raise ApplicationError(_("Unknown event."), {"event": [_("Choose an event of the calendar.")]})
+
+
 # --- drafts --------------------------------------------------------------------------------------
 
 
@@ -200,6 +210,7 @@ def request_create(*, actor, requested_countries=(), lines=(), **fields) -> Assi
     values = {field: fields[field] for field in REQUEST_FIELDS if field in fields}
     values.setdefault("contact_person", actor)
     _clean_period(values.get("start"), values.get("end"))
+    _check_event(actor, values.get("event"))
     if not (values.get("title") or "").strip():
         raise ApplicationError(_("Give the request a title."), {"title": [_("This field is required.")]})
     request = AssistanceRequest.objects.create(
@@ -224,6 +235,8 @@ def request_update(*, request, actor, requested_countries=None, lines=None, **fi
             setattr(request, field, fields[field])
             changed.append(field)
     _clean_period(request.start, request.end)
+    if "event" in fields:
+        _check_event(actor, request.event)
     if not (request.title or "").strip():
         raise ApplicationError(_("Give the request a title."), {"title": [_("This field is required.")]})
     if changed:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.choices import Role
 from apps.accounts.errors import ApplicationError
+from apps.events.selectors import event_list_visible_to
 
 from . import permissions, selectors, services
 from .choices import LineDecision
@@ -136,11 +137,14 @@ def detail(request, pk):
         )
         for form, line in zip(respond_formset.forms, lines, strict=True):
             form.line_label = str(line)
+    # The event is shown only to those who may see it in the calendar (a restricted event stays in its country).
+    event = event_list_visible_to(user=user).filter(pk=obj.event_id).first() if obj.event_id else None
     return render(
         request,
         "assistance/detail.html",
         {
             "obj": obj,
+            "event": event,
             "lines": lines,
             "responses": responses,
             "answer_grid": answer_grid,
@@ -195,7 +199,8 @@ def edit(request, pk=None):
     initial_lines = [
         {field: getattr(line, field) for field in services.LINE_FIELDS} for line in (obj.lines.all() if obj else [])
     ]
-    form = RequestForm(request.POST or None, instance=obj, organisation=user.organisation)
+    initial = {"event": request.GET.get("event")} if obj is None and request.GET.get("event", "").isdigit() else None
+    form = RequestForm(request.POST or None, instance=obj, organisation=user.organisation, user=user, initial=initial)
     formset = LineFormSet(request.POST or None, prefix="lines", initial=initial_lines)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         values = {field: form.cleaned_data[field] for field in services.REQUEST_FIELDS if field in form.cleaned_data}

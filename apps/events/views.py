@@ -20,6 +20,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from apps.accounts.errors import ApplicationError
+from apps.assistance.permissions import can_create as can_create_request
+from apps.assistance.selectors import requests_for_event
 
 from . import calendar, ical
 from .choices import EventKind
@@ -52,6 +54,7 @@ from .services import (
     training_registration_save,
 )
 
+EVENT_REQUESTS_SHOWN = 20
 FILTER_NAMES = ("country", "kind", "risk", "assistance")
 LIST_DEFAULT_DAYS = 90
 LIST_MAX_DAYS = 1100  # three years
@@ -278,6 +281,9 @@ def detail(request, pk):
         "events/detail.html",
         {
             "event": event,
+            "assistance_requests": requests_for_event(user=request.user, event=event, limit=EVENT_REQUESTS_SHOWN),
+            "assistance_requests_shown": EVENT_REQUESTS_SHOWN,
+            "can_file_request": can_create_request(request.user),
             "upcoming": upcoming,
             "registrations": registrations,
             "total_participants": sum(r.participants for r in registrations),

@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.accounts.models import Country
+from apps.events.selectors import event_list_visible_to
 
 from ..choices import CostArrangement, ItemCondition, LineDecision, RequestKind, Urgency
 from ..models import (
@@ -35,6 +37,7 @@ class RequestListSerializer(serializers.ModelSerializer):
             "status",
             "urgency",
             "title",
+            "event",
             "place",
             "start",
             "end",
@@ -122,11 +125,22 @@ class LineInputSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True)
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class VisibleEventField(serializers.PrimaryKeyRelatedField):
+    """An event of the calendar that the requesting user may see (others do not exist for them)."""
+
+    def get_queryset(self):
+        return event_list_visible_to(user=self.context["request"].user)
+
+
 class RequestInputSerializer(serializers.Serializer):
     """A draft's fields; on update only the fields sent change (``lines`` and ``requested_countries`` replace)."""
 
     kind = serializers.ChoiceField(choices=RequestKind.choices, required=False)
     title = serializers.CharField(max_length=200)
+    event = VisibleEventField(
+        required=False, allow_null=True, help_text=_("Id of the calendar event that the request is for.")
+    )
     urgency = serializers.ChoiceField(choices=Urgency.choices, required=False)
     operational_context = serializers.CharField(required=False, allow_blank=True)
     place = serializers.CharField(required=False, allow_blank=True, max_length=200)

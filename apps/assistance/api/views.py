@@ -58,7 +58,7 @@ class RequestListView(RequestObjectMixin, generics.ListCreateAPIView):
     @extend_schema(request=RequestInputSerializer, responses={201: RequestDetailSerializer})
     def post(self, request, *args, **kwargs):
         """Create a draft for your control room."""
-        serializer = RequestInputSerializer(data=request.data)
+        serializer = RequestInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         obj = services.request_create(actor=request.user, **_input_to_service(serializer.validated_data))
         return self.detail_response(obj, status.HTTP_201_CREATED)
@@ -79,7 +79,7 @@ class RequestDetailView(RequestObjectMixin, generics.GenericAPIView):
     def patch(self, request, pk):
         """Change a draft of your control room."""
         obj = self.get_request_object()
-        serializer = RequestInputSerializer(data=request.data, partial=True)
+        serializer = RequestInputSerializer(data=request.data, partial=True, context={"request": request})
         serializer.is_valid(raise_exception=True)
         services.request_update(request=obj, actor=request.user, **_input_to_service(serializer.validated_data))
         return self.detail_response(obj)

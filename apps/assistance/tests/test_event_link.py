@@ -1,0 +1,118 @@
+"""A request may name the calendar event it is for; the event's page lists the requests filed for it."""
+
+import pytest
+from django.urls import reverse
+
+from apps.accounts.errors import ApplicationError
+from apps.assistance import services
+from apps.assistance.models import AssistanceRequest
+from apps.events.choices import Visibility
+from apps.events.tests.factories import EventFactory, country, organisation
+
+from .test_api import BASE, DRAFT, api
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def national_day(demo):
+    return EventFactory(
+        title_en="Luxembourg National Day", country=country("LU"), organiser=organisation("PGD"), place="Luxembourg"
+    )
+
+
+@pytest.fixture
+def restricted_be_event(demo):
+    return EventFactory(
+        title_en="Briefing for Belgian services only",
+        country=country("BE"),
+        organiser=organisation("FEDPOL"),
+        visibility=Visibility.ORGANISER_COUNTRY,
+    )
+
+
+def test_control_room_system_files_a_request_for_an_event_and_finds_it_by_event(national_day, reference_data):
+    lu = api("operator.lu")
+    response = lu.post(BASE, {**DRAFT, "event": national_day.pk}, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["event"] == national_day.pk
+    lu.post(BASE, {**DRAFT, "title": "Another"}, format="json")
+    listed = lu.get(BASE, {"event": national_day.pk}).json()["results"]
+    assert [item["title"] for item in listed] == ["Luxembourg national day"]
+
+
+def test_operator_cannot_name_an_event_restricted_to_another_country(restricted_be_event, reference_data):
+    response = api("operator.lu").post(BASE, {**DRAFT, "event": restricted_be_event.pk}, format="json")
+    assert response.status_code == 400
+    assert "event" in response.json()["errors"]
+    assert not AssistanceRequest.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "0", "1.5"])
+def test_malformed_event_filter_is_a_clear_400(demo, value):
+    response = api("operator.lu").get(BASE, {"event": value})
+    assert response.status_code == 400
+    assert "event" in response.json()["errors"]
+
+
+def test_service_refuses_an_event_the_filer_may_not_see(make_request, restricted_be_event):
+    with pytest.raises(ApplicationError) as refused:
+        make_request(by="operator.nl", event=restricted_be_event)
+    assert "event" in refused.value.errors
+    assert not AssistanceRequest.objects.exists()
+    request = make_request(by="operator.nl")
+    with pytest.raises(ApplicationError):
+        services.request_update(request=request, actor=request.created_by, event=restricted_be_event)
+    request.refresh_from_db()
+    assert request.event_id is None
+
+
+def test_request_page_links_the_event_only_for_those_who_may_see_it(make_request, restricted_be_event, login):
+    request = make_request(by="operator.be", to=("NL",), status="submitted", event=restricted_be_event)
+    url = request.get_absolute_url()
+    assert restricted_be_event.get_absolute_url().encode() in login("operator.be", language="en").get(url).content
+    seen_by_nl = login("operator.nl", language="en").get(url)
+    assert seen_by_nl.status_code == 200
+    assert restricted_be_event.get_absolute_url().encode() not in seen_by_nl.content
+    assert b"Briefing for Belgian services only" not in seen_by_nl.content
+
+
+def test_event_page_lists_the_requests_each_user_may_see(make_request, national_day, login, django_assert_num_queries):
+    filed = [make_request(by="operator.nl", to=("BE",), status="submitted", event=national_day) for _ in range(3)]
+    make_request(by="operator.nl", title="Draft for the national day", event=national_day)
+    url = national_day.get_absolute_url()
+
+    be = login("operator.be", language="en")
+    be.get(url)
+    with django_assert_num_queries(EVENT_PAGE_QUERIES):
+        response = be.get(url)
+    shown = [item.pk for item in response.context["assistance_requests"]]
+    assert shown == [request.pk for request in reversed(filed)]  # newest first; NL's draft stays NL's
+    assert b"File a request for this event" in response.content
+
+    make_request(by="operator.nl", to=("BE",), status="submitted", event=national_day)
+    with django_assert_num_queries(EVENT_PAGE_QUERIES):  # one more request, the same queries
+        assert len(be.get(url).context["assistance_requests"]) == 4
+
+    lu = login("operator.lu", language="en").get(url)
+    assert lu.context["assistance_requests"] == []
+    assert b"No assistance or loan request has been filed for this event." in lu.content
+
+    liaison = login("liaison.be", language="en").get(url)
+    assert liaison.context["assistance_requests"] is None
+    assert b"Assistance and loan requests" not in liaison.content
+
+
+# Session, user, two-factor devices (2), the event, the user's organisation and groups (may register, may file,
+# may change), the requests with their requested countries, the unread notifications badge.
+EVENT_PAGE_QUERIES = 10
+
+
+def test_operator_files_a_request_from_the_event_page(national_day, login, reference_data):
+    client = login("operator.lu", language="en")
+    form = client.get(reverse("assistance:create"), {"event": national_day.pk}).context["form"]
+    assert form["event"].value() == str(national_day.pk)
+    assert national_day in form.fields["event"].queryset
+    nonsense = client.get(reverse("assistance:create"), {"event": "nonsense"})
+    assert nonsense.status_code == 200
+    assert nonsense.context["form"]["event"].value() is None
