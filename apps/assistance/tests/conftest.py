@@ -2,12 +2,20 @@ import datetime
 
 import pytest
 from django.apps import apps as django_apps
+from django.utils import translation
 
 from apps.assistance import reference_data as reference_data_module
 from apps.assistance import services
 from apps.assistance.models import HandlingCode, LegalBasis
 
 from .factories import START, resource_type, user
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Service-level refusals are read as an English-speaking operator (the API and pages speak the user's own)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

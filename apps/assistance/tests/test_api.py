@@ -12,9 +12,14 @@ pytestmark = pytest.mark.django_db
 BASE = "/api/v1/assistance-requests"
 
 
-def api(username):
+def api(username, language="en"):
+    """A control-room system's client with the user's token; the user reads the portal in ``language``."""
+    owner = user(username)
+    if owner.preferred_language != language:
+        owner.preferred_language = language
+        owner.save(update_fields=["preferred_language"])
     client = APIClient()
-    token, _created = Token.objects.get_or_create(user=user(username))
+    token, _created = Token.objects.get_or_create(user=owner)
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT_LANGUAGE="en")
     return client
 
@@ -77,6 +82,15 @@ def test_refusals_are_400_in_the_error_shape(make_request):
     response = api("operator.nl").post(f"{BASE}/{request.pk}/cancel", {"reason": ""}, format="json")
     assert response.status_code == 400
     assert "reason" in response.json()["errors"]
+
+
+def test_refusal_speaks_the_operators_language(make_request):
+    request = make_request(status="submitted")
+    response = api("operator.nl", language="nl").post(f"{BASE}/{request.pk}/acknowledge")
+    assert response.status_code == 400
+    assert "kan de ontvangst van zijn eigen verzoek niet bevestigen" in response.json()["detail"]
+    response = api("operator.nl", language="fr").post(f"{BASE}/{request.pk}/acknowledge")
+    assert "ne peut pas confirmer la réception de sa propre demande" in response.json()["detail"]
 
 
 def test_zero_quantity_and_reversed_period_are_refused(demo, reference_data):

@@ -3,6 +3,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from apps.accounts.errors import ApplicationError
 from apps.assistance import services
@@ -271,7 +272,8 @@ def test_two_operators_answering_at_once_one_wins_the_other_is_told(make_request
     def answer(name, actor):
         try:
             barrier.wait()
-            services.request_respond(request=request, actor=actor, decisions=decisions)
+            with translation.override("en"):  # a thread of its own: the test's language is not inherited
+                services.request_respond(request=request, actor=actor, decisions=decisions)
             results[name] = "ok"
         except ApplicationError as error:
             results[name] = error.message
@@ -475,10 +477,14 @@ def test_two_control_rooms_booking_the_same_item_at_the_same_second_one_wins(mak
     def book(request, actor):
         try:
             barrier.wait()
-            services.booking_create(request=request, item=item, actor=actor)
+            with translation.override("en"):  # a thread of its own: the test's language is not inherited
+                services.booking_create(request=request, item=item, actor=actor)
             results[request.pk] = "ok"
         except ApplicationError as error:
             results[request.pk] = error.message
+        except Exception as error:
+            results[request.pk] = repr(error)
+            raise
         finally:
             connection.close()
 
@@ -491,7 +497,7 @@ def test_two_control_rooms_booking_the_same_item_at_the_same_second_one_wins(mak
     for thread in threads:
         thread.join()
     assert sorted(results.values()).count("ok") == 1
-    assert any("already booked" in value for value in results.values())
+    assert any("already booked" in value for value in results.values()), results
     assert Booking.objects.filter(item=item).count() == 1
 
 
