@@ -97,6 +97,29 @@ def test_portal_is_usable_on_a_phone(browser_page, live_server):
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
+def test_phone_user_sees_the_unread_count_on_the_menu_button(browser_page, live_server):
+    from django.utils import timezone
+
+    from apps.accounts.models import User
+    from apps.notifications.models import InboxEntry, Notification
+
+    chief = User.objects.get(username="chief.lu")
+    for number in range(3):  # already delivered: the page shows them, no worker needed
+        notification = Notification.objects.create(
+            kind="test.browser", message=f"Notice {number}", delivered_at=timezone.now()
+        )
+        InboxEntry.objects.create(notification=notification, user=chief, created_at=notification.created_at)
+    page = browser_page
+    page.set_viewport_size({"width": 375, "height": 740})
+    _log_in(page, live_server, "chief.lu")
+    page.wait_for_url(f"{live_server.url}/")
+    menu = page.get_by_role("button", name="Menü")
+    assert menu.inner_text().split()[:2] == ["Menü", "3"]
+    menu.click()
+    page.get_by_role("link", name="Benachrichtigungen").click()
+    page.wait_for_url("**/notifications/")
+
+
 def test_keyboard_user_can_skip_to_the_content(browser_page, live_server):
     page = browser_page
     _log_in(page, live_server, "operator.nl")

@@ -17,9 +17,15 @@
     let latestId = null;
     let timer = null;
 
+    // The badge in the navigation and its mirror on the phone's menu button show the same count.
+    const mirrors = Array.from(document.querySelectorAll("[data-unread-mirror]"));
     const show = (data) => {
       counter.textContent = data.label;
       badge.hidden = data.unread === 0;
+      mirrors.forEach((mirror) => {
+        mirror.querySelector("[data-unread-count]").textContent = data.label;
+        mirror.hidden = data.unread === 0;
+      });
       const newest = data.latest ? data.latest.id : null;
       if (data.unread > last || (newest && latestId !== null && newest !== latestId)) {
         if (data.latest) announcer.textContent = data.latest.text;
