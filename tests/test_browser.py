@@ -129,3 +129,35 @@ def test_keyboard_user_can_skip_to_the_content(browser_page, live_server):
     assert focused == "Naar de inhoud"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_operator_adds_resource_lines_without_a_round_trip(browser_page, live_server):
+    from django.apps import apps as django_apps
+
+    from apps.assistance import reference_data
+    from apps.assistance.models import AssistanceRequest, ResourceType
+
+    reference_data.load(django_apps)
+    codes = ["mounted-unit", "dog-explosives", "water-cannon"]
+    type_ids = {code: str(ResourceType.objects.get(code=code).pk) for code in codes}
+    page = browser_page
+    _log_in(page, live_server, "operator.nl")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/assistance/new/")
+    assert page.locator("[data-no-js-hint]").is_hidden()
+    page.locator('input[name="title"]').fill("Koningsdag Maastricht")
+    add = page.get_by_role("button", name="Regel toevoegen")
+    add.click()
+    add.click()
+    assert page.locator("fieldset.line").count() == 3
+    assert page.locator("fieldset.line legend").last.inner_text() == "Regel 3"
+    assert page.evaluate("document.activeElement.name") == "lines-2-resource_type"
+    for index, code in enumerate(codes):
+        page.locator(f'select[name="lines-{index}-resource_type"]').select_option(type_ids[code])
+        page.locator(f'input[name="lines-{index}-quantity"]').fill(str(index + 1))
+    page.locator('button[name="save"]').click()
+    page.wait_for_url("**/assistance/*/")
+    request = AssistanceRequest.objects.get(title="Koningsdag Maastricht")
+    assert sorted(request.lines.values_list("resource_type__code", "quantity")) == sorted(
+        (code, index + 1) for index, code in enumerate(codes)
+    )
