@@ -27,4 +27,4 @@ RUN DJANGO_SECRET_KEY=build-only-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ
 
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "benelux_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "benelux_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
