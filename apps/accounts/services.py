@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -61,6 +62,12 @@ def roles_sync() -> None:
 
 
 @transaction.atomic
+def user_record_login(sender, user: User, **kwargs) -> None:
+    """Receiver of ``user_logged_in``: note the time of the log-in (one UPDATE, no audit history row)."""
+    user.last_login = timezone.now()
+    User.objects.filter(pk=user.pk).update(last_login=user.last_login)
+
+
 def user_set_language(*, user: User, language: str) -> User:
     if language not in dict(settings.LANGUAGES):
         raise ApplicationError(_("This language is not available."), {"language": [_("Choose nl, fr, de or en.")]})

@@ -22,6 +22,18 @@ def test_user_logs_in_and_sees_the_dashboard(demo):
     assert "Marloes" in dashboard.content.decode()
 
 
+def test_log_in_records_its_time_without_an_audit_history_row(demo):
+    chief = User.objects.get(username="chief.nl")
+    history = chief.history.count()
+    Client().post(reverse("accounts:login"), {"username": "chief.nl", "password": PASSWORD})
+    chief.refresh_from_db()
+    assert chief.last_login is not None
+    assert chief.history.count() == history
+    chief.job_title = "Chief of police"
+    chief.save()
+    assert chief.history.count() == history + 1  # real changes still land in the audit history
+
+
 def test_wrong_password_gives_a_clear_message_and_reveals_nothing(demo):
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     known = client.post(reverse("accounts:login"), {"username": "chief.nl", "password": "wrong"})
