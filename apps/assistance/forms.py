@@ -84,9 +84,13 @@ class LineForm(forms.ModelForm):
         fields = ["resource_type", "quantity", "substitutes", "start", "end", "muster_point", "notes"]
         widgets = {"start": DATETIME, "end": DATETIME, "notes": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, resource_types=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["resource_type"].queryset = ResourceType.objects.filter(is_active=True)
+        field = self.fields["resource_type"]
+        field.queryset = ResourceType.objects.filter(is_active=True)
+        if resource_types is not None:
+            # The catalogue read once for every line of the formset, not once per line.
+            field.choices = [("", field.empty_label), *((item.pk, str(item)) for item in resource_types)]
         self.fields["quantity"].min_value = 1
         self.fields["quantity"].widget.attrs["min"] = 1
 

@@ -28,7 +28,7 @@ from .forms import (
     ResponseLineFormSet,
     ReturnForm,
 )
-from .models import AssistanceRequest, Booking
+from .models import AssistanceRequest, Booking, ResourceType
 
 QUEUE_LIMIT = 50
 
@@ -201,7 +201,12 @@ def edit(request, pk=None):
     ]
     initial = {"event": request.GET.get("event")} if obj is None and request.GET.get("event", "").isdigit() else None
     form = RequestForm(request.POST or None, instance=obj, organisation=user.organisation, user=user, initial=initial)
-    formset = LineFormSet(request.POST or None, prefix="lines", initial=initial_lines)
+    formset = LineFormSet(
+        request.POST or None,
+        prefix="lines",
+        initial=initial_lines,
+        form_kwargs={"resource_types": list(ResourceType.objects.filter(is_active=True))},
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         values = {field: form.cleaned_data[field] for field in services.REQUEST_FIELDS if field in form.cleaned_data}
         countries = [country.code for country in form.cleaned_data["requested_countries"]]

@@ -279,3 +279,20 @@ def test_statistics_count_only_what_the_chief_may_see(make_request, login):
 
 def test_liaison_officer_has_no_statistics_page(demo, login):
     assert login("liaison.be", language="en").get(reverse("assistance:statistics")).status_code == 404
+
+
+def test_form_pages_run_a_constant_number_of_queries(make_request, login, django_assert_num_queries):
+    client = login("operator.nl", language="en")
+    with django_assert_num_queries(FORM_QUERIES):
+        assert client.get(reverse("assistance:create")).status_code == 200
+    small = make_request()
+    big = make_request(lines=[{"resource_type": resource_type("mounted-unit"), "quantity": 2}] * 6)
+    for draft in (small, big):
+        with django_assert_num_queries(EDIT_QUERIES):
+            assert client.get(reverse("assistance:edit", args=[draft.pk])).status_code == 200
+
+
+# Session, user, two-factor devices, roles, and the choices of the form (countries, events, legal bases, handling
+# codes, resource types), the unread notifications badge; the edit page also loads the draft with its lines.
+FORM_QUERIES = 12
+EDIT_QUERIES = 19
