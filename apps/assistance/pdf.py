@@ -84,9 +84,10 @@ def _styles() -> dict[str, ParagraphStyle]:
             textColor=ACCENT,
             spaceBefore=10,
             spaceAfter=4,
+            keepWithNext=1,
         ),
         "h3": ParagraphStyle(
-            "h3", parent=body, fontName=FONT_BOLD, fontSize=9.5, leading=12, spaceBefore=6, spaceAfter=2
+            "h3", parent=body, fontName=FONT_BOLD, fontSize=9.5, leading=12, spaceBefore=6, spaceAfter=2, keepWithNext=1
         ),
     }
 
@@ -146,8 +147,16 @@ def _facts(pairs) -> Table:
 
 
 def _heading(text: str) -> list:
-    # Never a heading alone at the foot of a page.
+    # Never a heading alone at the foot of a page: it keeps with what follows, and needs room for a few lines.
     return [CondPageBreak(30 * mm), Paragraph(escape(text), _styles()["h2"])]
+
+
+def _kept(title: str, blocks: list[list]) -> list:
+    """A section of blocks each kept on one page; the section's heading goes with the first block."""
+    first, *rest = blocks
+    return [CondPageBreak(30 * mm), KeepTogether([Paragraph(escape(title), _styles()["h2"]), *first])] + [
+        KeepTogether(block) for block in rest
+    ]
 
 
 def _marking(request) -> str:
@@ -224,10 +233,11 @@ def _lines(lines) -> list:
     return [_grid(rows, widths)]
 
 
-def _answers(responses, numbers: dict[int, tuple[int, RequestedResource]]) -> list:
+def _answers(responses, numbers: dict[int, tuple[int, RequestedResource]]) -> list[list]:
+    """One block per country: its heading stays with its table (a table longer than a page still splits)."""
     if not responses:
-        return [_text(_("No country has answered yet."))]
-    flow = []
+        return [[_text(_("No country has answered yet."))]]
+    blocks = []
     widths = [8 * mm, 40 * mm, 26 * mm, 16 * mm, WIDTH - 132 * mm, 42 * mm]
     for response in responses:
         head = f"{response.country} ({response.country.code}): {response.get_decision_display()}"
@@ -266,9 +276,8 @@ def _answers(responses, numbers: dict[int, tuple[int, RequestedResource]]) -> li
                     _text(answer.get_cost_arrangement_display(), "small"),
                 ]
             )
-        # The country's heading stays with its table (a table longer than a page still splits).
-        flow.append(KeepTogether([*block, Spacer(1, 2 * mm), _grid(rows, widths)]))
-    return flow
+        blocks.append([*block, Spacer(1, 2 * mm), _grid(rows, widths)])
+    return blocks
 
 
 def _bookings(bookings) -> list:
@@ -385,8 +394,7 @@ def _story(request) -> list:
         _text(request.operational_context),
         *_heading(_("Requested resources")),
         *_lines(lines),
-        *_heading(_("Answers of the requested countries")),
-        *_answers(responses, numbers),
+        *_kept(_("Answers of the requested countries"), _answers(responses, numbers)),
         *_heading(_("Operational control and command")),
         _facts(
             [
