@@ -179,9 +179,49 @@ def test_bookings_and_event_are_printed(make_request, login):
     )
     text = flat(text_of(login("operator.lu", language="en").get(reverse("assistance:pdf", args=[request.pk])).content))
     assert "Fête nationale – Luxembourg" in text
+    assert "Booked by Lies Wouters" in text
     assert "Water cannon WA-2 (WA-2)" in text
     assert "Crew of four included" in text
     assert "Kirchberg" in text
+
+
+def test_bookings_event_and_acknowledgements_cost_three_queries_in_all(make_request, django_assert_num_queries):
+    operator_lu = user("operator.lu")
+    event = EventFactory(country=operator_lu.organisation.country, organiser=operator_lu.organisation)
+    items = [EquipmentItemFactory() for _index in range(3)]
+    request = make_request(
+        by="operator.lu",
+        to=("BE", "NL"),
+        status="acknowledged",
+        kind="loan",
+        lines=[{"resource_type": resource_type("water-cannon"), "quantity": 3}],
+    )
+    AssistanceRequest.objects.filter(pk=request.pk).update(event=event)
+    services.request_respond(
+        request=request,
+        actor=user("operator.be"),
+        decisions=[{"line": line.pk, "decision": "approved", "offered_quantity": 3} for line in request.lines.all()],
+        items=items,
+    )
+    loaded = selectors.request_get_for_user(user=operator_lu, pk=request.pk)
+    with django_assert_num_queries(3), translation.override("en"):
+        text = flat(text_of(pdf.request_pdf(request=loaded, user=operator_lu)))
+    assert text.count("Booked by") == 3
+
+
+def test_request_page_links_to_the_pdf(answered, login):
+    response = login("operator.nl", language="en").get(answered.get_absolute_url())
+    assert reverse("assistance:pdf", args=[answered.pk]).encode() in response.content
+    assert b"Download as PDF" in response.content
+
+
+def test_markup_in_the_users_text_is_printed_as_typed(make_request, login):
+    request = make_request(status="submitted", title="Dogs & <horses> </para>", place='Café "De Grens"')
+    response = login("operator.nl", language="en").get(reverse("assistance:pdf", args=[request.pk]))
+    assert response.status_code == 200
+    text = flat(text_of(response.content))
+    assert "Dogs & <horses> </para>" in text
+    assert 'Café "De Grens"' in text
 
 
 def test_pdf_permission_grid(make_request, login, client):
