@@ -293,7 +293,7 @@ def _bookings(bookings) -> list:
     ]
     for booking in bookings:
         if booking.is_cancelled:
-            state = capfirst(str(_label(Booking, "is_cancelled")))
+            state = _label(Booking, "is_cancelled")
         elif booking.returned_at:
             state = _("Returned on %(date)s: %(condition)s") % {
                 "date": _when(booking.returned_at),
