@@ -238,7 +238,7 @@ def _answers(responses, numbers: dict[int, tuple[int, RequestedResource]]) -> li
     if not responses:
         return [[_text(_("No country has answered yet."))]]
     blocks = []
-    widths = [8 * mm, 40 * mm, 26 * mm, 16 * mm, WIDTH - 132 * mm, 42 * mm]
+    widths = [8 * mm, 38 * mm, 24 * mm, 20 * mm, WIDTH - 130 * mm, 40 * mm]
     for response in responses:
         head = f"{response.country} ({response.country.code}): {response.get_decision_display()}"
         summary = [
