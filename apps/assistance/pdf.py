@@ -125,6 +125,7 @@ def _grid(rows, widths, *, header: bool = True, zebra: bool = True) -> Table:
     """A table whose cells wrap, whose rows may split over pages and whose header repeats on each page."""
     table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT")
     style = [
+        ("FONT", (0, 0), (-1, -1), FONT, 8),  # cells are paragraphs; this keeps ReportLab off Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -498,6 +499,7 @@ def request_pdf(*, request: AssistanceRequest, user) -> bytes:
         subject=form_name,
         creator="Benelux Police Cooperation Portal",
         lang=language,
+        initialFontName=FONT,  # no reference to a font that is not embedded
     )
     document.build(_story(request), canvasmaker=canvas)
     return buffer.getvalue()

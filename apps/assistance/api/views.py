@@ -3,7 +3,7 @@
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import generics, renderers, status
+from rest_framework import exceptions, generics, renderers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -199,6 +199,8 @@ class RequestPdfView(RequestObjectMixin, APIView):
         },
     )
     def get(self, request, pk):
+        if request.accepted_renderer.media_type != PDFRenderer.media_type:
+            raise exceptions.NotAcceptable  # e.g. only ``Accept: application/json``: this answer is a PDF
         obj = self.get_request_object()
         return pdf.pdf_response(request=obj, user=request.user)
 

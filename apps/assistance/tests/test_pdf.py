@@ -283,6 +283,25 @@ def test_api_gives_the_pdf_to_a_control_room_system(answered):
     asked = api("operator.be").get(f"{API}/{answered.pk}/pdf", HTTP_ACCEPT="application/pdf")
     assert asked.status_code == 200
     assert asked.content.startswith(b"%PDF")
+    browser = api("operator.be").get(f"{API}/{answered.pk}/pdf", HTTP_ACCEPT="text/html,*/*;q=0.8")
+    assert browser.status_code == 200
+    json_only = api("operator.be").get(f"{API}/{answered.pk}/pdf", HTTP_ACCEPT="application/json")
+    assert json_only.status_code == 406
+    assert set(json_only.json()) == {"detail", "errors"}
+
+
+def test_only_the_vendored_font_is_used_and_embedded(answered):
+    loaded = selectors.request_get_for_user(user=user("operator.nl"), pk=answered.pk)
+    with translation.override("en"):
+        reader = PdfReader(io.BytesIO(pdf.request_pdf(request=loaded, user=user("operator.nl"))))
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts.add(str(font["/BaseFont"]))
+            assert "/FontFile2" in font["/FontDescriptor"], font["/BaseFont"]  # embedded TrueType
+    assert fonts
+    assert all(name.split("+")[-1] in ("DejaVuSans", "DejaVuSans-Bold") for name in fonts), fonts
 
 
 def test_api_speaks_the_token_owners_language(answered):
