@@ -239,7 +239,7 @@ def _answers(responses, numbers: dict[int, tuple[int, RequestedResource]]) -> li
     if not responses:
         return [[_text(_("No country has answered yet."))]]
     blocks = []
-    widths = [8 * mm, 38 * mm, 24 * mm, 20 * mm, WIDTH - 130 * mm, 40 * mm]
+    widths = [8 * mm, 36 * mm, 24 * mm, 22 * mm, WIDTH - 130 * mm, 40 * mm]
     for response in responses:
         head = f"{response.country} ({response.country.code}): {response.get_decision_display()}"
         summary = [
