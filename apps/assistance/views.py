@@ -8,12 +8,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from apps.accounts.choices import Role
 from apps.accounts.errors import ApplicationError
 from apps.events.selectors import event_list_visible_to
 
+from . import pdf as request_pdf
 from . import permissions, selectors, services
 from .choices import LineDecision
 from .filtersets import AssistanceRequestFilterSet
@@ -160,6 +161,13 @@ def detail(request, pk):
             "return_form": ReturnForm(),
         },
     )
+
+
+@require_safe
+def pdf(request, pk):
+    """The request as a PDF in the reader's language (the Benelux form, as faxed or mailed until now)."""
+    obj = _get(request, pk)
+    return request_pdf.pdf_response(request=obj, user=request.user)
 
 
 def _apply_errors(form, formset, error: ApplicationError) -> None:

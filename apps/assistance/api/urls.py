@@ -17,6 +17,7 @@ urlpatterns = [
     path("assistance-requests/<int:pk>/complete", views.RequestCompleteView.as_view(), name="request-complete"),
     path("assistance-requests/<int:pk>/close", views.RequestCloseView.as_view(), name="request-close"),
     path("assistance-requests/<int:pk>/cancel", views.RequestCancelView.as_view(), name="request-cancel"),
+    path("assistance-requests/<int:pk>/pdf", views.RequestPdfView.as_view(), name="request-pdf"),
     path("assistance-requests/<int:pk>/messages", views.RequestMessagesView.as_view(), name="request-messages"),
     path("equipment", views.EquipmentListView.as_view(), name="equipment-list"),
 ]

@@ -1,11 +1,13 @@
 """The API of assistance requests for the control-room systems; every write goes through the services."""
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
-from rest_framework import generics, status
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, generics, renderers, status
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from .. import selectors, services
+from .. import pdf, selectors, services
 from ..filtersets import AssistanceRequestFilterSet, EquipmentFilterSet
 from ..models import AssistanceRequest
 from .serializers import (
@@ -162,6 +164,52 @@ RequestCancelView = _action(
     lambda obj, user, data: services.request_cancel(request=obj, actor=user, reason=data["reason"]),
     "Cancel the request (any state before completion), with a reason.",
 )
+
+
+class PDFRenderer(renderers.BaseRenderer):
+    """Lets a client ask for ``Accept: application/pdf``; the view answers with the file itself."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class RequestPdfView(RequestObjectMixin, APIView):
+    """The request as a PDF, in your language (the Benelux assistance and cooperation form)."""
+
+    renderer_classes = [PDFRenderer, renderers.JSONRenderer]
+
+    @extend_schema(
+        tags=TAGS,
+        summary="The request as a PDF",
+        parameters=[OpenApiParameter("format", exclude=True)],
+        description=(
+            "The Benelux assistance and cooperation form of one request, as faxed or mailed until now: "
+            "in the language of your account (or of `Accept-Language`), times in Brussels time, the "
+            "handling code on every page. Errors answer in JSON."
+        ),
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description="The PDF, as an attachment named after the reference."
+            )
+        },
+    )
+    def get(self, request, pk):
+        if request.accepted_renderer.media_type != PDFRenderer.media_type:
+            raise exceptions.NotAcceptable  # e.g. only ``Accept: application/json``: this answer is a PDF
+        obj = self.get_request_object()
+        return pdf.pdf_response(request=obj, user=request.user)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # An error (401, 404, 406) is the API's JSON error, even for a client that asked for a PDF.
+        if isinstance(response, Response) and response.status_code >= 400:
+            request.accepted_renderer = renderers.JSONRenderer()
+            request.accepted_media_type = request.accepted_renderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 @extend_schema(tags=TAGS)
