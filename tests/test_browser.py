@@ -94,6 +94,7 @@ def test_portal_is_usable_on_a_phone(browser_page, live_server):
     menu.click()
     page.get_by_role("link", name="Veranstaltungskalender").click()
     page.get_by_role("heading", name="Veranstaltungskalender").wait_for()
+    page.wait_for_load_state("load")  # measure with the page's stylesheets applied, not before they arrive
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
