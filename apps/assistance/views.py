@@ -14,6 +14,7 @@ from apps.accounts.choices import Role
 from apps.accounts.errors import ApplicationError
 
 from . import permissions, selectors, services
+from .attachment_views import attachment_context
 from .choices import LineDecision
 from .filtersets import AssistanceRequestFilterSet
 from .forms import (
@@ -154,6 +155,7 @@ def detail(request, pk):
             "note_form": NoteForm(),
             "message_form": MessageForm(),
             "return_form": ReturnForm(),
+            **attachment_context(user, obj),
         },
     )
 
