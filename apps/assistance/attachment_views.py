@@ -2,10 +2,12 @@
 
 from django import forms
 from django.contrib import messages
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.accounts.errors import ApplicationError
@@ -23,6 +25,31 @@ class AttachmentForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": attachments.ACCEPT}),
     )
     description = forms.CharField(label=gettext_lazy("Description (optional)"), max_length=300, required=False)
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """Stops reading an uploaded file as soon as it exceeds ``ASSISTANCE_ATTACHMENT_MAX_BYTES``, so that a
+    huge upload fills neither memory nor the temporary folder; the view then says the file is too large."""
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > attachments.max_bytes():
+            self.request.attachment_too_large = True
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def limit_upload_size(request) -> None:
+    """Put the size limit first among the request's upload handlers (before its body is read)."""
+    request.upload_handlers.insert(0, SizeLimitUploadHandler(request))
+
+
+def too_large_error(request) -> ApplicationError | None:
+    if getattr(request, "attachment_too_large", False):
+        return attachments.too_large()
+    return None
 
 
 def attachment_context(user, obj) -> dict:
@@ -68,13 +95,22 @@ def file_response(attachment: Attachment) -> FileResponse:
     return response
 
 
+@csrf_exempt  # checked by csrf_protect below, once the size limit is in place (Django's documented pattern)
 @require_POST
 def upload(request, pk):
+    limit_upload_size(request)
+    return _upload(request, pk)
+
+
+@csrf_protect
+def _upload(request, pk):
     obj = _request(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     form.is_valid()  # both fields are optional; the service decides (and says why)
     data = getattr(form, "cleaned_data", {})
     try:
+        if error := too_large_error(request):
+            raise error
         attachment = attachments.attachment_add(
             actor=request.user,
             request=obj,

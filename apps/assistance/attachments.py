@@ -170,7 +170,7 @@ def inspect_file(file) -> dict:
     limit = max_bytes()
     size = file.size
     if size is not None and size > limit:
-        raise _refuse(_("The file is too large: at most %(size)s MB.") % {"size": _megabytes(limit)})
+        raise too_large()
     content_type, container, marker = ALLOWED_TYPES[extension]
     digest = hashlib.sha256()
     size = 0
@@ -178,7 +178,7 @@ def inspect_file(file) -> dict:
     for chunk in iter(lambda: file.read(CHUNK), b""):
         size += len(chunk)
         if size > limit:
-            raise _refuse(_("The file is too large: at most %(size)s MB.") % {"size": _megabytes(limit)})
+            raise too_large()
         digest.update(chunk)
     if size == 0:
         raise _refuse(_("The file is empty."))
@@ -188,6 +188,10 @@ def inspect_file(file) -> dict:
         )
     file.seek(0)
     return {"original_name": name, "content_type": content_type, "size": size, "sha256": digest.hexdigest()}
+
+
+def too_large() -> ApplicationError:
+    return _refuse(_("The file is too large: at most %(size)s MB.") % {"size": _megabytes(max_bytes())})
 
 
 def _megabytes(size: int) -> str:

@@ -11,7 +11,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from .. import attachments, selectors
-from ..attachment_views import file_response
+from ..attachment_views import file_response, limit_upload_size, too_large_error
 from ..models import AssistanceRequest, Attachment
 from .attachment_serializers import AttachmentInputSerializer, AttachmentSerializer
 from .views import TAGS, RequestObjectMixin
@@ -36,6 +36,11 @@ class AttachmentListView(RequestObjectMixin, generics.ListCreateAPIView):
     filter_backends = []
     parser_classes = [MultiPartParser, FormParser]
 
+    def initialize_request(self, request, *args, **kwargs):
+        if request.method == "POST":
+            limit_upload_size(request)  # before anything (the CSRF check of a session) reads the body
+        return super().initialize_request(request, *args, **kwargs)
+
     def get_request_object(self):
         """The request, found through the visibility rule (without the whole story the detail loads)."""
         if not hasattr(self, "_request_object"):
@@ -59,7 +64,10 @@ class AttachmentListView(RequestObjectMixin, generics.ListCreateAPIView):
         """Upload a PDF or office document (multipart/form-data, field ``file``); its content must match its
         extension, and it must fit the size limit and the number of attachments per request."""
         obj = self.get_request_object()
-        serializer = AttachmentInputSerializer(data=request.data)
+        data = request.data  # parsed here, through the size limit
+        if error := too_large_error(request._request):
+            raise error
+        serializer = AttachmentInputSerializer(data=data)
         serializer.is_valid(raise_exception=True)
         attachment = attachments.attachment_add(
             actor=request.user,

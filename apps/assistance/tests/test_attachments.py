@@ -478,3 +478,44 @@ def test_api_download_honours_an_accept_header_of_the_file_type(attached):
     assert response["Content-Type"] == "application/pdf"
     missing = client.get(f"{url}0", HTTP_ACCEPT="application/pdf")
     assert missing.status_code == 404
+
+
+BIG_PDF = PDF + b"%" * (3 * 1024 * 1024)  # beyond Django's 2.5 MB in-memory limits
+
+
+def test_a_file_above_djangos_memory_limits_is_taken(make_request, login, media):
+    request = make_request(status="submitted")
+    response = page_upload(login("operator.nl", language="en"), request, upload("Big plan.pdf", BIG_PDF))
+    assert b"Big plan.pdf was attached." in response.content
+    assert Attachment.objects.get().size == len(BIG_PDF)
+    response = api("operator.nl").post(
+        f"{BASE}/{request.pk}/attachments", {"file": upload("Big plan 2.pdf", BIG_PDF)}, format="multipart"
+    )
+    assert response.status_code == 201
+
+
+def test_upload_reading_stops_at_the_limit(make_request, login, media, settings):
+    settings.ASSISTANCE_ATTACHMENT_MAX_BYTES = 1024 * 1024
+    request = make_request(status="submitted")
+    response = page_upload(login("operator.nl", language="en"), request, upload("Huge.pdf", BIG_PDF))
+    assert b"The file is too large: at most 1 MB." in response.content
+    response = api("operator.nl").post(
+        f"{BASE}/{request.pk}/attachments", {"file": upload("Huge.pdf", BIG_PDF)}, format="multipart"
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"]["file"] == ["The file is too large: at most 1 MB."]
+    assert not Attachment.objects.exists()
+    assert stored_files(media) == []
+
+
+def test_upload_through_the_page_still_needs_the_csrf_token(make_request, media):
+    from django.test import Client
+
+    request = make_request(status="submitted")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user("operator.nl"), backend="django.contrib.auth.backends.ModelBackend")
+    response = client.post(
+        reverse("assistance:attachment-upload", args=[request.pk]), {"file": upload("Plan.pdf", PDF)}
+    )
+    assert response.status_code == 403
+    assert not Attachment.objects.exists()
