@@ -256,7 +256,10 @@ def attachment_add(*, actor, request: AssistanceRequest, file, description: str 
 def attachment_delete(*, actor, attachment: Attachment) -> None:
     """Remove an attachment (its uploader, while the request is open); the file goes once the deletion commits."""
     request = _lock(attachment.request)
-    attachment = Attachment.objects.select_for_update().get(pk=attachment.pk, request=request)
+    try:
+        attachment = Attachment.objects.select_for_update().get(pk=attachment.pk, request=request)
+    except Attachment.DoesNotExist:  # deleted a moment ago, by another tab or client
+        raise ApplicationError(_("This attachment was already deleted.")) from None
     attachment.request = request
     if not can_delete_attachment(actor, attachment):
         raise ApplicationError(_("You may not delete this attachment."))

@@ -343,6 +343,14 @@ def test_uploader_cannot_delete_once_closed(make_request, media):
     assert len(stored_files(media)) == 1
 
 
+def test_deleting_twice_is_told_not_a_500(attached):
+    actor = user("operator.nl")
+    stale = Attachment.objects.get(pk=attached.pk)
+    attachments.attachment_delete(actor=actor, attachment=attached)
+    with pytest.raises(ApplicationError, match="already deleted"):
+        attachments.attachment_delete(actor=actor, attachment=stale)
+
+
 def test_delete_needs_post(attached, login):
     url = reverse("assistance:attachment-delete", args=[attached.request_id, attached.pk])
     assert login("operator.nl").get(url).status_code == 405
