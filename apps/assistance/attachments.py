@@ -7,11 +7,13 @@ stored under a random name in the private ``MEDIA_ROOT`` and handed out only by 
 find the request through the selector, so whoever may not see the request gets a 404.
 """
 
+import datetime
 import hashlib
 import logging
 import os
 import unicodedata
 import zipfile
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -266,3 +268,24 @@ def attachment_delete(*, actor, attachment: Attachment) -> None:
     stored = attachment.file.name
     attachment.delete()
     transaction.on_commit(lambda: _delete_stored(stored))
+
+
+def attachment_files_sweep(*, older_than: datetime.timedelta = datetime.timedelta(hours=1)) -> list[str]:
+    """Remove stored files that no attachment row points at (left by a transaction that rolled back
+    after the file was written, or by a crash), once they are older than ``older_than``."""
+    storage = Attachment._meta.get_field("file").storage
+    root = Path(storage.location)
+    folder = root / "assistance"
+    if not folder.is_dir():
+        return []
+    cutoff = timezone.now().timestamp() - older_than.total_seconds()
+    candidates = [
+        path.relative_to(root).as_posix()
+        for path in folder.rglob("*")
+        if path.is_file() and path.stat().st_mtime < cutoff
+    ]
+    known = set(Attachment.objects.filter(file__in=candidates).values_list("file", flat=True))
+    removed = [name for name in candidates if name not in known]
+    for name in removed:
+        _delete_stored(name)
+    return removed

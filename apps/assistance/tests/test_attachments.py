@@ -527,3 +527,22 @@ def test_upload_through_the_page_still_needs_the_csrf_token(make_request, media)
     )
     assert response.status_code == 403
     assert not Attachment.objects.exists()
+
+
+def test_sweep_removes_only_old_files_without_a_row(attached, media):
+    import os
+    import time
+
+    from django.core.management import call_command
+
+    orphan = Path(attached.file.path).with_name("0123456789abcdef")
+    orphan.write_bytes(PDF)
+    fresh = orphan.with_name("fedcba9876543210")
+    fresh.write_bytes(PDF)
+    old = time.time() - 3 * 3600
+    os.utime(orphan, (old, old))
+    os.utime(attached.file.path, (old, old))
+    call_command("sweep_attachment_files", stdout=io.StringIO())
+    assert not orphan.exists()
+    assert fresh.exists()  # perhaps an upload whose transaction has not committed yet
+    assert Path(attached.file.path).exists()
