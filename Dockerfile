@@ -23,7 +23,7 @@ RUN DJANGO_SECRET_KEY=build-only-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ
     && DJANGO_SECRET_KEY=build-only-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ \
     DJANGO_ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --no-input --verbosity 0 \
-    && mkdir -p /app/var && chown -R portal /app/var
+    && mkdir -p /app/var /app/media && chown -R portal /app/var /app/media
 
 USER portal
 EXPOSE 8000

@@ -8,14 +8,15 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.apps import apps as django_apps
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import Organisation, User
 from apps.events.models import Event
 
-from . import reference_data, services
-from .models import AssistanceRequest, HandlingCode, LegalBasis, ResourceType
+from . import attachments, reference_data, services
+from .models import AssistanceRequest, Attachment, HandlingCode, LegalBasis, ResourceType
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -322,3 +323,76 @@ def load() -> None:
         )
     for scenario in _scenarios():
         _play(scenario, items)
+    _attach_plans()
+
+
+# Operational plans attached to two open requests: (requesting operator, request title, file name, plan lines).
+PLANS = [
+    (
+        "operator.be",
+        "Farmers' demonstration in Brussels, European quarter",
+        "Operational plan - farmers' demonstration Brussels.pdf",
+        [
+            "Operational plan: farmers' demonstration, European quarter, Brussels",
+            "Operational control: Police zone Brussels Capital Ixelles, event commander",
+            "06:00 Muster of the supporting units at the Heizel/Heysel car park C",
+            "07:00 Briefing; radio on the Benelux talk group, handover of maps",
+            "08:00 Positions around Rond-point Schuman and rue de la Loi",
+            "Tractor routes and holding areas: see the annexed map (to follow)",
+        ],
+    ),
+    (
+        "operator.nl",
+        "Drone teams for King's Day 2027 in Maastricht",
+        "Operational plan - King's Day Maastricht 2027.pdf",
+        [
+            "Operational plan: King's Day 2027, Maastricht",
+            "Operational control: Police Limburg, district Maastricht, event commander",
+            "Drone teams: flight zones Vrijthof, Maasboulevard and Markt",
+            "No-fly windows during the royal visit, coordinated with the air traffic control",
+            "Live images to the command post at the police station Prins Bisschopsingel",
+        ],
+    ),
+]
+
+
+def _pdf_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def plan_pdf(lines: list[str]) -> bytes:
+    """A small, valid one-page PDF with the given lines of text (Helvetica, Latin-1)."""
+    text = "BT /F1 12 Tf 56 780 Td 16 TL " + " ".join(f"({_pdf_text(line)}) '" for line in lines) + " ET"
+    stream = text.encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _attach_plans() -> None:
+    for username, title, file_name, lines in PLANS:
+        actor = _user(username)
+        request = AssistanceRequest.objects.filter(title=title, requesting_organisation=actor.organisation).first()
+        if request is None or Attachment.objects.filter(request=request, original_name=file_name).exists():
+            continue
+        attachments.attachment_add(
+            actor=actor,
+            request=request,
+            file=ContentFile(plan_pdf(lines), name=file_name),
+            description="Operational plan (draft for the briefing)",
+        )

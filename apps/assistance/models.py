@@ -1,11 +1,14 @@
 """The Benelux assistance and loan request, its answers, messages, and loanable equipment."""
 
+import secrets
+
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -454,3 +457,40 @@ class Booking(models.Model):
 
     def __str__(self):
         return f"{self.item} {self.period}"
+
+
+def attachment_storage_name(instance, filename: str) -> str:
+    """A random name under ``assistance/``: never the user's file name, which is kept in ``original_name``."""
+    return f"assistance/{timezone.now():%Y/%m}/{secrets.token_hex(16)}"
+
+
+class Attachment(models.Model):
+    """A document attached to a request (an operational plan: PDF or office document).
+
+    The file lives under the private ``MEDIA_ROOT``, which the web server never serves; it is
+    downloaded only through a view that checks that the user may see the request.
+    """
+
+    request = models.ForeignKey(
+        AssistanceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_storage_name, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(size__gt=0), name="attachment_size_positive")]
+
+    def __str__(self):
+        return self.original_name

@@ -7,6 +7,7 @@ from apps.accounts.choices import Role
 from .choices import OPEN_STATUSES, RequestStatus, Urgency
 from .models import (
     AssistanceRequest,
+    Attachment,
     Booking,
     CountryResponse,
     EquipmentItem,
@@ -80,6 +81,7 @@ def request_get_for_user(*, user, pk: int) -> AssistanceRequest:
             "status_changes__actor",
             "status_changes__country",
             Prefetch("bookings", queryset=Booking.objects.select_related("item__organisation")),
+            Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
         )
         .get(pk=pk)
     )

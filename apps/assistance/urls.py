@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import attachment_views, views
 
 app_name = "assistance"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/pdf/", views.pdf, name="pdf"),
     path("<int:pk>/bookings/<int:booking_pk>/return/", views.booking_return, name="booking-return"),
+    path("<int:pk>/attachments/", attachment_views.upload, name="attachment-upload"),
+    path("<int:pk>/attachments/<int:attachment_pk>/", attachment_views.download, name="attachment-download"),
+    path("<int:pk>/attachments/<int:attachment_pk>/delete/", attachment_views.delete, name="attachment-delete"),
+    # Last: the procedure's actions (acknowledge, respond, ...).
     path(
         "<int:pk>/<str:action>/",
         views.act,

@@ -16,6 +16,7 @@ from apps.events.selectors import event_list_visible_to
 
 from . import pdf as request_pdf
 from . import permissions, selectors, services
+from .attachment_views import attachment_context
 from .choices import LineDecision
 from .filtersets import AssistanceRequestFilterSet
 from .forms import (
@@ -159,6 +160,7 @@ def detail(request, pk):
             "note_form": NoteForm(),
             "message_form": MessageForm(),
             "return_form": ReturnForm(),
+            **attachment_context(user, obj),
         },
     )
 

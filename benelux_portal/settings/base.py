@@ -187,7 +187,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
+# Private files (attachments of assistance requests): never served by the web server or whitenoise,
+# only through views that check who may see them. A volume shared by every web replica in production.
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -312,6 +316,12 @@ NOTIFICATIONS_WEBHOOK_MAX_ATTEMPTS = env.int("NOTIFICATIONS_WEBHOOK_MAX_ATTEMPTS
 NOTIFICATIONS_WEBHOOK_TIMEOUT = env.int("NOTIFICATIONS_WEBHOOK_TIMEOUT", default=5)
 # How often the pages poll the unread count (seconds).
 NOTIFICATIONS_POLL_SECONDS = env.int("NOTIFICATIONS_POLL_SECONDS", default=15)
+
+# Assistance ---------------------------------------------------------------------------------
+
+# Attachments of a request (PDF and office documents): largest file, and how many per request.
+ASSISTANCE_ATTACHMENT_MAX_BYTES = env.int("ASSISTANCE_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+ASSISTANCE_ATTACHMENT_MAX_COUNT = env.int("ASSISTANCE_ATTACHMENT_MAX_COUNT", default=20)
 
 # Logging ------------------------------------------------------------------------------------
 

@@ -1,5 +1,8 @@
 """The test suite: the real PostgreSQL and Redis of ``make test``, quick password hashing, mail kept in memory."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import REST_FRAMEWORK, env
 
@@ -18,3 +21,5 @@ CACHES = {
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"token": "10000/minute"}}
 # Tests run Celery tasks through a real worker where they need one; the rest must not queue silently.
 CELERY_TASK_ALWAYS_EAGER = False
+# Uploaded files of the tests go to the machine's temporary folder, never to var/media.
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=Path(tempfile.gettempdir()) / "benelux-portal-test-media")

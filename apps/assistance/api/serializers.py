@@ -19,6 +19,7 @@ from ..models import (
     ResponseLine,
     StatusChange,
 )
+from .attachment_serializers import AttachmentSerializer
 
 
 class RequestListSerializer(serializers.ModelSerializer):
@@ -93,6 +94,7 @@ class RequestDetailSerializer(RequestListSerializer):
     lines = LineSerializer(many=True, read_only=True)
     responses = CountryResponseSerializer(many=True, read_only=True)
     history = StatusChangeSerializer(source="status_changes", many=True, read_only=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
 
     class Meta(RequestListSerializer.Meta):
         fields = [
@@ -106,6 +108,7 @@ class RequestDetailSerializer(RequestListSerializer):
             "lines",
             "responses",
             "history",
+            "attachments",
         ]
 
     @extend_schema_field(serializers.DictField(child=serializers.DateTimeField(allow_null=True)))

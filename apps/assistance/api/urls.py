@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import attachments, views
 
 app_name = "assistance-api"
 
@@ -19,5 +19,11 @@ urlpatterns = [
     path("assistance-requests/<int:pk>/cancel", views.RequestCancelView.as_view(), name="request-cancel"),
     path("assistance-requests/<int:pk>/pdf", views.RequestPdfView.as_view(), name="request-pdf"),
     path("assistance-requests/<int:pk>/messages", views.RequestMessagesView.as_view(), name="request-messages"),
+    path("assistance-requests/<int:pk>/attachments", attachments.AttachmentListView.as_view(), name="attachment-list"),
+    path(
+        "assistance-requests/<int:pk>/attachments/<int:attachment_id>",
+        attachments.AttachmentDetailView.as_view(),
+        name="attachment-detail",
+    ),
     path("equipment", views.EquipmentListView.as_view(), name="equipment-list"),
 ]

@@ -78,7 +78,7 @@ def test_request_page_shows_the_whole_story_in_constant_queries(
 
 
 # Whatever the number of countries, lines, answers, bookings and history rows.
-REQUEST_PAGE_QUERIES = 17
+REQUEST_PAGE_QUERIES = 18
 
 
 def test_operator_files_a_request_through_the_form(demo, login, reference_data):
@@ -295,4 +295,4 @@ def test_form_pages_run_a_constant_number_of_queries(make_request, login, django
 # Session, user, two-factor devices, roles, and the choices of the form (countries, events, legal bases, handling
 # codes, resource types), the unread notifications badge; the edit page also loads the draft with its lines.
 FORM_QUERIES = 12
-EDIT_QUERIES = 19
+EDIT_QUERIES = 20
