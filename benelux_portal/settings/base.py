@@ -283,6 +283,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.accounts.tasks.forget_old_login_failures",
         "schedule": crontab(hour=3, minute=27),
     },
+    "assistance-sweep-attachment-files": {
+        "task": "apps.assistance.tasks.sweep_attachment_files",
+        "schedule": crontab(minute=41),
+        "options": {"expires": 30 * 60},
+    },
     "notifications-sweep-outbox": {
         "task": "apps.notifications.tasks.sweep_outbox",
         "schedule": timedelta(seconds=30),

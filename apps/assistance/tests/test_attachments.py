@@ -546,3 +546,20 @@ def test_sweep_removes_only_old_files_without_a_row(attached, media):
     assert not orphan.exists()
     assert fresh.exists()  # perhaps an upload whose transaction has not committed yet
     assert Path(attached.file.path).exists()
+
+
+def test_beat_sweeps_orphan_attachment_files_every_hour(attached, media, settings):
+    import os
+    import time
+
+    from apps.assistance.tasks import sweep_attachment_files
+
+    entry = settings.CELERY_BEAT_SCHEDULE["assistance-sweep-attachment-files"]
+    assert entry["task"] == sweep_attachment_files.name
+    orphan = Path(attached.file.path).with_name("00112233445566778899aabbccddeeff")
+    orphan.write_bytes(PDF)
+    old = time.time() - 2 * 3600
+    os.utime(orphan, (old, old))
+    assert sweep_attachment_files.apply().get() == 1
+    assert not orphan.exists()
+    assert Path(attached.file.path).exists()
