@@ -154,7 +154,9 @@ def discovered_urls(config) -> list[tuple]:
 
 def targets(only: str) -> list[dict]:
     """The bare view, then per app of the portal the (name, path, role[, p95 ms]) its bench module lists in
-    ``URLS``, or else its main page and API lists as found in the URLconf."""
+    ``URLS``, or else its main page and API lists as found in the URLconf. A path may be a function without
+    arguments, called once the data is there (for an object's id or a secret); when it answers None, the row
+    is left out."""
     from importlib import import_module
     from importlib.util import find_spec
 
@@ -174,6 +176,12 @@ def targets(only: str) -> list[dict]:
         for entry in entries:
             name, path, role = entry[:3]
             p95 = entry[3] if len(entry) > 3 else None
+            if callable(path):
+                # A path that depends on the generated data (an object's id, a feed's secret): asked now.
+                path = path()
+                if path is None:
+                    say(f"{label} / {name}: nothing in the bench data to measure it on, left out")
+                    continue
             if only and not any(only in text for text in (label, name, path)):
                 continue
             found.append({"app": label, "name": name, "path": path, "role": role or "anonymous", "p95": p95})

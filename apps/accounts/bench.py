@@ -7,7 +7,9 @@ the load run logs in as the first users of each role.
 
 ``URLS`` lists the pages and API lists of this app that ``make bench`` measures. Every app may declare its
 own in its ``bench.py``: ``(name, path, role)`` or ``(name, path, role, p95 target in ms)``, where role is
-an ``apps.accounts.choices.Role`` value or ``"*"`` (the ten clients use sessions of every role in turn).
+an ``apps.accounts.choices.Role`` value, ``"*"`` (the ten clients use sessions of every role in turn) or
+``"anonymous"`` (no session); path may be a function without arguments that the load run calls once the data
+is there (to name a generated object or secret), returning the path or None to leave the row out.
 """
 
 import random

@@ -4,6 +4,10 @@ requested countries, answers per country and line, history rows and messages; bu
 Runs after apps/accounts/bench.py; picks control rooms and their operators with queries. References are
 issued per year in order (BNL-YYYY-NNNN) and the per-year counters are left at the last number, so the
 portal continues the sequence without gaps.
+
+``URLS``: what ``make bench`` measures (see apps/accounts/bench.py). Every bench operator works in a control
+room of a member country, which is involved in a third to two thirds of the requests; chiefs see their
+country's statistics.
 """
 
 import datetime
@@ -85,6 +89,12 @@ ORDER = [
     RequestStatus.IN_PROGRESS,
     RequestStatus.COMPLETED,
     RequestStatus.CLOSED,
+]
+URLS = [
+    ("operator queue", "/assistance/", Role.OPERATOR),
+    ("statistics", "/assistance/statistics/", Role.POLICE_CHIEF),
+    ("api assistance-requests", "/api/v1/assistance-requests", Role.OPERATOR),
+    ("api equipment", "/api/v1/equipment", Role.OPERATOR),
 ]
 ACTIONS = ["submit", "acknowledge", "respond", "accept", "start", "complete", "close"]
 

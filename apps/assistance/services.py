@@ -618,6 +618,9 @@ def _book(*, request, item: EquipmentItem, actor, start=None, end=None) -> Booki
     _clean_period(start, end)
     try:
         with transaction.atomic():
+            # One booking of an item at a time: two inserts checking the exclusion constraint against each
+            # other's uncommitted row deadlock (a 500) instead of one of them getting the overlap error.
+            EquipmentItem.objects.select_for_update().filter(pk=item.pk).exists()
             return Booking.objects.create(
                 item=item,
                 request=request,

@@ -2,6 +2,10 @@
 
 Bulk inserts (no audit history rows: this is load-test data, not a record of changes), reproducible from the
 seed. Runs after the accounts generator and picks organisations and users with queries.
+
+``URLS``: what ``make bench`` measures (see apps/accounts/bench.py): the month, week and list views and the API
+list of this month for every role, one upcoming event's page, and the personal feed of the first bench operator
+through its secret address (no session), as a calendar program fetches it.
 """
 
 import random
@@ -13,7 +17,8 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from apps.accounts.choices import OrganisationKind
+from apps.accounts import bench as accounts_bench
+from apps.accounts.choices import OrganisationKind, Role
 from apps.accounts.models import Organisation, User
 
 from .choices import COUNTRY_TIME_ZONES, EventKind, RiskLevel, Visibility
@@ -85,6 +90,44 @@ KIND_WEIGHTS = [
     (EventKind.OTHER, 5),
 ]
 RISK_WEIGHTS = [(RiskLevel.LOW, 30), (RiskLevel.MEDIUM, 40), (RiskLevel.HIGH, 22), (RiskLevel.CRITICAL, 8)]
+
+
+def _month_query() -> str:
+    """``?from=…&to=…`` of the current month, as the calendar's month view asks the API."""
+    first = timezone.localdate().replace(day=1)
+    following = (first + timedelta(days=31)).replace(day=1)
+    return f"?from={first.isoformat()}&to={(following - timedelta(days=1)).isoformat()}"
+
+
+def _upcoming_event_path() -> str | None:
+    """The page of the next event every partner sees."""
+    pk = (
+        Event.objects.filter(visibility=Visibility.ALL_PARTNERS, starts_at__gte=timezone.now())
+        .order_by("starts_at", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return f"/events/{pk}/" if pk else None
+
+
+def _feed_path() -> str | None:
+    """The secret feed address of the first bench operator (the generator gives the first users a feed)."""
+    key = (
+        CalendarFeedToken.objects.filter(user__username=accounts_bench.username(Role.OPERATOR, 1), revoked_at=None)
+        .values_list("key", flat=True)
+        .first()
+    )
+    return f"/api/v1/events.ics?token={key}" if key else None
+
+
+URLS = [
+    ("month", "/events/", "*"),
+    ("week", "/events/week/", "*"),
+    ("list", "/events/list/", "*"),
+    ("detail", _upcoming_event_path, "*"),
+    ("api events (this month)", lambda: f"/api/v1/events{_month_query()}", "*"),
+    ("api feed (secret address)", _feed_path, "anonymous"),
+]
 
 
 def _weighted(rng: random.Random, pairs):

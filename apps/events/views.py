@@ -122,14 +122,10 @@ def _context(request, filterset, view_name: str, **extra) -> dict:
     }
 
 
-def _grid(request, filterset, events, *, template: str, period: date, start: date, end: date, month: int | None):
-    """The days of a month or week with their events, as HTML.
-
-    What it shows depends only on the viewer's organisation (visibility), language, filters, period and
-    today, so it is cached under those until any event changes (``calendar_version``): a hit costs one
-    small query instead of loading, expanding and rendering the period's events.
-    """
-    key = (
+def _fragment_key(request, filterset, template: str, start: date, end: date) -> str:
+    """What a period's rendered events depend on: the viewer's organisation (visibility), language, filters,
+    period and today, and ``calendar_version`` (any change to any event)."""
+    return (
         "events:grid:"
         + sha256(
             "|".join(
@@ -139,12 +135,22 @@ def _grid(request, filterset, events, *, template: str, period: date, start: dat
                     translation.get_language(),
                     _filter_query(filterset),
                     start.isoformat(),
+                    end.isoformat(),
                     _today().isoformat(),
                     calendar_version(),
                 ]
             ).encode()
         ).hexdigest()
     )
+
+
+def _grid(request, filterset, events, *, template: str, period: date, start: date, end: date, month: int | None):
+    """The days of a month or week with their events, as HTML.
+
+    Cached under ``_fragment_key`` until any event changes: a hit costs one small query instead of loading,
+    expanding and rendering the period's events.
+    """
+    key = _fragment_key(request, filterset, template, start, end)
     html = cache.get(key)
     if html is None:
         occurrences = event_occurrences_between(events=events, start=start_of_day(start), end=start_of_day(end))
@@ -160,6 +166,28 @@ def _grid(request, filterset, events, *, template: str, period: date, start: dat
                 "has_occurrences": bool(occurrences),
                 "filter_query": _filter_query(filterset),
                 "period": period,
+            },
+        )
+        cache.set(key, html, PAGE_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by our own template, with autoescaping
+
+
+def _table(request, filterset, events, *, first: date, last: date):
+    """The list view's table of occurrences from ``first`` to ``last``, as HTML, cached as the grids are."""
+    template = "events/_list_table.html"
+    key = _fragment_key(request, filterset, template, first, last)
+    html = cache.get(key)
+    if html is None:
+        occurrences = event_occurrences_between(
+            events=events, start=start_of_day(first), end=start_of_day(last + timedelta(days=1))
+        )
+        _label(occurrences[:MAX_OCCURRENCES])
+        html = render_to_string(
+            template,
+            {
+                "occurrences": occurrences[:MAX_OCCURRENCES],
+                "truncated": len(occurrences) > MAX_OCCURRENCES,
+                "filter_query": _filter_query(filterset),
             },
         )
         cache.set(key, html, PAGE_CACHE_SECONDS)
@@ -232,10 +260,6 @@ def event_list(request):
         messages.error(request, _("The end of the period was before its start; showing three months instead."))
         last = first + timedelta(days=LIST_DEFAULT_DAYS)
     last = min(last, first + timedelta(days=LIST_MAX_DAYS), LAST_DATE)
-    occurrences = event_occurrences_between(
-        events=events, start=start_of_day(first), end=start_of_day(last + timedelta(days=1))
-    )
-    _label(occurrences[:MAX_OCCURRENCES])
     span = last - first + timedelta(days=1)
     context = _context(
         request,
@@ -243,8 +267,7 @@ def event_list(request):
         "events:list",
         first=first,
         last=last,
-        occurrences=occurrences[:MAX_OCCURRENCES],
-        truncated=len(occurrences) > MAX_OCCURRENCES,
+        table=_table(request, filterset, events, first=first, last=last),
         previous_query=_range_query(filterset, first - span, first - timedelta(days=1)),
         next_query=_range_query(filterset, last + timedelta(days=1), last + span),
         today_query=_range_query(filterset, _today(), _today() + (last - first)),

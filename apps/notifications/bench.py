@@ -2,6 +2,9 @@
 
 Runs after the accounts generator (users and organisations exist); picks users by query.
 Reproducible from ``seed``; bulk inserts in batches of 5,000.
+
+``URLS``: what ``make bench`` measures (see apps/accounts/bench.py): the inbox page and the API list of the first
+bench operators, who are among the busy users receiving most notifications (thousands each).
 """
 
 import random
@@ -11,6 +14,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from apps.accounts.choices import Role
 from apps.accounts.models import User
 
 from .choices import Urgency
@@ -27,6 +31,10 @@ KINDS = [
     ("liaison.coverage_reminder", "Check the coverage of %(country)s", 0.05),
 ]
 COUNTRIES = ["BE", "NL", "LU"]
+URLS = [
+    ("inbox", "/notifications/", Role.OPERATOR, 100),
+    ("api notifications", "/api/v1/notifications", Role.OPERATOR, 100),
+]
 
 
 def generate(*, scale: float, seed: int, log: Callable[[str], None]) -> dict[str, int]:

@@ -57,7 +57,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "apps.accounts.middleware.OTPMiddleware",  # django-otp's, with the verifying device cached
     "apps.accounts.middleware.UserLanguageMiddleware",
     "apps.accounts.middleware.TwoFactorMiddleware",
     "apps.accounts.middleware.LoginRequiredMiddleware",
@@ -129,6 +129,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Sessions are read from the cache (Redis) and written through to the database, which stays the record (a session
+# outlives a cache flush; clear_expired_sessions cleans it): no session query on an ordinary request.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # A working day, then log in again; closing the browser ends the session.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

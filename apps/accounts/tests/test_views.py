@@ -152,7 +152,7 @@ def test_two_factor_is_required_for_everyone_when_the_setting_says_so(demo, logi
 
 def test_profile_shows_organisation_and_roles(demo, login, django_assert_num_queries):
     client = login("operator.lu", language="en")
-    with django_assert_num_queries(8):  # 7, plus the notifications badge's unread count
+    with django_assert_num_queries(7):  # 6 (the session comes from the cache), plus the notifications badge
         response = client.get(reverse("accounts:profile"))
     body = response.content.decode()
     assert "Control room operator" in body

@@ -103,9 +103,9 @@ def test_event_page_lists_the_requests_each_user_may_see(make_request, national_
     assert b"Assistance and loan requests" not in liaison.content
 
 
-# Session, user, two-factor devices (2), the event, the user's organisation and groups (may register, may file,
-# may change), the requests with their requested countries, the unread notifications badge.
-EVENT_PAGE_QUERIES = 10
+# The user (session and two-factor device come from the cache), the event, the user's organisation and groups (may
+# register, may file, may change), the requests with their requested countries, the unread notifications badge.
+EVENT_PAGE_QUERIES = 9
 
 
 def test_operator_files_a_request_from_the_event_page(national_day, login, reference_data):

@@ -39,9 +39,9 @@ def test_queue_runs_a_constant_number_of_queries(make_request, login, django_ass
         assert len(response.context["mine"]) == 0
 
 
-# Whatever the number of requests in the queue (session, user, two-factor devices, roles, the queue's lists and
+# Whatever the number of requests in the queue (user, roles, the queue's lists and
 # their requested countries, the page count, the unread notifications badge).
-QUEUE_QUERIES = 13
+QUEUE_QUERIES = 12
 
 
 def test_queue_filters_with_the_shared_filterset(make_request, login):
@@ -78,7 +78,7 @@ def test_request_page_shows_the_whole_story_in_constant_queries(
 
 
 # Whatever the number of countries, lines, answers, bookings and history rows.
-REQUEST_PAGE_QUERIES = 18
+REQUEST_PAGE_QUERIES = 17
 
 
 def test_operator_files_a_request_through_the_form(demo, login, reference_data):
@@ -258,7 +258,7 @@ def test_chief_sees_statistics_per_country_in_constant_queries(make_request, log
         make_request(status="accepted", to=("BE", "LU"))
     make_request(status="acknowledged", by="operator.be", to=("NL",))
     client = login("chief.nl", language="en")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(reverse("assistance:statistics"), {"year": timezone.now().year})
     assert response.status_code == 200
     rows = {row["country"]: row for row in response.context["stats"]["rows"]}
@@ -292,7 +292,7 @@ def test_form_pages_run_a_constant_number_of_queries(make_request, login, django
             assert client.get(reverse("assistance:edit", args=[draft.pk])).status_code == 200
 
 
-# Session, user, two-factor devices, roles, and the choices of the form (countries, events, legal bases, handling
+# User, roles, and the choices of the form (countries, events, legal bases, handling
 # codes, resource types), the unread notifications badge; the edit page also loads the draft with its lines.
-FORM_QUERIES = 12
-EDIT_QUERIES = 20
+FORM_QUERIES = 11
+EDIT_QUERIES = 19

@@ -1,0 +1,58 @@
+"""Every row ``make bench`` measures answers 200 to a bench user of its role, on the generated data (tiny scale):
+a row that answered 302 or 404 would measure the wrong thing."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from apps.accounts import bench as accounts_bench
+from apps.accounts.models import User
+from bench import run
+
+
+@pytest.fixture
+def bench_data(db):
+    call_command("generate_bench_data", scale=0.01, seed=2026, stdout=io.StringIO())
+
+
+def _client(role: str) -> Client:
+    client = Client()
+    if role in ("anonymous", None):
+        return client
+    if role == "*":
+        role = "operator"
+    user = User.objects.get(username=accounts_bench.username(role, 1))
+    client.force_login(user)
+    # Bench users have an authenticator app: the session has passed the code, as after the load run's log-in.
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
+    session.save()
+    return client
+
+
+def test_every_measured_row_answers_200_to_a_bench_user_of_its_role(bench_data):
+    rows = [row for row in run.targets("") if row["app"] != "ceiling"]
+    apps = {row["app"] for row in rows}
+    assert {"accounts", "events", "assistance", "notifications"} <= apps
+    for row in rows:
+        response = _client(row["role"]).get(row["path"])
+        assert response.status_code == 200, (row["app"], row["name"], row["path"], response.status_code)
+
+
+def test_rows_whose_paths_depend_on_the_data_are_measured(bench_data):
+    paths = {(row["app"], row["name"]): row["path"] for row in run.targets("")}
+    assert paths[("events", "detail")].startswith("/events/")
+    assert paths[("events", "api feed (secret address)")].startswith("/api/v1/events.ics?token=")
+    assert paths[("notifications", "inbox")] == "/notifications/"
+
+
+def test_a_row_whose_path_function_finds_nothing_is_left_out(monkeypatch):
+    from apps.events import bench as events_bench
+
+    monkeypatch.setattr(events_bench, "URLS", [("detail", lambda: None, "*"), ("month", "/events/", "*")])
+    names = [row["name"] for row in run.targets("") if row["app"] == "events"]
+    assert names == ["month"]
