@@ -1,7 +1,6 @@
 """Pages of the assistance part: the operator's queue, a request's whole story, the form and the actions."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import Http404
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from apps.accounts.choices import Role
 from apps.accounts.errors import ApplicationError
 from apps.events.selectors import event_list_visible_to
+from benelux_portal.paging import slice_page
 
 from . import pdf as request_pdf
 from . import permissions, selectors, services
@@ -33,6 +33,7 @@ from .forms import (
 from .models import AssistanceRequest, Booking, ResourceType
 
 QUEUE_LIMIT = 50
+PAGE_SIZE = 25
 
 
 def _load_roles(user) -> None:
@@ -58,7 +59,7 @@ def index(request):
         request.GET if searching else None, queryset=queue["all"] if searching else queue["other"], request=request
     )
     filtered = filterset.qs if (not searching or filterset.is_valid()) else queue["all"].none()
-    page = Paginator(filtered, 25).get_page(request.GET.get("page"))
+    page = slice_page(filtered, number=request.GET.get("page"), per_page=PAGE_SIZE)
     awaiting = []
     mine = []
     if not searching:
