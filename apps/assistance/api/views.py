@@ -7,6 +7,8 @@ from rest_framework import exceptions, generics, renderers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from benelux_portal.api.pagination import StreamCursorPagination
+
 from .. import pdf, selectors, services
 from ..filtersets import AssistanceRequestFilterSet, EquipmentFilterSet
 from ..models import AssistanceRequest
@@ -35,6 +37,12 @@ def _input_to_service(data: dict) -> dict:
     return values
 
 
+class RequestCursorPagination(StreamCursorPagination):
+    """``?cursor=...``: the newest requests first, then older ones; no total count."""
+
+    ordering = "-pk"
+
+
 class RequestObjectMixin:
     def get_request_object(self) -> AssistanceRequest:
         try:
@@ -53,6 +61,8 @@ class RequestListView(RequestObjectMixin, generics.ListCreateAPIView):
 
     serializer_class = RequestListSerializer
     filterset_class = AssistanceRequestFilterSet
+    # Ten years of requests: a cursor walks them newest first without counting what the caller may see.
+    pagination_class = RequestCursorPagination
 
     def get_queryset(self):
         return selectors.request_list_visible_to(user=self.request.user).order_by("-pk")
