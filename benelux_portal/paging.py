@@ -14,6 +14,9 @@ class SlicePage:
     object_list: list = field(default_factory=list)
     has_next_page: bool = False
 
+    def has_other_pages(self) -> bool:
+        return self.has_previous() or self.has_next()
+
     def has_previous(self) -> bool:
         return self.number > 1
 

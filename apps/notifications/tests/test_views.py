@@ -31,15 +31,17 @@ def test_operator_sees_their_inbox_in_their_language_with_a_fixed_number_of_quer
     _entries("operator.be", 3, params={"reference": "SECRET-BE", "country": "NL"})
     client = login("operator.nl", language="en")
     client.get(reverse("notifications:index"))
-    with django_assert_num_queries(6):  # user, 2FA devices (2), unread, count, page
+    # The user, whether they have a two-factor device (TOTP, static), the page of entries read one row long (no
+    # COUNT of the whole inbox), the unread badge.
+    with django_assert_num_queries(5):
         response = client.get(reverse("notifications:index"))
     body = response.content.decode()
     assert response.status_code == 200
     assert body.count('class="inbox__item') == 25
     assert "was filed by BE" in body and "SECRET-BE" not in body
-    assert "Page 1 of 2" in body
+    assert "Page 1" in body and "page=2" in body
     assert "data-unread-count>30<" in body
-    with django_assert_num_queries(6):  # user, 2FA devices (2), unread, count, page
+    with django_assert_num_queries(5):
         assert client.get(reverse("notifications:index") + "?page=2").content.decode().count('class="inbox__item') == 5
 
 
