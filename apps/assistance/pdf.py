@@ -33,7 +33,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from apps.events.selectors import event_list_visible_to
+from apps.events.selectors import event_visible_to
 
 from .models import AssistanceRequest, Booking, EquipmentItem, RequestedCountry, RequestedResource, StatusChange
 
@@ -351,8 +351,7 @@ def _load(request, user) -> None:
 
     The linked event is printed only for a reader who may see it in the calendar, as on the request page."""
     prefetch_related_objects([request], "requested__acknowledged_by", "bookings__booked_by")
-    visible = event_list_visible_to(user=user).filter(pk=request.event_id) if request.event_id else None
-    request.visible_event = visible.first() if visible is not None else None
+    request.visible_event = event_visible_to(user=user, pk=request.event_id)
 
 
 def _story(request) -> list:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop
 from apps.accounts.choices import Role
 from apps.accounts.errors import ApplicationError
 from apps.accounts.models import Country
-from apps.events.selectors import event_list_visible_to
+from apps.events.selectors import event_visible_to
 from apps.notifications import recipients
 from apps.notifications.services import acknowledge as notifications_acknowledge
 from apps.notifications.services import notify
@@ -161,7 +161,7 @@ def _check_event(actor, event) -> None:
     """A request may only name an event of the calendar that its filer may see."""
     if event is None:
         return
-    if not event_list_visible_to(user=actor).filter(pk=event.pk).exists():
+    if event_visible_to(user=actor, pk=event.pk) is None:
         raise ApplicationError(_("Unknown event."), {"event": [_("Choose an event of the calendar.")]})
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from apps.accounts.choices import Role
 from apps.accounts.errors import ApplicationError
-from apps.events.selectors import event_list_visible_to
+from apps.events.selectors import event_visible_to
 from benelux_portal.paging import slice_page
 
 from . import pdf as request_pdf
@@ -36,14 +35,7 @@ QUEUE_LIMIT = 50
 PAGE_SIZE = 25
 
 
-def _load_roles(user) -> None:
-    """Load the user's groups once; every role check of the request then reads them from memory."""
-    if user.is_authenticated:
-        prefetch_related_objects([user], "groups")
-
-
 def _get(request, pk) -> AssistanceRequest:
-    _load_roles(request.user)
     try:
         return selectors.request_get_for_user(user=request.user, pk=pk)
     except AssistanceRequest.DoesNotExist:
@@ -52,7 +44,6 @@ def _get(request, pk) -> AssistanceRequest:
 
 def index(request):
     """The operator's queue: awaiting my country's acknowledgement, my country's open requests, the rest."""
-    _load_roles(request.user)
     queue = selectors.operator_queue(user=request.user)
     searching = bool(set(request.GET) - {"page"})
     filterset = AssistanceRequestFilterSet(
@@ -140,8 +131,7 @@ def detail(request, pk):
         )
         for form, line in zip(respond_formset.forms, lines, strict=True):
             form.line_label = str(line)
-    # The event is shown only to those who may see it in the calendar (a restricted event stays in its country).
-    event = event_list_visible_to(user=user).filter(pk=obj.event_id).first() if obj.event_id else None
+    event = event_visible_to(user=user, pk=obj.event_id)
     return render(
         request,
         "assistance/detail.html",
@@ -343,7 +333,6 @@ def booking_return(request, pk, booking_pk):
 
 def statistics(request):
     """Requests per year and country, how fast they were acknowledged and what was lent (for the chiefs)."""
-    _load_roles(request.user)
     if not request.user.has_role(Role.POLICE_CHIEF, Role.SECRETARIAT, Role.OPERATOR):
         raise Http404
     this_year = timezone.now().year

@@ -53,6 +53,13 @@ def event_get_for_user(*, user: User, pk) -> Event:
         raise Http404 from error
 
 
+def event_visible_to(*, user: User, pk: int | None) -> Event | None:
+    """The event if the user may see it (a restricted event stays in its country), else None; no query for None."""
+    if pk is None:
+        return None
+    return event_list_visible_to(user=user).filter(pk=pk).first()
+
+
 def events_overlapping(events: QuerySet[Event], *, start: datetime | None, end: datetime | None) -> QuerySet[Event]:
     """Events with an occurrence that may fall in [start, end): one-off events through the GiST index on their
     span, recurring series whose first start and last end bracket the range (expanded later, in Python)."""
