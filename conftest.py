@@ -17,9 +17,12 @@ PASSWORD = "demo-password-2026"
 def demo(db, settings):
     """The accounts demo data: the real organisations of the three countries and their invented people."""
     from apps.accounts import demo as accounts_demo
+    from apps.assistance import caching
 
     settings.DEMO_PASSWORD = PASSWORD
     accounts_demo.load()
+    # The database is new, the cache (a real Redis) is not: what an earlier test cached of its requests is obsolete.
+    caching.bump()
 
 
 @pytest.fixture

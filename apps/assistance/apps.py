@@ -34,3 +34,19 @@ class AssistanceConfig(AppConfig):
         ]
         + ["assistance.view_assistancerequest", "assistance.view_booking"],
     }
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from . import caching, models
+
+        # What the queue and the statistics are made of; see caching.py.
+        for model in (
+            models.AssistanceRequest,
+            models.RequestedCountry,
+            models.StatusChange,
+            models.CountryResponse,
+            models.ResponseLine,
+        ):
+            post_save.connect(caching.data_changed, sender=model, dispatch_uid=f"assistance-cache-{model.__name__}")
+            post_delete.connect(caching.data_changed, sender=model, dispatch_uid=f"assistance-cache-d-{model.__name__}")

@@ -21,7 +21,7 @@ from django.utils import timezone
 from apps.accounts.choices import OrganisationKind, Role
 from apps.accounts.models import Country, Organisation, User
 
-from . import reference_data
+from . import caching, reference_data
 from .choices import RequestKind, RequestStatus, Urgency
 from .models import (
     AssistanceRequest,
@@ -80,6 +80,11 @@ STATE_WEIGHTS = [
     (RequestStatus.SUBMITTED, 3),
     (RequestStatus.DRAFT, 2),
 ]
+# Old requests are over: escalation, the answering countries and the chiefs' reviews see to it. The open states
+# (and drafts) are those of the last three months; an older request drawn in one of them is closed, completed or
+# cancelled instead.
+OPEN_FOR_DAYS = 90
+OVER = [(RequestStatus.CLOSED, 70), (RequestStatus.CANCELLED, 8), (RequestStatus.COMPLETED, 6)]
 ORDER = [
     RequestStatus.DRAFT,
     RequestStatus.SUBMITTED,
@@ -136,6 +141,8 @@ def generate(*, scale: float, seed: int, log: Callable[[str], None]) -> dict[str
     moments = sorted(first_day + datetime.timedelta(seconds=rng.random() * span) for _ in range(total))
     states = [state for state, _weight in STATE_WEIGHTS]
     weights = [weight for _state, weight in STATE_WEIGHTS]
+    over_states = [state for state, _weight in OVER]
+    over_weights = [weight for _state, weight in OVER]
     counters: dict[int, int] = {row.year: row.last_number for row in ReferenceCounter.objects.select_for_update()}
     counts: dict[str, int] = {}
     done = 0
@@ -149,6 +156,8 @@ def generate(*, scale: float, seed: int, log: Callable[[str], None]) -> dict[str
             others = [c for c in country_ids if c != requester_country]
             asked = rng.sample(others, k=rng.choice([1, 1, len(others)]))
             state = rng.choices(states, weights)[0]
+            if moment < now - datetime.timedelta(days=OPEN_FOR_DAYS) and state not in over_states:
+                state = rng.choices(over_states, over_weights)[0]
             reached = state
             if state == RequestStatus.CANCELLED:
                 reached = rng.choice(ORDER[:6])
@@ -292,6 +301,7 @@ def generate(*, scale: float, seed: int, log: Callable[[str], None]) -> dict[str
         log(f"assistance: {done}/{total} requests")
     for year, last in counters.items():
         ReferenceCounter.objects.update_or_create(year=year, defaults={"last_number": last})
+    caching.data_changed()  # bulk inserts send no signals: cached queues and statistics are obsolete
     return counts
 
 

@@ -3,8 +3,14 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from . import selectors
 from .choices import RequestKind, RequestStatus, Urgency
 from .models import AssistanceRequest, EquipmentItem, RequestedCountry
+
+QUEUE_CHOICES = [
+    ("awaiting", _("Awaiting my country's acknowledgement")),
+    ("mine", _("My country's open requests")),
+]
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -27,6 +33,9 @@ class AssistanceRequestFilterSet(django_filters.FilterSet):
     period_before = django_filters.IsoDateTimeFilter(
         field_name="start", lookup_expr="lte", label=_("Period starts on or before")
     )
+    queue = django_filters.ChoiceFilter(
+        choices=QUEUE_CHOICES, method="filter_queue", label=_("Queue"), empty_label=_("All requests")
+    )
     q = django_filters.CharFilter(method="filter_search", label=_("Search (reference, title, place)"), max_length=100)
 
     class Meta:
@@ -37,6 +46,15 @@ class AssistanceRequestFilterSet(django_filters.FilterSet):
         code = value.upper()
         asked = RequestedCountry.objects.filter(request=OuterRef("pk"), country__code=code)
         return queryset.filter(Q(requesting_organisation__country__code=code) | Q(Exists(asked)))
+
+    def filter_queue(self, queryset, name, value):
+        user = getattr(self.request, "user", None)
+        if not (user and user.is_authenticated and user.organisation_id):
+            return queryset.none()
+        country_id = user.organisation.country_id
+        if value == "awaiting":
+            return selectors.awaiting_acknowledgement(queryset, country_id=country_id)
+        return selectors.open_requests_of(queryset, country_id=country_id)
 
     def filter_search(self, queryset, name, value):
         return queryset.filter(Q(reference__icontains=value) | Q(title__icontains=value) | Q(place__icontains=value))

@@ -24,6 +24,14 @@ from .choices import (
 )
 
 
+def choice_label(choices, value):
+    """The label of ``value`` among ``choices`` (a TextChoices), or the value itself when it is not one."""
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
+
+
 class LegalBasis(models.Model):
     """A treaty or agreement under which assistance or a loan is asked (reference data)."""
 
@@ -203,6 +211,17 @@ class AssistanceRequest(models.Model):
     def get_absolute_url(self):
         return reverse("assistance:detail", args=[self.pk])
 
+    # Django's own get_FOO_display() builds a dictionary of every choice, translated, at each call; lists of
+    # requests call these for every row.
+    def get_kind_display(self):
+        return choice_label(RequestKind, self.kind)
+
+    def get_status_display(self):
+        return choice_label(RequestStatus, self.status)
+
+    def get_urgency_display(self):
+        return choice_label(Urgency, self.urgency)
+
 
 class RequestedCountry(models.Model):
     """A country asked by a request, and when its control room acknowledged it."""
@@ -227,6 +246,14 @@ class RequestedCountry(models.Model):
         verbose_name_plural = _("requested countries")
         ordering = ["country__code"]
         constraints = [models.UniqueConstraint(fields=["request", "country"], name="requestedcountry_unique")]
+        indexes = [
+            # The queue's "awaiting my country's acknowledgement".
+            models.Index(
+                fields=["country", "request"],
+                condition=Q(acknowledged_at__isnull=True),
+                name="requestedcountry_unacked_idx",
+            )
+        ]
 
     def __str__(self):
         return f"{self.request_id} → {self.country_id}"

@@ -1,9 +1,12 @@
 """Reads of the assistance app that decide visibility; every one takes the user."""
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.contrib.postgres.expressions import ArraySubquery
+from django.core.cache import cache
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from apps.accounts.choices import Role
 
+from . import caching
 from .choices import OPEN_STATUSES, RequestStatus, Urgency
 from .models import (
     AssistanceRequest,
@@ -45,15 +48,68 @@ def _visibility(user) -> Q | None:
     return None
 
 
-def request_list_visible_to(*, user) -> QuerySet[AssistanceRequest]:
-    """The requests this user may see, with what a list row shows loaded in a constant number of queries."""
+def _requested_codes() -> ArraySubquery:
+    """The codes of the requested countries, in order, as one array column (no query, no objects per country)."""
+    return ArraySubquery(
+        RequestedCountry.objects.filter(request=OuterRef("pk")).order_by("country__code").values("country__code")
+    )
+
+
+def requests_visible_to(*, user) -> QuerySet[AssistanceRequest]:
+    """The requests this user may see, nothing loaded beside them (for counting, filtering and subqueries)."""
     rule = _visibility(user)
     if rule is None:
         return AssistanceRequest.objects.none()
+    return AssistanceRequest.objects.filter(rule)
+
+
+# What a row of a list shows (the queue, an event's requests, the API list): read nothing else, since a list
+# of requests is read many times a minute and a request carries long texts. The related codes come as columns
+# of the row (no object per organisation, country, legal basis or handling code).
+ROW_FIELDS = (
+    "reference",
+    "kind",
+    "status",
+    "urgency",
+    "title",
+    "event",
+    "place",
+    "start",
+    "end",
+    "submitted_at",
+    "acknowledge_by",
+    "created_at",
+    "requesting_organisation",
+)
+
+
+def _row_columns() -> dict:
+    return {
+        "requesting_short_name": F("requesting_organisation__short_name"),
+        "requesting_country_code": F("requesting_organisation__country__code"),
+        "legal_basis_code": F("legal_basis__code"),
+        "handling_code_code": F("handling_code__code"),
+        "requested_codes": ArraySubquery(
+            RequestedCountry.objects.filter(request=OuterRef("pk")).order_by("country__code").values("country__code")
+        ),
+    }
+
+
+def request_rows_visible_to(*, user) -> QuerySet[AssistanceRequest]:
+    """The requests this user may see, with only what a list row shows, in one query per list: the row's
+    columns, and ``requesting_short_name``, ``requesting_country_code``, ``legal_basis_code``,
+    ``handling_code_code`` and ``requested_codes`` (the requested countries)."""
+    return requests_visible_to(user=user).only(*ROW_FIELDS).annotate(**_row_columns())
+
+
+def request_list_visible_to(*, user) -> QuerySet[AssistanceRequest]:
+    """The requests this user may see, with their related rows and requested countries loaded, and the columns
+    of a list row (``request_rows_visible_to``)."""
     return (
-        AssistanceRequest.objects.filter(rule)
+        requests_visible_to(user=user)
         .select_related("requesting_organisation__country", "legal_basis", "handling_code")
         .prefetch_related(Prefetch("requested", queryset=RequestedCountry.objects.select_related("country")))
+        .annotate(**_row_columns())
     )
 
 
@@ -62,7 +118,7 @@ def requests_for_event(*, user, event, limit: int = 20) -> list[AssistanceReques
     when the user may see no request at all (the event page then has no such section)."""
     if _visibility(user) is None:
         return None
-    return list(request_list_visible_to(user=user).filter(event=event)[:limit])
+    return list(request_rows_visible_to(user=user).filter(event=event)[:limit])
 
 
 def request_get_for_user(*, user, pk: int) -> AssistanceRequest:
@@ -96,35 +152,57 @@ def request_messages(*, request, user) -> QuerySet[Message]:
     )
 
 
-def operator_queue(*, user) -> dict[str, QuerySet[AssistanceRequest]]:
-    """An operator's three lists: awaiting my country's acknowledgement (most urgent, longest waiting first),
-    my country's open requests, the rest I may see, and all of them (what a search looks through)."""
-    visible = request_list_visible_to(user=user)
-    if not user.organisation_id:
-        return {"awaiting": visible, "mine": visible, "other": visible, "all": visible}
-    country_id = user.organisation.country_id
-    awaiting_ack = RequestedCountry.objects.filter(
-        request=OuterRef("pk"), country_id=country_id, acknowledged_at__isnull=True
-    )
+def awaiting_acknowledgement(queryset, *, country_id: int) -> QuerySet[AssistanceRequest]:
+    """Of ``queryset``, the requests asked of this country that it has not acknowledged yet (and that are still
+    open to it), the most urgent and longest waiting first."""
     urgency_rank = Case(
         When(urgency=Urgency.IMMEDIATE, then=Value(0)),
         When(urgency=Urgency.URGENT, then=Value(1)),
         default=Value(2),
         output_field=IntegerField(),
     )
-    is_awaiting = (
+    return (
+        queryset.filter(_is_awaiting(country_id))
+        .annotate(urgency_rank=urgency_rank)
+        .order_by("urgency_rank", "submitted_at", "pk")
+    )
+
+
+def _is_awaiting(country_id: int) -> Q:
+    not_acknowledged = RequestedCountry.objects.filter(
+        request=OuterRef("pk"), country_id=country_id, acknowledged_at__isnull=True
+    )
+    return (
         Q(status__in=[RequestStatus.SUBMITTED, RequestStatus.ACKNOWLEDGED])
-        & Q(Exists(awaiting_ack))
+        & Q(Exists(not_acknowledged))
         & ~Q(requesting_organisation__country_id=country_id)
     )
-    is_mine = Q(requesting_organisation__country_id=country_id) & Q(status__in=[*OPEN_STATUSES, RequestStatus.DRAFT])
-    awaiting = (
-        visible.filter(is_awaiting).annotate(urgency_rank=urgency_rank).order_by("urgency_rank", "submitted_at", "pk")
-    )
-    mine = visible.filter(is_mine)
+
+
+def _is_mine(country_id: int) -> Q:
+    return Q(requesting_organisation__country_id=country_id) & Q(status__in=[*OPEN_STATUSES, RequestStatus.DRAFT])
+
+
+def open_requests_of(queryset, *, country_id: int) -> QuerySet[AssistanceRequest]:
+    """Of ``queryset``, this country's own requests that are not over yet (drafts included)."""
+    return queryset.filter(_is_mine(country_id))
+
+
+def operator_queue(*, user) -> dict[str, QuerySet[AssistanceRequest]]:
+    """An operator's three lists: awaiting my country's acknowledgement (most urgent, longest waiting first),
+    my country's open requests, the rest I may see, and all of them (what a search looks through)."""
+    visible = request_rows_visible_to(user=user)
+    if not user.organisation_id:
+        return {"awaiting": visible, "mine": visible, "other": visible, "all": visible}
+    country_id = user.organisation.country_id
     # The same conditions negated (not "pk NOT IN (subquery)"), so PostgreSQL plans one pass.
-    other = visible.exclude(is_awaiting).exclude(is_mine)
-    return {"awaiting": awaiting, "mine": mine, "other": other, "all": visible}
+    other = visible.exclude(_is_awaiting(country_id)).exclude(_is_mine(country_id))
+    return {
+        "awaiting": awaiting_acknowledgement(visible, country_id=country_id),
+        "mine": open_requests_of(visible, country_id=country_id),
+        "other": other,
+        "all": visible,
+    }
 
 
 def equipment_list_visible_to(*, user) -> QuerySet[EquipmentItem]:
@@ -153,10 +231,37 @@ def equipment_available_for(*, request, country_id: int) -> QuerySet[EquipmentIt
     return items
 
 
+STATISTICS_CACHE_SECONDS = 600
+
+
+def _statistics_scope(user) -> str | None:
+    """Who sees the same filed requests (``_visibility`` without drafts): the secretariat all, operators and
+    chiefs their country's; None for whoever sees none."""
+    rule = _visibility(user)
+    if rule is None:
+        return None
+    if Role.SECRETARIAT in user.roles:
+        return "all"
+    return f"country-{user.organisation.country_id}"
+
+
 def request_statistics(*, user, year: int) -> dict:
     """For the chiefs: per requesting country how many requests were filed in ``year``, how fast the
     requested countries acknowledged (median hours), and what was lent (accepted offers per resource type).
-    Counts only requests the user may see; a constant number of queries."""
+    Counts only requests the user may see. Cached for everyone who sees the same requests until any request
+    changes (``caching.generation``)."""
+    scope = _statistics_scope(user)
+    if scope is None:
+        return _request_statistics(user=user, year=year)
+    key = f"assistance:statistics:{caching.generation()}:{scope}:{year}"
+    stats = cache.get(key)
+    if stats is None:
+        stats = _request_statistics(user=user, year=year)
+        cache.set(key, stats, STATISTICS_CACHE_SECONDS)
+    return stats
+
+
+def _request_statistics(*, user, year: int) -> dict:
     from django.db.models import Count, DurationField, ExpressionWrapper, F, Sum
     from django.db.models.aggregates import Aggregate
 
@@ -165,7 +270,7 @@ def request_statistics(*, user, year: int) -> dict:
         template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
         output_field = DurationField()
 
-    visible = request_list_visible_to(user=user).filter(submitted_at__year=year)
+    visible = requests_visible_to(user=user).filter(submitted_at__year=year)
     filed = {
         row["requesting_organisation__country__code"]: row["n"]
         for row in visible.order_by().values("requesting_organisation__country__code").annotate(n=Count("pk"))

@@ -21,7 +21,7 @@ from apps.notifications import recipients
 from apps.notifications.services import acknowledge as notifications_acknowledge
 from apps.notifications.services import notify
 
-from . import permissions
+from . import caching, permissions
 from .choices import (
     TRANSITIONS,
     ItemCondition,
@@ -184,6 +184,7 @@ def _set_countries(request, country_codes) -> None:
     RequestedCountry.objects.bulk_create(
         [RequestedCountry(request=request, country=country) for country in countries if country.pk not in existing]
     )
+    caching.data_changed()  # bulk_create sends no post_save
 
 
 def _set_lines(request, lines) -> None:

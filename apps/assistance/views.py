@@ -1,20 +1,23 @@
 """Pages of the assistance part: the operator's queue, a request's whole story, the form and the actions."""
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from apps.accounts.choices import Role
 from apps.accounts.errors import ApplicationError
 from apps.events.selectors import event_visible_to
-from benelux_portal.paging import slice_page
+from benelux_portal.paging import page_number, slice_page
 
+from . import caching, permissions, selectors, services
 from . import pdf as request_pdf
-from . import permissions, selectors, services
 from .attachment_views import attachment_context
 from .choices import LineDecision
 from .filtersets import AssistanceRequestFilterSet
@@ -31,8 +34,9 @@ from .forms import (
 )
 from .models import AssistanceRequest, Booking, ResourceType
 
-QUEUE_LIMIT = 50
-PAGE_SIZE = 25
+QUEUE_LIMIT = 10  # rows of "awaiting" and "mine" on the queue page; the rest is one click away (?queue=...)
+PAGE_SIZE = 20
+QUEUE_CACHE_SECONDS = 60
 
 
 def _get(request, pk) -> AssistanceRequest:
@@ -43,9 +47,45 @@ def _get(request, pk) -> AssistanceRequest:
 
 
 def index(request):
-    """The operator's queue: awaiting my country's acknowledgement, my country's open requests, the rest."""
-    queue = selectors.operator_queue(user=request.user)
+    """The operator's queue: awaiting my country's acknowledgement, my country's open requests, the rest.
+
+    Without a search, the lists are cached for everyone of the same organisation, roles and language until any
+    request changes (``caching.generation``), and at most a minute (the time waited moves on)."""
     searching = bool(set(request.GET) - {"page"})
+    key = None if searching else _queue_key(request)
+    html = cache.get(key) if key else None
+    if html is None:
+        html = _render_queue(request, searching=searching)
+        if key:
+            cache.set(key, html, QUEUE_CACHE_SECONDS)
+    return render(
+        request,
+        "assistance/index.html",
+        {
+            "queue": mark_safe(html),  # noqa: S308 - rendered by our own template, with autoescaping
+            "can_create": permissions.can_create(request.user),
+            "can_see_statistics": request.user.has_role(Role.POLICE_CHIEF, Role.SECRETARIAT, Role.OPERATOR),
+        },
+    )
+
+
+def _queue_key(request) -> str:
+    """What the queue's lists depend on: who sees what (organisation and roles), the language and the page."""
+    user = request.user
+    return ":".join(
+        [
+            "assistance:queue",
+            str(caching.generation()),
+            str(user.organisation_id),
+            ",".join(sorted(user.roles)),
+            translation.get_language(),
+            str(page_number(request.GET.get("page"))),
+        ]
+    )
+
+
+def _render_queue(request, *, searching: bool) -> str:
+    queue = selectors.operator_queue(user=request.user)
     filterset = AssistanceRequestFilterSet(
         request.GET if searching else None, queryset=queue["all"] if searching else queue["other"], request=request
     )
@@ -54,23 +94,23 @@ def index(request):
     awaiting = []
     mine = []
     if not searching:
-        awaiting = list(queue["awaiting"][:QUEUE_LIMIT])
-        mine = list(queue["mine"][:QUEUE_LIMIT])
+        awaiting = list(queue["awaiting"][: QUEUE_LIMIT + 1])
+        mine = list(queue["mine"][: QUEUE_LIMIT + 1])
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "assistance/index.html",
+    return render_to_string(
+        "assistance/_queue.html",
         {
-            "awaiting": awaiting,
-            "mine": mine,
+            "awaiting": awaiting[:QUEUE_LIMIT],
+            "more_awaiting": len(awaiting) > QUEUE_LIMIT,
+            "mine": mine[:QUEUE_LIMIT],
+            "more_mine": len(mine) > QUEUE_LIMIT,
             "page": page,
             "filter": filterset,
             "searching": searching,
             "query": query.urlencode(),
-            "can_create": permissions.can_create(request.user),
-            "can_see_statistics": request.user.has_role(Role.POLICE_CHIEF, Role.SECRETARIAT, Role.OPERATOR),
         },
+        request=request,
     )
 
 

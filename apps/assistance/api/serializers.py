@@ -23,11 +23,12 @@ from .attachment_serializers import AttachmentSerializer
 
 
 class RequestListSerializer(serializers.ModelSerializer):
-    requesting_organisation = serializers.CharField(source="requesting_organisation.short_name", read_only=True)
-    requesting_country = serializers.CharField(source="requesting_organisation.country.code", read_only=True)
-    requested_countries = serializers.SerializerMethodField()
-    legal_basis = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    handling_code = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # The row's related codes come as columns of the selectors' querysets (see request_rows_visible_to).
+    requesting_organisation = serializers.CharField(source="requesting_short_name", read_only=True)
+    requesting_country = serializers.CharField(source="requesting_country_code", read_only=True)
+    requested_countries = serializers.ListField(source="requested_codes", child=serializers.CharField(), read_only=True)
+    legal_basis = serializers.CharField(source="legal_basis_code", read_only=True, allow_null=True)
+    handling_code = serializers.CharField(source="handling_code_code", read_only=True, allow_null=True)
 
     class Meta:
         model = AssistanceRequest
@@ -50,10 +51,6 @@ class RequestListSerializer(serializers.ModelSerializer):
             "submitted_at",
             "acknowledge_by",
         ]
-
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_requested_countries(self, obj) -> list[str]:
-        return [row.country.code for row in obj.requested.all()]
 
 
 class LineSerializer(serializers.ModelSerializer):

@@ -65,7 +65,7 @@ class RequestListView(RequestObjectMixin, generics.ListCreateAPIView):
     pagination_class = RequestCursorPagination
 
     def get_queryset(self):
-        return selectors.request_list_visible_to(user=self.request.user).order_by("-pk")
+        return selectors.request_rows_visible_to(user=self.request.user).order_by("-pk")
 
     @extend_schema(request=RequestInputSerializer, responses={201: RequestDetailSerializer})
     def post(self, request, *args, **kwargs):

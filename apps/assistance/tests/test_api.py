@@ -151,8 +151,8 @@ def test_list_runs_a_constant_number_of_queries(make_request, django_assert_num_
     assert seen == sorted(seen, reverse=True) and len(set(seen)) == 15
 
 
-# Token and user, roles, organisation; the requests with their requested countries (and nothing per row).
-LIST_QUERIES = 4
+# Token and user, roles, organisation; the requests, their requested countries as a column (nothing per row).
+LIST_QUERIES = 3
 
 
 def test_malformed_cursor_is_a_clear_404_not_a_server_error(demo):

@@ -104,8 +104,9 @@ def test_event_page_lists_the_requests_each_user_may_see(make_request, national_
 
 
 # The user (session and two-factor device come from the cache), the event, the user's organisation and groups (may
-# register, may file, may change), the requests with their requested countries, the unread notifications badge.
-EVENT_PAGE_QUERIES = 9
+# register, may file, may change), the requests (their requested countries as a column), the unread notifications
+# badge.
+EVENT_PAGE_QUERIES = 8
 
 
 def test_operator_files_a_request_from_the_event_page(national_day, login, reference_data):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.assistance.models import AssistanceRequest, CountryResponse, HandlingCode, LegalBasis
+from apps.assistance.views import PAGE_SIZE
 
 from .factories import START, resource_type
 
@@ -37,11 +38,17 @@ def test_queue_runs_a_constant_number_of_queries(make_request, login, django_ass
             response = client.get(reverse("assistance:index"))
         assert len(response.context["awaiting"]) == rows // 2  # the other half BE already acknowledged
         assert len(response.context["mine"]) == 0
+        with django_assert_num_queries(CACHED_QUEUE_QUERIES):
+            again = client.get(reverse("assistance:index"))
+        assert again.content.count(b"Req ") == response.content.count(b"Req ") == rows
 
 
-# Whatever the number of requests in the queue (user, roles, the queue's lists and
-# their requested countries, the unread notifications badge; no count of the list).
-QUEUE_QUERIES = 11
+# Whatever the number of requests in the queue: user, roles, organisation, the queue's three lists (their
+# requested countries as a column), the unread notifications badge; no count of the list.
+QUEUE_QUERIES = 10
+# Until a request changes, the lists come from the cache: user, two-factor devices (none here: TOTP, static), roles
+# and the unread notifications badge.
+CACHED_QUEUE_QUERIES = 5
 
 
 def test_queue_filters_with_the_shared_filterset(make_request, login):
@@ -299,13 +306,13 @@ EDIT_QUERIES = 19
 
 
 def test_operator_pages_through_the_other_requests_without_a_count(make_request, login, django_assert_num_queries):
-    for index in range(27):
+    for index in range(PAGE_SIZE + 2):
         make_request(by="operator.nl", to=("LU",), status="submitted", title=f"Old {index}")
     client = login("operator.be", language="en")  # Belgium is not involved: it sees none of them
     assert client.get(reverse("assistance:index")).context["page"].object_list == []
     client = login("secretariat", language="en")
     first = client.get(reverse("assistance:index"))
-    assert len(first.context["page"].object_list) == 25
+    assert len(first.context["page"].object_list) == PAGE_SIZE
     assert first.context["page"].has_next()
     assert b"Page 1" in first.content and b"page=2" in first.content
     with django_assert_num_queries(10):  # the secretariat's queue, page 2
@@ -315,7 +322,7 @@ def test_operator_pages_through_the_other_requests_without_a_count(make_request,
     for nonsense in ("0", "-3", "abc", "99999999999999999999", "1e3"):
         response = client.get(reverse("assistance:index"), {"page": nonsense})
         assert response.status_code == 200
-        assert response.context["page"].number == 1
+        assert b"Page 1" in response.content and b"Old 0" not in response.content
     beyond = client.get(reverse("assistance:index"), {"page": "40"})
     assert beyond.status_code == 200
     assert b"Back to the first page" in beyond.content
