@@ -84,6 +84,9 @@ ROLE_SHARES = [
     (None, 0.415, {OrganisationKind.POLICE_SERVICE}),
 ]
 
+# The chiefs of the Strategic Consultation lead Belgian, Dutch and Luxembourg services.
+MEMBER_COUNTRIES_ONLY = {Role.POLICE_CHIEF}
+
 FIRST_NAMES = {
     "BE": ["Lies", "Koen", "Sofie", "Pieter", "Nathalie", "Jérôme", "Amélie", "Wouter", "Inès", "Thomas"],
     "NL": ["Sanne", "Bram", "Marloes", "Daan", "Fleur", "Joris", "Anouk", "Ruben", "Iris", "Sem"],
@@ -147,6 +150,8 @@ def generate(*, scale: float, seed: int, log: Callable[[str], None]) -> dict[str
     users, roles = [], []
     for role, count, kinds in _user_counts(round(USERS * scale)):
         candidates = [organisation for kind in sorted(kinds) for organisation in by_kind.get(kind, [])]
+        if role in MEMBER_COUNTRIES_ONLY:
+            candidates = [organisation for organisation in candidates if organisation.country.is_member]
         for number in range(1, count + 1):
             organisation = rng.choice(candidates)
             code = organisation.country.code

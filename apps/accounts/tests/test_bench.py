@@ -29,6 +29,9 @@ def test_generator_makes_users_of_every_role_who_can_log_in():
         assert user.roles == {role}
     operator = User.objects.get(username=bench.username(Role.OPERATOR, 1))
     assert operator.organisation.kind == "control_room"
+    # Chiefs sit in the Strategic Consultation: they lead services of the three member countries.
+    chiefs = User.objects.filter(username__startswith="bench-police_chief-")
+    assert chiefs and all(chief.organisation.country.is_member for chief in chiefs)
     assert operator.check_password(bench.BENCH_PASSWORD)
     # Production requires two-factor: every bench user has a confirmed authenticator app.
     assert counts["otp_totp.TOTPDevice"] == TOTPDevice.objects.filter(confirmed=True).count() == 22
