@@ -85,17 +85,20 @@ def _queue_key(request) -> str:
 
 
 def _render_queue(request, *, searching: bool) -> str:
-    queue = selectors.operator_queue(user=request.user)
-    filterset = AssistanceRequestFilterSet(
-        request.GET if searching else None, queryset=queue["all"] if searching else queue["other"], request=request
-    )
-    filtered = filterset.qs if (not searching or filterset.is_valid()) else queue["all"].none()
-    page = slice_page(filtered, number=request.GET.get("page"), per_page=PAGE_SIZE)
-    awaiting = []
-    mine = []
-    if not searching:
+    """The queue's lists as HTML; they depend on nothing of the request but its query (no context processors)."""
+    user = request.user
+    if searching:
+        visible = selectors.request_rows_visible_to(user=user)
+        filterset = AssistanceRequestFilterSet(request.GET, queryset=visible, request=request)
+        filtered = filterset.qs if filterset.is_valid() else visible.none()
+        awaiting, mine = [], []
+    else:
+        queue = selectors.operator_queue(user=user)
+        filterset = AssistanceRequestFilterSet(None, queryset=queue["other"], request=request)
+        filtered = filterset.qs
         awaiting = list(queue["awaiting"][: QUEUE_LIMIT + 1])
         mine = list(queue["mine"][: QUEUE_LIMIT + 1])
+    page = slice_page(filtered, number=request.GET.get("page"), per_page=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render_to_string(
@@ -110,7 +113,6 @@ def _render_queue(request, *, searching: bool) -> str:
             "searching": searching,
             "query": query.urlencode(),
         },
-        request=request,
     )
 
 
