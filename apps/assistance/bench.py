@@ -97,6 +97,7 @@ ORDER = [
 ]
 URLS = [
     ("operator queue", "/assistance/", Role.OPERATOR),
+    ("request list, filtered", "/assistance/?status=closed", Role.OPERATOR),
     ("statistics", "/assistance/statistics/", Role.POLICE_CHIEF),
     ("api assistance-requests", "/api/v1/assistance-requests", Role.OPERATOR),
     ("api equipment", "/api/v1/equipment", Role.OPERATOR),
