@@ -89,9 +89,7 @@ def _row_columns() -> dict:
         "requesting_country_code": F("requesting_organisation__country__code"),
         "legal_basis_code": F("legal_basis__code"),
         "handling_code_code": F("handling_code__code"),
-        "requested_codes": ArraySubquery(
-            RequestedCountry.objects.filter(request=OuterRef("pk")).order_by("country__code").values("country__code")
-        ),
+        "requested_codes": _requested_codes(),
     }
 
 
