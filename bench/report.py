@@ -68,10 +68,15 @@ def summarise(result: dict, *, app: str, role: str, declared_p95: float | None =
     }
 
 
-def judge(row: dict, *, ceiling_rps: float | None) -> dict:
-    """Add the throughput ratio and whether each target is met; a row with failed requests meets nothing."""
+def judge(row: dict, *, ceiling_rps: float | None, session_rps: float | None = None) -> dict:
+    """Add the throughput ratio and whether each target is met; a row with failed requests meets nothing.
+
+    ``session_ratio`` (for information, not a target) compares a logged-in row with the bare view logged in,
+    an anonymous row with the anonymous bare view: what the page costs beyond its session."""
     row = dict(row)
     row["ratio"] = round(row["rps"] / ceiling_rps, 3) if ceiling_rps else None
+    same = ceiling_rps if row["role"] == "anonymous" else session_rps
+    row["session_ratio"] = round(row["rps"] / same, 3) if same else None
     if row["app"] == CEILING:
         row["checks"] = {}
         row["met"] = row["errors"] == 0
@@ -106,7 +111,9 @@ def build(*, rows: list[dict], meta: dict, dataset: dict, data_size: dict, notif
     # The first ceiling row (the anonymous bare view) is the reference; any other is for information.
     ceiling = next((row for row in rows if row["app"] == CEILING), None)
     ceiling_rps = ceiling["rps"] if ceiling and ceiling["errors"] == 0 else None
-    judged = [judge(row, ceiling_rps=ceiling_rps) for row in rows]
+    session = next((row for row in rows if row["app"] == CEILING and row["role"] != "anonymous"), None)
+    session_rps = session["rps"] if session and session["errors"] == 0 else None
+    judged = [judge(row, ceiling_rps=ceiling_rps, session_rps=session_rps) for row in rows]
     measured = [row for row in judged if row["app"] != CEILING]
     ceilings = [row for row in judged if row["app"] == CEILING]
     missed = [{"app": row["app"], "name": row["name"], "misses": misses(row)} for row in measured if not row["met"]]
@@ -202,9 +209,9 @@ def render_markdown(report: dict) -> str:
         "",
         "## Pages and API lists",
         "",
-        "| app | page / endpoint | role | req/s | median ms | p95 ms | p95 target | queries | vs bare | errors "
-        "| result |",
-        "|---|---|---|--:|--:|--:|--:|--:|--:|--:|---|",
+        "| app | page / endpoint | role | req/s | median ms | p95 ms | p95 target | queries | vs bare "
+        "| vs bare, same session | errors | result |",
+        "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|",
     ]
     for row in report["rows"]:
         checks = row["checks"]
@@ -214,7 +221,8 @@ def render_markdown(report: dict) -> str:
             f"| {row['app']} | {row['name']} `{row['path']}` | {row['role']} | {_num(row['rps'])} | "
             f"{_num(row['median_ms'])} | {_num(row['p95_ms'])} {'' if checks['p95'] else '✗'} | "
             f"< {row['p95_target_ms']:g} | {_queries(row)} | {_percent(row['ratio'])} "
-            f"{'' if checks['throughput'] else '✗'} | {row['errors']} | {result} |"
+            f"{'' if checks['throughput'] else '✗'} | {_percent(row.get('session_ratio'))} | {row['errors']} "
+            f"| {result} |"
         )
     lines += ["", "## Notification delivery (bench/notifications.py)", ""]
     notifications = report.get("notifications")

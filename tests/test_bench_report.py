@@ -137,3 +137,20 @@ def test_clients_of_a_row_for_every_role_take_the_roles_in_turn():
     assert cookies_for("anonymous", sessions) == [""]
     with pytest.raises(RuntimeError, match="secretariat"):
         cookies_for("secretariat", sessions)
+
+
+def test_logged_in_row_is_also_compared_with_the_bare_view_logged_in():
+    anonymous = report.summarise(
+        _raw("bare view", "/bench/bare", [1.0] * 100, elapsed=0.1), app=report.CEILING, role="anonymous"
+    )
+    logged_in = report.summarise(
+        _raw("bare view, logged in", "/bench/bare", [1.0] * 40, elapsed=0.1), app=report.CEILING, role="*"
+    )
+    page = report.summarise(_raw("dashboard", "/", [1.0] * 20, elapsed=0.1), app="accounts", role="*")
+    feed = report.summarise(_raw("feed", "/feed.ics", [1.0] * 30, elapsed=0.1), app="events", role="anonymous")
+    built = _build([anonymous, logged_in, page, feed])
+    dashboard, ics = built["rows"]
+    assert (dashboard["ratio"], dashboard["session_ratio"]) == (0.2, 0.5)
+    assert not dashboard["checks"]["throughput"]  # the target stays the anonymous bare view's
+    assert (ics["ratio"], ics["session_ratio"]) == (0.3, 0.3)
+    assert "| 20% ✗ | 50% |" in report.render_markdown(built)
