@@ -16,16 +16,19 @@ from collections.abc import Callable
 
 from django.apps import apps as django_apps
 from django.db import transaction
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.utils import timezone
 
 from apps.accounts.choices import OrganisationKind, Role
 from apps.accounts.models import Country, Organisation, User
 
 from . import caching, reference_data
-from .choices import RequestKind, RequestStatus, Urgency
+from .choices import ItemCondition, RequestKind, RequestStatus, Urgency
 from .models import (
     AssistanceRequest,
+    Booking,
     CountryResponse,
+    EquipmentItem,
     HandlingCode,
     LegalBasis,
     Message,
@@ -38,6 +41,7 @@ from .models import (
 )
 
 REQUESTS = 50_000
+EQUIPMENT_ITEMS = 300  # the loanable registries of the three countries' services
 LINES_PER_REQUEST = 3
 BATCH = 5_000
 YEARS = 10
@@ -102,6 +106,8 @@ URLS = [
     ("api assistance-requests", "/api/v1/assistance-requests", Role.OPERATOR),
     ("api equipment", "/api/v1/equipment", Role.OPERATOR),
 ]
+# A loan request that reached these states had its offered items booked (returned once completed).
+LENT = {RequestStatus.ACCEPTED, RequestStatus.IN_PROGRESS, RequestStatus.COMPLETED, RequestStatus.CLOSED}
 ACTIONS = ["submit", "acknowledge", "respond", "accept", "start", "complete", "close"]
 
 
@@ -146,6 +152,7 @@ def generate(*, scale: float, seed: int, log: Callable[[str], None]) -> dict[str
     over_weights = [weight for _state, weight in OVER]
     counters: dict[int, int] = {row.year: row.last_number for row in ReferenceCounter.objects.select_for_update()}
     counts: dict[str, int] = {}
+    loans: list[tuple] = []
     done = 0
     for start_index in range(0, total, BATCH):
         chunk = moments[start_index : start_index + BATCH]
@@ -197,6 +204,8 @@ def generate(*, scale: float, seed: int, log: Callable[[str], None]) -> dict[str
                 )
             )
             plans.append((asked, reached, state, author, moment))
+            if requests[-1].kind != RequestKind.ASSISTANCE and reached in LENT:
+                loans.append((requests[-1], asked, reached, state))
         AssistanceRequest.objects.bulk_create(requests, batch_size=BATCH)
         counts["AssistanceRequest"] = counts.get("AssistanceRequest", 0) + len(requests)
         # created_at is auto_now_add: set it to the submission moment in one statement per batch.
@@ -302,8 +311,69 @@ def generate(*, scale: float, seed: int, log: Callable[[str], None]) -> dict[str
         log(f"assistance: {done}/{total} requests")
     for year, last in counters.items():
         ReferenceCounter.objects.update_or_create(year=year, defaults={"last_number": last})
+    _equipment(rng=rng, scale=scale, rooms=rooms, loans=loans, log=log, counts=counts)
     caching.data_changed()  # bulk inserts send no signals: cached queues and statistics are obsolete
     return counts
+
+
+def _equipment(*, rng, scale, rooms, loans, log, counts) -> None:
+    """The loanable items of the member countries' services, and a booking of one for each loan that was
+    accepted, where an item of the lending country is free for the period (the database forbids overlaps)."""
+    loanable = list(ResourceType.objects.filter(is_loanable=True).order_by("pk"))
+    if not loanable:
+        return
+    owners = {
+        country_id: list(
+            Organisation.objects.filter(country_id=country_id, kind=OrganisationKind.POLICE_SERVICE).order_by("pk")
+        )
+        or organisations
+        for country_id, (organisations, _operators) in rooms.items()
+    }
+    items = []
+    for number in range(max(len(owners), round(EQUIPMENT_ITEMS * scale))):
+        country_id = sorted(owners)[number % len(owners)]
+        kind = rng.choice(loanable)
+        items.append(
+            EquipmentItem(
+                organisation=rng.choice(owners[country_id]),
+                resource_type=kind,
+                name=f"{kind.name} {number + 1}",
+                identifier=f"BENCH-{number + 1:04d}",
+            )
+        )
+    _flush(EquipmentItem, items, log, counts)
+    items = list(EquipmentItem.objects.filter(identifier__startswith="BENCH-").select_related("organisation"))
+    by_country: dict[int, list[EquipmentItem]] = {}
+    for item in items:
+        by_country.setdefault(item.organisation.country_id, []).append(item)
+    taken: dict[int, list[tuple]] = {}
+    bookings = []
+    for request, asked, reached, state in loans:
+        lender = asked[0]
+        free = [
+            item
+            for item in by_country.get(lender, [])
+            if all(request.end <= start or end <= request.start for start, end in taken.get(item.pk, []))
+        ]
+        if not free:
+            continue
+        item = rng.choice(free)
+        taken.setdefault(item.pk, []).append((request.start, request.end))
+        returned = reached in (RequestStatus.COMPLETED, RequestStatus.CLOSED)
+        bookings.append(
+            Booking(
+                item=item,
+                request=request,
+                period=DateTimeTZRange(request.start, request.end, "[)"),
+                booked_by=rng.choice(rooms[lender][1]),
+                booked_at=request.submitted_at,
+                is_cancelled=state == RequestStatus.CANCELLED,
+                returned_at=request.end if returned else None,
+                return_condition=ItemCondition.GOOD if returned else "",
+            )
+        )
+    _flush(Booking, bookings, log, counts)
+    log(f"assistance: {len(items)} equipment items, {len(bookings)} bookings")
 
 
 def _with_created(request, moment):

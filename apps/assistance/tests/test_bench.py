@@ -1,7 +1,11 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from apps.assistance import bench
-from apps.assistance.models import AssistanceRequest, ReferenceCounter, RequestedResource
+from apps.assistance.choices import OPEN_STATUSES, RequestStatus
+from apps.assistance.models import AssistanceRequest, Booking, EquipmentItem, ReferenceCounter, RequestedResource
 
 pytestmark = pytest.mark.django_db
 
@@ -18,3 +22,16 @@ def test_bench_generates_a_scaled_reproducible_volume(demo):
         numbers = sorted(int(r.rsplit("-", 1)[1]) for r in references if r.startswith(f"BNL-{counter.year}-"))
         assert numbers == list(range(1, counter.last_number + 1))
     assert lines
+    # Requests of more than three months ago are over, as they would be in ten years of real work.
+    old = AssistanceRequest.objects.filter(created_at__lt=timezone.now() - datetime.timedelta(days=bench.OPEN_FOR_DAYS))
+    assert old.exists()
+    assert not old.filter(status__in=[*OPEN_STATUSES, RequestStatus.DRAFT]).exists()
+
+
+def test_bench_lends_registered_equipment_without_overlaps(demo):
+    counts = bench.generate(scale=0.004, seed=7, log=lambda message: None)
+    assert counts["EquipmentItem"] == EquipmentItem.objects.count() >= 3
+    assert counts["Booking"] == Booking.objects.count() > 0
+    for booking in Booking.objects.select_related("request", "item__organisation"):
+        assert booking.request.kind != "assistance"
+        assert booking.item.organisation.country_id in set(booking.request.requested.values_list("country", flat=True))
