@@ -20,12 +20,14 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from apps.accounts.errors import ApplicationError
 
 from . import permissions
 from .choices import RequestStatus
 from .models import AssistanceRequest, Attachment
+from .services import notify_the_other_control_rooms
 
 logger = logging.getLogger(__name__)
 
@@ -247,6 +249,13 @@ def attachment_add(*, actor, request: AssistanceRequest, file, description: str 
             attachment.file.save(facts["original_name"], file, save=False)  # a random storage name (upload_to)
             stored = attachment.file.name
             attachment.save()
+            if request.submitted_at:  # a draft is its own control room's alone
+                notify_the_other_control_rooms(
+                    request,
+                    kind="attachment",
+                    message=gettext_noop("%(country)s attached a document to request %(reference)s"),
+                    actor=actor,
+                )
     except BaseException:
         if stored:
             _delete_stored(stored)

@@ -572,15 +572,19 @@ def message_send(*, request, actor, body: str) -> Message:
         request=request, author=actor, organisation=actor.organisation, body=body, created_at=timezone.now()
     )
     MessageRead.objects.create(message=message, user=actor, read_at=message.created_at)
-    to = [r for r in _everyone(request) if r != recipients.organisation(actor.organisation, roles=[Role.OPERATOR])]
-    _notify(
+    notify_the_other_control_rooms(
         request,
         kind="message",
         message=gettext_noop("New message from %(country)s on request %(reference)s"),
-        to=to,
         actor=actor,
     )
     return message
+
+
+def notify_the_other_control_rooms(request, *, kind: str, message: str, actor) -> None:
+    """Tell the operators of the request's control rooms, all but the actor's own, that something was added."""
+    own = recipients.organisation(actor.organisation, roles=[Role.OPERATOR])
+    _notify(request, kind=kind, message=message, to=[r for r in _everyone(request) if r != own], actor=actor)
 
 
 def messages_mark_read(*, request, user) -> int:
