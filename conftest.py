@@ -43,6 +43,29 @@ def login():
     return _login
 
 
+@pytest.fixture
+def chromium(transactional_db, settings, monkeypatch):
+    """``chromium(locale="nl-NL")`` opens a page of Debian's headless Chromium (see tests/browser.py), with the
+    demo people loaded for the live server; every page closes with the test."""
+    from playwright.sync_api import sync_playwright
+
+    from apps.accounts import demo as accounts_demo
+    from tests.browser import CHROMIUM, CHROMIUM_FLAGS
+
+    # Playwright's sync API runs an event loop in this thread; Django's ORM is safe here all the same.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    settings.DEMO_PASSWORD = PASSWORD
+    accounts_demo.load()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+
+        def open_page(locale: str = "nl-NL"):
+            return browser.new_context(locale=locale).new_page()
+
+        yield open_page
+        browser.close()
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker):
     """A real Celery worker process on the real Redis broker, pointed at the test database."""

@@ -1,48 +1,15 @@
 """In Debian's headless Chromium: log in, see the dashboard, switch language, use the phone layout."""
 
-import os
-import shutil
-
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from tests.browser import BROWSER_TESTS
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
-        reason="Debian's chromium is not installed (apt-get install chromium); .ci/run installs it",
-    ),
-]
+pytestmark = BROWSER_TESTS
 
 
 @pytest.fixture
-def browser_page(transactional_db, settings, monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    from apps.accounts import demo as accounts_demo
-
-    # Playwright's sync API runs an event loop in this thread; Django's ORM is safe here all the same.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    settings.DEMO_PASSWORD = "demo-password-2026"
-    accounts_demo.load()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        context = browser.new_context(locale="nl-NL")
-        page = context.new_page()
-        yield page
-        context.close()
-        browser.close()
+def browser_page(chromium):
+    return chromium(locale="nl-NL")
 
 
 def _log_in(page, live_server, username):

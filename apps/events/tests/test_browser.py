@@ -1,35 +1,21 @@
 """In Debian's headless Chromium: the month on a phone, keyboard navigation between months."""
 
-import os
-import shutil
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS
+from tests.browser import BROWSER_TESTS
 
 from .factories import EventFactory, country, organisation
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
-        reason="Debian's chromium is not installed (apt-get install chromium); .ci/run installs it",
-    ),
-]
+pytestmark = BROWSER_TESTS
 
 
 @pytest.fixture
-def calendar_page(transactional_db, settings, monkeypatch, live_server):
-    from playwright.sync_api import sync_playwright
-
-    from apps.accounts import demo as accounts_demo
+def calendar_page(chromium, live_server):
     from apps.accounts.models import User
 
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    settings.DEMO_PASSWORD = "demo-password-2026"
-    accounts_demo.load()
     User.objects.filter(username="operator.nl").update(preferred_language="en")
     today = timezone.localtime()
     EventFactory(
@@ -43,18 +29,13 @@ def calendar_page(transactional_db, settings, monkeypatch, live_server):
         title_en="Next month's summit",
         starts_at=(today.replace(day=1) + timedelta(days=40)).replace(day=12, hour=9),
     )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        context = browser.new_context(locale="en-GB")
-        page = context.new_page()
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.locator("main input[name=username]").fill("operator.nl")
-        page.locator("main input[name=password]").fill("demo-password-2026")
-        page.locator("main button[type=submit]").click()
-        page.wait_for_url(f"{live_server.url}/")
-        yield page
-        context.close()
-        browser.close()
+    page = chromium(locale="en-GB")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("main input[name=username]").fill("operator.nl")
+    page.locator("main input[name=password]").fill("demo-password-2026")
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/")
+    return page
 
 
 def test_month_becomes_a_list_of_days_on_a_phone(calendar_page, live_server):
