@@ -95,10 +95,9 @@ class Occurrence:
         return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
 
 
-def event_occurrences_between(*, events: QuerySet[Event], start: datetime, end: datetime) -> list[Occurrence]:
-    """The occurrences in [start, end), sorted by start: one query, recurrence expanded in Python."""
-    found: list[Occurrence] = []
-    for event in events_overlapping(events, start=start, end=end).order_by():
+def _occurrences(event: Event, *, start: datetime, end: datetime) -> list[Occurrence]:
+    return [
+        Occurrence(event, occurrence_start, occurrence_end)
         for occurrence_start, occurrence_end in recurrence.occurrences(
             rule=event.recurrence_rule,
             starts_at=event.starts_at,
@@ -106,10 +105,27 @@ def event_occurrences_between(*, events: QuerySet[Event], start: datetime, end: 
             time_zone=event.time_zone,
             window_start=start,
             window_end=end,
-        ):
-            found.append(Occurrence(event, occurrence_start, occurrence_end))
-    found.sort(key=lambda occurrence: (occurrence.starts_at, occurrence.event.pk))
+        )
+    ]
+
+
+def _by_start(occurrence: Occurrence):
+    return (occurrence.starts_at, occurrence.event.pk)
+
+
+def event_occurrences_between(*, events: QuerySet[Event], start: datetime, end: datetime) -> list[Occurrence]:
+    """The occurrences in [start, end), sorted by start: one query, recurrence expanded in Python."""
+    found: list[Occurrence] = []
+    for event in events_overlapping(events, start=start, end=end).order_by():
+        found.extend(_occurrences(event, start=start, end=end))
+    found.sort(key=_by_start)
     return found
+
+
+def event_occurrences_of(*, event: Event, start: datetime, end: datetime) -> list[Occurrence]:
+    """The occurrences in [start, end) of one event already loaded for the user (``event_get_for_user``), sorted
+    by start: no query."""
+    return sorted(_occurrences(event, start=start, end=end), key=_by_start)
 
 
 def feed_events_for(*, user: User, now: datetime) -> QuerySet[Event]:

@@ -20,6 +20,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from apps.accounts.errors import ApplicationError
+from apps.accounts.selectors import user_load_roles_and_organisation
+from apps.assistance.models import AssistanceRequest
 from apps.assistance.permissions import can_create as can_create_request
 from apps.assistance.selectors import requests_for_event
 
@@ -36,6 +38,7 @@ from .selectors import (
     event_get_for_user,
     event_list_visible_to,
     event_occurrences_between,
+    event_occurrences_of,
     feed_events_for,
     feed_token_active_for,
     feed_token_owner,
@@ -75,7 +78,12 @@ def _parse_date(value, default: date) -> date:
 
 
 def _filtered(request):
-    """The events the user may see, narrowed by the page's filters (the same FilterSet as the API)."""
+    """The events the user may see, narrowed by the page's filters (the same FilterSet as the API).
+
+    Loads the user's roles and organisation in one query first: whether the user may add events reads the roles,
+    and the organisation only for some roles; loaded together, every role runs the same queries.
+    """
+    user_load_roles_and_organisation(user=request.user)
     data = request.GET.copy()
     for name in list(data):
         if name not in FILTER_NAMES:
@@ -275,16 +283,23 @@ def event_list(request):
     return render(request, "events/list.html", context)
 
 
+def _assistance_requests(request, event) -> list | None:
+    """The requests filed for the event that the user may see, or None for a role that sees no request (the page
+    then has no such section). That role still asks the database once, for an answer that is always empty, so that
+    the event page runs the same number of queries for every role."""
+    found = requests_for_event(user=request.user, event=event, limit=EVENT_REQUESTS_SHOWN)
+    if found is None:
+        AssistanceRequest.objects.filter(event=event, pk__isnull=True).exists()
+    return found
+
+
 def detail(request, pk):
+    user_load_roles_and_organisation(user=request.user)
     event = event_get_for_user(user=request.user, pk=pk)
     now = timezone.now()
     upcoming = []
     if event.is_recurring:
-        upcoming = event_occurrences_between(
-            events=event_list_visible_to(user=request.user).filter(pk=event.pk),
-            start=now,
-            end=now + timedelta(days=366 * 3),
-        )[:5]
+        upcoming = event_occurrences_of(event=event, start=now, end=now + timedelta(days=366 * 3))[:5]
     registrations = training_registrations_for(event=event) if event.is_training else []
     own_country = request.user.organisation.country_id if request.user.organisation_id else None
     own = next((registration for registration in registrations if registration.country_id == own_country), None)
@@ -304,7 +319,7 @@ def detail(request, pk):
         "events/detail.html",
         {
             "event": event,
-            "assistance_requests": requests_for_event(user=request.user, event=event, limit=EVENT_REQUESTS_SHOWN),
+            "assistance_requests": _assistance_requests(request, event),
             "assistance_requests_shown": EVENT_REQUESTS_SHOWN,
             "can_file_request": can_create_request(request.user),
             "upcoming": upcoming,

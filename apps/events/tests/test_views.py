@@ -20,6 +20,8 @@ CACHED_MONTH_QUERIES = 7
 # groups, the countries, the unread notifications badge; and the events when the period is not cached yet.
 CACHED_LIST_QUERIES = 7
 LIST_QUERIES = 8
+# User, two-factor devices (2), the user's roles and organisation, the event, its assistance requests, the badge.
+DETAIL_QUERIES = 7
 
 
 def _month_events(count: int, month: date) -> None:
@@ -174,10 +176,35 @@ def test_event_page_for_those_who_may_see_it(restricted_nl_event, login, django_
     assert login("operator.be").get(url).status_code == 404
     client = login("operator.nl", language="en")
     client.get(url)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(DETAIL_QUERIES):
         response = client.get(url)
     assert response.status_code == 200
     assert "Restricted" in response.content.decode()
+
+
+# Every role runs the same queries: the roles and the organisation are loaded together, and a role that sees no
+# assistance request still asks for the event's requests (an empty answer).
+ROLES = ["admin", "secretariat", "chief.be", "operator.be", "liaison.be", "liaison.nl"]
+
+
+@pytest.mark.parametrize("username", ROLES)
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/events/?date=2026-11-01", CACHED_MONTH_QUERIES),
+        ("/events/week/?date=2026-11-23", CACHED_MONTH_QUERIES),
+        ("/events/list/?from=2026-11-01&to=2026-11-30", CACHED_LIST_QUERIES),
+        ("detail", DETAIL_QUERIES),
+    ],
+)
+def test_every_role_runs_the_same_queries(demo, login, django_assert_num_queries, username, url, queries):
+    event = EventFactory(country=country("BE"), organiser=organisation("DAO"))
+    EventFactory(kind="training", country=country("NL"), organiser=organisation("LOCC"))
+    url = event.get_absolute_url() if url == "detail" else url
+    client = login(username, language="en")
+    client.get(url)
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
 
 
 def _form(**overrides):
