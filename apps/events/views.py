@@ -120,7 +120,7 @@ def _context(request, filterset, view_name: str, **extra) -> dict:
     for name in ("previous", "next", "today"):
         if f"{name}_date" in extra:
             extra[f"{name}_query"] = _date_query(filterset, extra.pop(f"{name}_date"))
-    return {
+    context = {
         "filterset": filterset,
         "filter_query": _filter_query(filterset),
         "view_name": view_name,
@@ -128,6 +128,47 @@ def _context(request, filterset, view_name: str, **extra) -> dict:
         "today": _today(),
         **extra,
     }
+    context["toolbar"] = _toolbar(request, filterset, context)
+    return context
+
+
+def _version(request) -> str:
+    """``calendar_version()``, read once per request."""
+    if not hasattr(request, "_calendar_version"):
+        request._calendar_version = calendar_version()
+    return request._calendar_version
+
+
+def _toolbar(request, filterset, context: dict):
+    """The views' links and the filter form, as HTML: the same for everyone who reads the calendar in the same
+    language, with the same filters and the same right to add, until a country changes (``calendar_version``).
+
+    Cached: rendering the form's four select boxes (and reading the countries for one of them) was a third of
+    the time of a cached month. A form with errors is rendered each time.
+    """
+    template = "events/_toolbar.html"
+    toolbar = {name: context[name] for name in ("filterset", "filter_query", "view_name", "can_add")}
+    if filterset.form.errors:
+        return render_to_string(template, {**toolbar, "keep": None})
+    key = (
+        "events:toolbar:"
+        + sha256(
+            "|".join(
+                [
+                    context["view_name"],
+                    str(context["can_add"]),
+                    translation.get_language(),
+                    _filter_query(filterset),
+                    _version(request),
+                ]
+            ).encode()
+        ).hexdigest()
+    )
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template, {**toolbar, "keep": None})
+        cache.set(key, html, PAGE_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by our own template, with autoescaping
 
 
 def _fragment_key(request, filterset, template: str, start: date, end: date) -> str:
@@ -145,7 +186,7 @@ def _fragment_key(request, filterset, template: str, start: date, end: date) -> 
                     start.isoformat(),
                     end.isoformat(),
                     _today().isoformat(),
-                    calendar_version(),
+                    _version(request),
                 ]
             ).encode()
         ).hexdigest()
