@@ -45,7 +45,7 @@ PAGES = [
     ("accounts:password_change", 4),
     ("consultation:index", 4),
     ("assistance:index", 9),  # + groups, organisation, the queue's count and its two short lists
-    ("events:index", 7),  # with the month cached: see apps/events/tests/test_views.py
+    ("events:index", 6),  # with the month and its filters cached: see apps/events/tests/test_views.py
     ("liaison:index", 4),
     ("brochure:index", 4),
     ("notifications:index", 5),

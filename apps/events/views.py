@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from apps.accounts.errors import ApplicationError
+from apps.accounts.models import Organisation
 from apps.accounts.selectors import user_load_roles_and_organisation
 from apps.assistance.models import AssistanceRequest
 from apps.assistance.permissions import can_create as can_create_request
@@ -335,7 +336,10 @@ def _assistance_requests(request, event) -> list | None:
 
 
 def detail(request, pk):
-    user_load_roles_and_organisation(user=request.user)
+    user = request.user
+    if user.organisation_id is not None:
+        # With its country: whether the user's country may register for a training reads it.
+        user.organisation = Organisation.objects.select_related("country").get(pk=user.organisation_id)
     event = event_get_for_user(user=request.user, pk=pk)
     now = timezone.now()
     upcoming = []
