@@ -90,9 +90,11 @@ def _filtered(request):
         if name not in FILTER_NAMES:
             del data[name]
     filterset = EventFilterSet(data, queryset=event_list_visible_to(user=request.user), request=request)
-    if not filterset.is_valid():
+    # Without any filter there is nothing to validate: the form is built only when the toolbar or the events are
+    # not cached yet (``filterset.qs`` validates it then).
+    if data and not filterset.is_valid():
         messages.error(request, _("Some filters were not understood and are left out."))
-    return filterset, filterset.qs
+    return filterset
 
 
 def _filter_query(filterset) -> str:
@@ -149,7 +151,7 @@ def _toolbar(request, filterset, context: dict):
     """
     template = "events/_toolbar.html"
     toolbar = {name: context[name] for name in ("filterset", "filter_query", "view_name", "can_add")}
-    if filterset.form.errors:
+    if filterset.data and filterset.form.errors:
         return render_to_string(template, {**toolbar, "keep": None})
     key = (
         "events:toolbar:"
@@ -194,7 +196,7 @@ def _fragment_key(request, filterset, template: str, start: date, end: date) -> 
     )
 
 
-def _grid(request, filterset, events, *, template: str, period: date, start: date, end: date, month: int | None):
+def _grid(request, filterset, *, template: str, period: date, start: date, end: date, month: int | None):
     """The days of a month or week with their events, as HTML.
 
     Cached under ``_fragment_key`` until any event changes: a hit costs one small query instead of loading,
@@ -203,7 +205,7 @@ def _grid(request, filterset, events, *, template: str, period: date, start: dat
     key = _fragment_key(request, filterset, template, start, end)
     html = cache.get(key)
     if html is None:
-        occurrences = event_occurrences_between(events=events, start=start_of_day(start), end=start_of_day(end))
+        occurrences = event_occurrences_between(events=filterset.qs, start=start_of_day(start), end=start_of_day(end))
         _label(occurrences)
         days = calendar.build_days(
             start=start, end=end, occurrences=occurrences, zone=local_zone(), today=_today(), period_month=month
@@ -222,14 +224,14 @@ def _grid(request, filterset, events, *, template: str, period: date, start: dat
     return mark_safe(html)  # noqa: S308 - rendered by our own template, with autoescaping
 
 
-def _table(request, filterset, events, *, first: date, last: date):
+def _table(request, filterset, *, first: date, last: date):
     """The list view's table of occurrences from ``first`` to ``last``, as HTML, cached as the grids are."""
     template = "events/_list_table.html"
     key = _fragment_key(request, filterset, template, first, last)
     html = cache.get(key)
     if html is None:
         occurrences = event_occurrences_between(
-            events=events, start=start_of_day(first), end=start_of_day(last + timedelta(days=1))
+            events=filterset.qs, start=start_of_day(first), end=start_of_day(last + timedelta(days=1))
         )
         _label(occurrences[:MAX_OCCURRENCES])
         html = render_to_string(
@@ -246,7 +248,7 @@ def _table(request, filterset, events, *, first: date, last: date):
 
 def index(request):
     """The month view: a grid on a screen, a list of days with events on a phone."""
-    filterset, events = _filtered(request)
+    filterset = _filtered(request)
     anchor = _parse_date(request.GET.get("date"), _today()).replace(day=1)
     start, end = calendar.month_bounds(anchor)
     context = _context(
@@ -257,7 +259,6 @@ def index(request):
         grid=_grid(
             request,
             filterset,
-            events,
             template="events/_month_grid.html",
             period=anchor,
             start=start,
@@ -272,7 +273,7 @@ def index(request):
 
 
 def week(request):
-    filterset, events = _filtered(request)
+    filterset = _filtered(request)
     start, end = calendar.week_bounds(_parse_date(request.GET.get("date"), _today()))
     context = _context(
         request,
@@ -283,7 +284,6 @@ def week(request):
         grid=_grid(
             request,
             filterset,
-            events,
             template="events/_week_days.html",
             period=start,
             start=start,
@@ -303,7 +303,7 @@ def _range_query(filterset, first: date, last: date) -> str:
 
 
 def event_list(request):
-    filterset, events = _filtered(request)
+    filterset = _filtered(request)
     first = _parse_date(request.GET.get("from"), _today())
     last = _parse_date(request.GET.get("to"), first + timedelta(days=LIST_DEFAULT_DAYS))
     if last < first:
@@ -317,7 +317,7 @@ def event_list(request):
         "events:list",
         first=first,
         last=last,
-        table=_table(request, filterset, events, first=first, last=last),
+        table=_table(request, filterset, first=first, last=last),
         previous_query=_range_query(filterset, first - span, first - timedelta(days=1)),
         next_query=_range_query(filterset, last + timedelta(days=1), last + span),
         today_query=_range_query(filterset, _today(), _today() + (last - first)),
