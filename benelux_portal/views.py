@@ -9,13 +9,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from apps.accounts.choices import Role
-from apps.accounts.selectors import user_for_profile
+from apps.accounts.selectors import user_load_roles_and_organisation
 from apps.notifications.selectors import delivery_health
 
 
 def home(request):
     """The dashboard: the cards that fit the user's roles, each leading to its part of the portal."""
-    user = user_for_profile(user_id=request.user.pk)
+    user = user_load_roles_and_organisation(user=request.user)  # one query; the user is loaded already
     roles = user.roles
     cards = [
         card for card in DASHBOARD_CARDS if not card["roles"] or roles.intersection(card["roles"]) or user.is_superuser

@@ -40,12 +40,12 @@ def test_demo_user_follows_every_link_on_the_dashboard(demo, login, username, la
 # Every page: the user and, for these users without two-factor, the check for their devices (2); the session comes
 # from the cache (SESSION_ENGINE cached_db). Then what the page itself needs.
 PAGES = [
-    ("home", 6),
+    ("home", 5),
     ("accounts:profile", 7),
     ("accounts:password_change", 4),
     ("consultation:index", 4),
     ("assistance:index", 5),  # + groups; the lists come from the cache: see apps/assistance/tests/test_views.py
-    ("events:index", 7),  # with the month cached: see apps/events/tests/test_views.py
+    ("events:index", 6),  # with the month and its filters cached: see apps/events/tests/test_views.py
     ("liaison:index", 4),
     ("brochure:index", 4),
     ("notifications:index", 5),

@@ -1,5 +1,8 @@
 """Reads of the accounts app. Countries and organisations are a directory every user may read."""
 
+from django.contrib.auth.models import Group
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import QuerySet
 
 from .models import Country, Organisation, User
@@ -16,3 +19,46 @@ def organisation_list_visible_to(*, user: User) -> QuerySet[Organisation]:
 
 def user_for_profile(*, user_id: int) -> User:
     return User.objects.select_related("organisation__country").prefetch_related("groups").get(pk=user_id)
+
+
+def user_load_roles_and_organisation(*, user: User) -> User:
+    """Load the user's roles (groups) and organisation with its country in one query, for a page that asks both.
+
+    Otherwise ``user.roles`` and ``user.organisation`` cost a query each, when first read: a page whose checks reach
+    the organisation only for some roles (e.g. "may add events": operators may, others only as a police service)
+    then runs a different number of queries for different roles. The groups land where ``prefetch_related``
+    would put them, so ``user.roles`` and ``user.groups.all()`` read them and adding or removing a group clears
+    them as usual. A user without organisation costs the same one query (the groups).
+    """
+    if user.pk is None:
+        return user
+    groups_loaded = "groups" in getattr(user, "_prefetched_objects_cache", {})
+    organisation_loaded = user.organisation_id is None or User.organisation.is_cached(user)
+    if organisation_loaded:
+        if not groups_loaded:
+            user.roles  # noqa: B018 - loads the groups
+        return user
+    if groups_loaded:
+        user.organisation = Organisation.objects.select_related("country").get(pk=user.organisation_id)
+        return user
+    member_of = Group.objects.filter(user=user.pk).order_by("pk")
+    organisation = (
+        Organisation.objects.select_related("country")
+        .annotate(
+            member_group_ids=ArraySubquery(member_of.values("pk")),
+            member_group_names=ArraySubquery(member_of.values("name")),
+        )
+        .get(pk=user.organisation_id)
+    )
+    groups = [
+        Group.from_db(DEFAULT_DB_ALIAS, ["id", "name"], [pk, name])
+        for pk, name in zip(organisation.member_group_ids, organisation.member_group_names, strict=True)
+    ]
+    user.organisation = organisation
+    queryset = user.groups.get_queryset()
+    queryset._result_cache = groups
+    queryset._prefetch_done = True
+    if not hasattr(user, "_prefetched_objects_cache"):
+        user._prefetched_objects_cache = {}
+    user._prefetched_objects_cache["groups"] = queryset
+    return user

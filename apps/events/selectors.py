@@ -6,15 +6,16 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import connection
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Count, Max, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet, Subquery
 from django.http import Http404
 
 from apps.accounts.models import Organisation, User
 
 from . import recurrence
 from .choices import Visibility
-from .models import CalendarFeedToken, Event, TrainingRegistration, event_span
+from .models import CalendarFeedToken, CalendarVersion, Event, TrainingRegistration, event_span
 
 # How far back a personal feed reaches; everything later is in it.
 FEED_PAST = timedelta(days=365)
@@ -94,10 +95,9 @@ class Occurrence:
         return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
 
 
-def event_occurrences_between(*, events: QuerySet[Event], start: datetime, end: datetime) -> list[Occurrence]:
-    """The occurrences in [start, end), sorted by start: one query, recurrence expanded in Python."""
-    found: list[Occurrence] = []
-    for event in events_overlapping(events, start=start, end=end).order_by():
+def _occurrences(event: Event, *, start: datetime, end: datetime) -> list[Occurrence]:
+    return [
+        Occurrence(event, occurrence_start, occurrence_end)
         for occurrence_start, occurrence_end in recurrence.occurrences(
             rule=event.recurrence_rule,
             starts_at=event.starts_at,
@@ -105,10 +105,27 @@ def event_occurrences_between(*, events: QuerySet[Event], start: datetime, end: 
             time_zone=event.time_zone,
             window_start=start,
             window_end=end,
-        ):
-            found.append(Occurrence(event, occurrence_start, occurrence_end))
-    found.sort(key=lambda occurrence: (occurrence.starts_at, occurrence.event.pk))
+        )
+    ]
+
+
+def _by_start(occurrence: Occurrence):
+    return (occurrence.starts_at, occurrence.event.pk)
+
+
+def event_occurrences_between(*, events: QuerySet[Event], start: datetime, end: datetime) -> list[Occurrence]:
+    """The occurrences in [start, end), sorted by start: one query, recurrence expanded in Python."""
+    found: list[Occurrence] = []
+    for event in events_overlapping(events, start=start, end=end).order_by():
+        found.extend(_occurrences(event, start=start, end=end))
+    found.sort(key=_by_start)
     return found
+
+
+def event_occurrences_of(*, event: Event, start: datetime, end: datetime) -> list[Occurrence]:
+    """The occurrences in [start, end) of one event already loaded for the user (``event_get_for_user``), sorted
+    by start: no query."""
+    return sorted(_occurrences(event, start=start, end=end), key=_by_start)
 
 
 def feed_events_for(*, user: User, now: datetime) -> QuerySet[Event]:
@@ -119,10 +136,12 @@ def feed_events_for(*, user: User, now: datetime) -> QuerySet[Event]:
 
 
 def calendar_version() -> str:
-    """Changes whenever an event is added, edited or removed: part of the cache keys of feeds and pages."""
-    stamp = Event.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
-    changed = stamp["changed"].timestamp() if stamp["changed"] else 0
-    return f"{stamp['count']}-{changed}"
+    """Changes whenever an event, an organisation or a country is added, changed or removed, by any kind of write:
+    part of the cache keys of feeds, pages and API lists. One primary-key lookup (see ``CalendarVersion``)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {CalendarVersion._meta.db_table} WHERE id = 1")  # noqa: S608 - a constant
+        row = cursor.fetchone()
+    return str(row[0]) if row else "none"
 
 
 def feed_token_owner(*, key: str) -> User | None:

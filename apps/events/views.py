@@ -20,6 +20,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from apps.accounts.errors import ApplicationError
+from apps.accounts.models import Organisation
+from apps.accounts.selectors import user_load_roles_and_organisation
+from apps.assistance.models import AssistanceRequest
 from apps.assistance.permissions import can_create as can_create_request
 from apps.assistance.selectors import requests_for_event
 
@@ -36,6 +39,7 @@ from .selectors import (
     event_get_for_user,
     event_list_visible_to,
     event_occurrences_between,
+    event_occurrences_of,
     feed_events_for,
     feed_token_active_for,
     feed_token_owner,
@@ -75,15 +79,22 @@ def _parse_date(value, default: date) -> date:
 
 
 def _filtered(request):
-    """The events the user may see, narrowed by the page's filters (the same FilterSet as the API)."""
+    """The events the user may see, narrowed by the page's filters (the same FilterSet as the API).
+
+    Loads the user's roles and organisation in one query first: whether the user may add events reads the roles,
+    and the organisation only for some roles; loaded together, every role runs the same queries.
+    """
+    user_load_roles_and_organisation(user=request.user)
     data = request.GET.copy()
     for name in list(data):
         if name not in FILTER_NAMES:
             del data[name]
     filterset = EventFilterSet(data, queryset=event_list_visible_to(user=request.user), request=request)
-    if not filterset.is_valid():
+    # Without any filter there is nothing to validate: the form is built only when the toolbar or the events are
+    # not cached yet (``filterset.qs`` validates it then).
+    if data and not filterset.is_valid():
         messages.error(request, _("Some filters were not understood and are left out."))
-    return filterset, filterset.qs
+    return filterset
 
 
 def _filter_query(filterset) -> str:
@@ -112,7 +123,7 @@ def _context(request, filterset, view_name: str, **extra) -> dict:
     for name in ("previous", "next", "today"):
         if f"{name}_date" in extra:
             extra[f"{name}_query"] = _date_query(filterset, extra.pop(f"{name}_date"))
-    return {
+    context = {
         "filterset": filterset,
         "filter_query": _filter_query(filterset),
         "view_name": view_name,
@@ -120,6 +131,47 @@ def _context(request, filterset, view_name: str, **extra) -> dict:
         "today": _today(),
         **extra,
     }
+    context["toolbar"] = _toolbar(request, filterset, context)
+    return context
+
+
+def _version(request) -> str:
+    """``calendar_version()``, read once per request."""
+    if not hasattr(request, "_calendar_version"):
+        request._calendar_version = calendar_version()
+    return request._calendar_version
+
+
+def _toolbar(request, filterset, context: dict):
+    """The views' links and the filter form, as HTML: the same for everyone who reads the calendar in the same
+    language, with the same filters and the same right to add, until a country changes (``calendar_version``).
+
+    Cached: rendering the form's four select boxes (and reading the countries for one of them) was a third of
+    the time of a cached month. A form with errors is rendered each time.
+    """
+    template = "events/_toolbar.html"
+    toolbar = {name: context[name] for name in ("filterset", "filter_query", "view_name", "can_add")}
+    if filterset.data and filterset.form.errors:
+        return render_to_string(template, {**toolbar, "keep": None})
+    key = (
+        "events:toolbar:"
+        + sha256(
+            "|".join(
+                [
+                    context["view_name"],
+                    str(context["can_add"]),
+                    translation.get_language(),
+                    _filter_query(filterset),
+                    _version(request),
+                ]
+            ).encode()
+        ).hexdigest()
+    )
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template, {**toolbar, "keep": None})
+        cache.set(key, html, PAGE_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by our own template, with autoescaping
 
 
 def _fragment_key(request, filterset, template: str, start: date, end: date) -> str:
@@ -137,14 +189,14 @@ def _fragment_key(request, filterset, template: str, start: date, end: date) -> 
                     start.isoformat(),
                     end.isoformat(),
                     _today().isoformat(),
-                    calendar_version(),
+                    _version(request),
                 ]
             ).encode()
         ).hexdigest()
     )
 
 
-def _grid(request, filterset, events, *, template: str, period: date, start: date, end: date, month: int | None):
+def _grid(request, filterset, *, template: str, period: date, start: date, end: date, month: int | None):
     """The days of a month or week with their events, as HTML.
 
     Cached under ``_fragment_key`` until any event changes: a hit costs one small query instead of loading,
@@ -153,7 +205,7 @@ def _grid(request, filterset, events, *, template: str, period: date, start: dat
     key = _fragment_key(request, filterset, template, start, end)
     html = cache.get(key)
     if html is None:
-        occurrences = event_occurrences_between(events=events, start=start_of_day(start), end=start_of_day(end))
+        occurrences = event_occurrences_between(events=filterset.qs, start=start_of_day(start), end=start_of_day(end))
         _label(occurrences)
         days = calendar.build_days(
             start=start, end=end, occurrences=occurrences, zone=local_zone(), today=_today(), period_month=month
@@ -172,14 +224,14 @@ def _grid(request, filterset, events, *, template: str, period: date, start: dat
     return mark_safe(html)  # noqa: S308 - rendered by our own template, with autoescaping
 
 
-def _table(request, filterset, events, *, first: date, last: date):
+def _table(request, filterset, *, first: date, last: date):
     """The list view's table of occurrences from ``first`` to ``last``, as HTML, cached as the grids are."""
     template = "events/_list_table.html"
     key = _fragment_key(request, filterset, template, first, last)
     html = cache.get(key)
     if html is None:
         occurrences = event_occurrences_between(
-            events=events, start=start_of_day(first), end=start_of_day(last + timedelta(days=1))
+            events=filterset.qs, start=start_of_day(first), end=start_of_day(last + timedelta(days=1))
         )
         _label(occurrences[:MAX_OCCURRENCES])
         html = render_to_string(
@@ -196,7 +248,7 @@ def _table(request, filterset, events, *, first: date, last: date):
 
 def index(request):
     """The month view: a grid on a screen, a list of days with events on a phone."""
-    filterset, events = _filtered(request)
+    filterset = _filtered(request)
     anchor = _parse_date(request.GET.get("date"), _today()).replace(day=1)
     start, end = calendar.month_bounds(anchor)
     context = _context(
@@ -207,7 +259,6 @@ def index(request):
         grid=_grid(
             request,
             filterset,
-            events,
             template="events/_month_grid.html",
             period=anchor,
             start=start,
@@ -222,7 +273,7 @@ def index(request):
 
 
 def week(request):
-    filterset, events = _filtered(request)
+    filterset = _filtered(request)
     start, end = calendar.week_bounds(_parse_date(request.GET.get("date"), _today()))
     context = _context(
         request,
@@ -233,7 +284,6 @@ def week(request):
         grid=_grid(
             request,
             filterset,
-            events,
             template="events/_week_days.html",
             period=start,
             start=start,
@@ -253,7 +303,7 @@ def _range_query(filterset, first: date, last: date) -> str:
 
 
 def event_list(request):
-    filterset, events = _filtered(request)
+    filterset = _filtered(request)
     first = _parse_date(request.GET.get("from"), _today())
     last = _parse_date(request.GET.get("to"), first + timedelta(days=LIST_DEFAULT_DAYS))
     if last < first:
@@ -267,7 +317,7 @@ def event_list(request):
         "events:list",
         first=first,
         last=last,
-        table=_table(request, filterset, events, first=first, last=last),
+        table=_table(request, filterset, first=first, last=last),
         previous_query=_range_query(filterset, first - span, first - timedelta(days=1)),
         next_query=_range_query(filterset, last + timedelta(days=1), last + span),
         today_query=_range_query(filterset, _today(), _today() + (last - first)),
@@ -275,16 +325,26 @@ def event_list(request):
     return render(request, "events/list.html", context)
 
 
+def _assistance_requests(request, event) -> list | None:
+    """The requests filed for the event that the user may see, or None for a role that sees no request (the page
+    then has no such section). That role still asks the database once, for an answer that is always empty, so that
+    the event page runs the same number of queries for every role."""
+    found = requests_for_event(user=request.user, event=event, limit=EVENT_REQUESTS_SHOWN)
+    if found is None:
+        AssistanceRequest.objects.filter(event=event, pk__isnull=True).exists()
+    return found
+
+
 def detail(request, pk):
+    user = request.user
+    if user.organisation_id is not None:
+        # With its country: whether the user's country may register for a training reads it.
+        user.organisation = Organisation.objects.select_related("country").get(pk=user.organisation_id)
     event = event_get_for_user(user=request.user, pk=pk)
     now = timezone.now()
     upcoming = []
     if event.is_recurring:
-        upcoming = event_occurrences_between(
-            events=event_list_visible_to(user=request.user).filter(pk=event.pk),
-            start=now,
-            end=now + timedelta(days=366 * 3),
-        )[:5]
+        upcoming = event_occurrences_of(event=event, start=now, end=now + timedelta(days=366 * 3))[:5]
     registrations = training_registrations_for(event=event) if event.is_training else []
     own_country = request.user.organisation.country_id if request.user.organisation_id else None
     own = next((registration for registration in registrations if registration.country_id == own_country), None)
@@ -304,7 +364,7 @@ def detail(request, pk):
         "events/detail.html",
         {
             "event": event,
-            "assistance_requests": requests_for_event(user=request.user, event=event, limit=EVENT_REQUESTS_SHOWN),
+            "assistance_requests": _assistance_requests(request, event),
             "assistance_requests_shown": EVENT_REQUESTS_SHOWN,
             "can_file_request": can_create_request(request.user),
             "upcoming": upcoming,

@@ -10,8 +10,11 @@ from .factories import BRUSSELS, EventFactory, country, organisation
 
 pytestmark = pytest.mark.django_db
 
-# The token and its user, the count, the page of events (with country and organiser).
+# The token and its user, the version of the calendar (cache key), the page of events (with country, organiser and
+# the count of all found).
 LIST_QUERIES = 3
+# The same page again, from the cache: the token and its user, the version.
+CACHED_LIST_QUERIES = 2
 
 
 def _client(username: str) -> Client:
@@ -71,6 +74,14 @@ def test_list_with_filters_and_a_pinned_query_count(demo, django_assert_num_quer
         page = client.get("/api/v1/events")
     assert page.json()["count"] == 120
     assert len(page.json()["results"]) == 50
+    with django_assert_num_queries(CACHED_LIST_QUERIES):
+        assert client.get("/api/v1/events").json() == page.json()
+    last = client.get("/api/v1/events", {"page": 3}).json()
+    assert (last["count"], len(last["results"]), last["next"]) == (120, 20, None)
+    assert last["previous"].endswith("/api/v1/events?page=2")
+    assert client.get("/api/v1/events", {"page": 4}).status_code == 404
+    assert client.get("/api/v1/events", {"page": "two"}).status_code == 404
+    assert client.get("/api/v1/events", {"page": 0}).status_code == 404
     december = client.get("/api/v1/events", {"from": "2026-12-01", "to": "2026-12-31", "kind": "sports"}).json()
     assert december["count"] == 15
     assert {event["kind"] for event in december["results"]} == {"sports"}
@@ -82,6 +93,58 @@ def test_list_with_filters_and_a_pinned_query_count(demo, django_assert_num_quer
 def test_list_never_shows_another_countrys_restricted_events(restricted_nl_event):
     assert _client("operator.be").get("/api/v1/events").json()["count"] == 0
     assert _client("operator.nl").get("/api/v1/events").json()["count"] == 1
+
+
+def test_cached_list_is_not_shared_with_another_country(restricted_nl_event):
+    assert _client("operator.nl").get("/api/v1/events").json()["count"] == 1
+    assert _client("operator.be").get("/api/v1/events").json()["count"] == 0
+    assert _client("operator.nl").get("/api/v1/events").json()["count"] == 1
+
+
+def test_list_shows_a_change_at_once_despite_its_cache(demo):
+    event = EventFactory(title_en="Carnival", country=country("BE"), organiser=organisation("DAO"))
+    client = _client("operator.nl")
+    assert [row["title"] for row in client.get("/api/v1/events").json()["results"]] == ["Carnival"]
+    Event.objects.filter(pk=event.pk).update(title_en="Carnival of Binche")
+    assert [row["title"] for row in client.get("/api/v1/events").json()["results"]] == ["Carnival of Binche"]
+    EventFactory(title_en="Later", country=country("NL"), organiser=organisation("LOCC"), starts_at=event.ends_at)
+    assert client.get("/api/v1/events").json()["count"] == 2
+
+
+def test_empty_list_counts_nothing_found(demo):
+    body = _client("operator.be").get("/api/v1/events", {"from": "2090-01-01", "to": "2090-01-31"}).json()
+    assert (body["count"], body["results"], body["next"], body["previous"]) == (0, [], None, None)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "nl"])
+def test_quick_rows_are_the_rows_of_the_generic_serializer(demo, language):
+    """EventSerializer builds its rows directly, for speed: the same output as DRF's field-by-field walk."""
+    from django.utils import translation
+    from rest_framework import serializers
+
+    from apps.events.api.serializers import EventSerializer
+    from apps.events.selectors import event_list_visible_to
+
+    EventFactory(title_en="Only English", title_nl=None, description="", country=country("BE"))
+    EventFactory(
+        title_fr="Fête nationale",
+        title_nl=None,
+        description_de="Beschreibung",
+        expected_attendance=None,
+        visibility="country",
+        organiser=organisation("CIN"),
+        recurrence_rule="FREQ=YEARLY",
+        assistance_expected=True,
+    )
+    from apps.accounts.models import User
+
+    user = User.objects.get(username="operator.lu")
+    with translation.override(language):
+        events = list(event_list_visible_to(user=user).order_by("pk"))
+        quick = EventSerializer(events, many=True).data
+        generic = [serializers.ModelSerializer.to_representation(EventSerializer(event), event) for event in events]
+    assert len(quick) == 2
+    assert [dict(row) for row in quick] == [dict(row) for row in generic]
 
 
 def test_recurring_series_appears_in_a_later_period(demo):

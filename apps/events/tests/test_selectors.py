@@ -1,8 +1,17 @@
 from datetime import datetime
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
 
-from apps.events.selectors import event_get_for_user, event_list_visible_to, event_occurrences_between
+from apps.accounts.models import Country, Organisation
+from apps.events.models import Event
+from apps.events.selectors import (
+    calendar_version,
+    event_get_for_user,
+    event_list_visible_to,
+    event_occurrences_between,
+)
 
 from .factories import BRUSSELS, EventFactory, country, organisation
 
@@ -100,3 +109,46 @@ def test_occurrences_take_one_query_whatever_the_number_of_events(demo, user, dj
         )
         assert len(occurrences) == 56
         assert {o.event.organiser.country.code for o in occurrences} == {"BE"}
+
+
+def test_calendar_version_changes_with_every_kind_of_write(demo, django_assert_num_queries):
+    """The cached pages, feeds and API lists name the version in their keys: any write to what they show must
+    change it at once, also a write that sends no signal (``update()``, ``bulk_create()``, raw SQL)."""
+    seen = [calendar_version()]
+
+    def changed() -> bool:
+        with django_assert_num_queries(1):
+            seen.append(calendar_version())
+        return seen[-1] not in seen[:-1]
+
+    event = EventFactory(country=country("BE"), organiser=organisation("DAO"))
+    assert changed()
+    event.title_en = "Renamed"
+    event.save()
+    assert changed()
+    Event.objects.filter(pk=event.pk).update(place="Elsewhere")
+    assert changed()
+    Event.objects.bulk_create([Event(**{**_fields(event), "id": None})])
+    assert changed()
+    Event.objects.filter(pk=event.pk).delete()
+    assert changed()
+    Organisation.objects.filter(short_name="DAO").update(name="Renamed control room")
+    assert changed()
+    Country.objects.filter(code="LU").update(name="Luxemburg")
+    assert changed()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE events_event SET risk_level = 'low'")
+    assert changed()
+    assert calendar_version() == seen[-1]  # reading changes nothing
+
+
+def _fields(event: Event) -> dict:
+    return {field.attname: getattr(event, field.attname) for field in Event._meta.concrete_fields}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_calendar_version_survives_emptied_tables_with_a_new_value():
+    before = calendar_version()
+    call_command("flush", "--no-input", verbosity=0)
+    after = calendar_version()
+    assert after != "none" and after != before
