@@ -24,7 +24,7 @@ import time
 from collections import Counter
 
 
-def _client(host, port, path, cookie, next_index, total, latencies, statuses, queries):
+def _client(host, port, path, cookie, next_index, total, latencies, statuses, queries, session_queries):
     connection = http.client.HTTPConnection(host, port, timeout=60)
     headers = {"Cookie": cookie} if cookie else {}
     headers["Accept-Language"] = "en"
@@ -45,6 +45,7 @@ def _client(host, port, path, cookie, next_index, total, latencies, statuses, qu
         statuses[status] += 1
         if count is not None:
             queries[int(count)] += 1
+            session_queries[int(count)] += 1
     connection.close()
 
 
@@ -61,11 +62,13 @@ def run_target(host: str, port: int, target: dict, concurrency: int, requests: i
     statuses: Counter = Counter()
     queries: Counter = Counter()
     cookies = target.get("cookies") or [""]
+    # Per session too: a page may rightly run other queries for another role, never for more rows.
+    by_session = [Counter() for _ in cookies]
     threads = [
         threading.Thread(
             target=_client,
             args=(host, port, target["path"], cookies[i % len(cookies)], next_index, requests)
-            + (latencies, statuses, queries),
+            + (latencies, statuses, queries, by_session[i % len(cookies)]),
         )
         for i in range(concurrency)
     ]
@@ -82,6 +85,7 @@ def run_target(host: str, port: int, target: dict, concurrency: int, requests: i
         "latencies_ms": latencies,
         "statuses": {str(code): n for code, n in statuses.items()},
         "queries": {str(count): n for count, n in queries.items()},
+        "queries_by_session": [{str(count): n for count, n in counter.items()} for counter in by_session],
     }
 
 

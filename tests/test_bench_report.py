@@ -81,7 +81,7 @@ def test_report_marks_met_and_missed_targets_and_says_why():
     markdown = report.render_markdown(built)
     assert "**2 of 3 pages and endpoints miss a target:**" in markdown
     assert "p95 60.0 ms is not under 50 ms" in markdown
-    assert "query count varies between requests (4–5)" in markdown
+    assert "query count varies between requests of one session (4–5)" in markdown
     assert "| accounts_user | 20 |" in markdown
     assert "A logged-in session alone (4 queries before any view runs) leaves 33%" in markdown
     assert "| latency.p95_ms | 120.5 |" in markdown
@@ -154,3 +154,15 @@ def test_logged_in_row_is_also_compared_with_the_bare_view_logged_in():
     assert not dashboard["checks"]["throughput"]  # the target stays the anonymous bare view's
     assert (ics["ratio"], ics["session_ratio"]) == (0.3, 0.3)
     assert "| 20% ✗ | 50% |" in report.render_markdown(built)
+
+
+def test_queries_may_differ_between_roles_but_not_within_one_session():
+    by_role = _raw("detail", "/events/1/", [1.0] * 4, queries={"5": 2, "6": 2})
+    by_role["queries_by_session"] = [{"5": 2}, {"6": 2}]
+    growing = _raw("detail", "/events/1/", [1.0] * 4, queries={"5": 2, "6": 2})
+    growing["queries_by_session"] = [{"5": 1, "6": 1}, {"5": 1, "6": 1}]
+    fair = report.judge(report.summarise(by_role, app="events", role="*"), ceiling_rps=None)
+    unfair = report.judge(report.summarise(growing, app="events", role="*"), ceiling_rps=None)
+    assert fair["checks"]["constant_queries"] and report._queries(fair) == "5–6 by role"
+    assert not unfair["checks"]["constant_queries"]
+    assert "varies between requests of one session (5–6)" in " ".join(report.misses(unfair))

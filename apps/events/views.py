@@ -22,7 +22,6 @@ from django.views.decorators.http import require_POST
 from apps.accounts.errors import ApplicationError
 from apps.accounts.models import Organisation
 from apps.accounts.selectors import user_load_roles_and_organisation
-from apps.assistance.models import AssistanceRequest
 from apps.assistance.permissions import can_create as can_create_request
 from apps.assistance.selectors import requests_for_event
 
@@ -325,16 +324,6 @@ def event_list(request):
     return render(request, "events/list.html", context)
 
 
-def _assistance_requests(request, event) -> list | None:
-    """The requests filed for the event that the user may see, or None for a role that sees no request (the page
-    then has no such section). That role still asks the database once, for an answer that is always empty, so that
-    the event page runs the same number of queries for every role."""
-    found = requests_for_event(user=request.user, event=event, limit=EVENT_REQUESTS_SHOWN)
-    if found is None:
-        AssistanceRequest.objects.filter(event=event, pk__isnull=True).exists()
-    return found
-
-
 def detail(request, pk):
     user = request.user
     if user.organisation_id is not None:
@@ -364,7 +353,7 @@ def detail(request, pk):
         "events/detail.html",
         {
             "event": event,
-            "assistance_requests": _assistance_requests(request, event),
+            "assistance_requests": requests_for_event(user=request.user, event=event, limit=EVENT_REQUESTS_SHOWN),
             "assistance_requests_shown": EVENT_REQUESTS_SHOWN,
             "can_file_request": can_create_request(request.user),
             "upcoming": upcoming,
