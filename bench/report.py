@@ -174,7 +174,8 @@ def render_markdown(report: dict) -> str:
         f"(after {meta.get('warmup', 0)} warm-up requests), gunicorn with {meta.get('workers')} sync workers, "
         f"settings `{meta.get('settings')}`, loopback",
         f"- targets: p95 under {DEFAULT_P95_MS:g} ms (brochure search 50 ms, inbox 100 ms), the same number of "
-        f"queries for every request of a session (sessions of other roles may differ), at least {_percent(MIN_THROUGHPUT_RATIO)} of the bare view's throughput",
+        "queries for every request of a session (sessions of other roles may differ), "
+        f"at least {_percent(MIN_THROUGHPUT_RATIO)} of the bare view's throughput",
     ]
     if meta.get("note"):
         lines += ["", f"> {meta['note']}"]
