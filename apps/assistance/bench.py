@@ -349,16 +349,21 @@ def _equipment(*, rng, scale, rooms, loans, log, counts) -> None:
     taken: dict[int, list[tuple]] = {}
     bookings = []
     for request, asked, reached, state in loans:
+        # Loans come in order of submission and every period starts after it: what ended before this
+        # submission can no longer overlap anything, so each item keeps only its current bookings.
         lender = asked[0]
-        free = [
-            item
-            for item in by_country.get(lender, [])
-            if all(request.end <= start or end <= request.start for start, end in taken.get(item.pk, []))
-        ]
-        if not free:
+        registry = by_country.get(lender, [])
+        candidates = rng.sample(registry, k=min(5, len(registry)))
+        item = None
+        for candidate in candidates:
+            current = [(start, end) for start, end in taken.get(candidate.pk, []) if end > request.submitted_at]
+            taken[candidate.pk] = current
+            if all(request.end <= start or end <= request.start for start, end in current):
+                item = candidate
+                break
+        if item is None:
             continue
-        item = rng.choice(free)
-        taken.setdefault(item.pk, []).append((request.start, request.end))
+        taken[item.pk].append((request.start, request.end))
         returned = reached in (RequestStatus.COMPLETED, RequestStatus.CLOSED)
         bookings.append(
             Booking(
