@@ -46,10 +46,11 @@ ROW = """
 
 
 @lru_cache(maxsize=4096)
-def _formatted(language: str, date_format: str, value) -> str:
+def _formatted(language: str, date_format: str, value, zone) -> str:
     """``value`` (an aware local datetime) in ``date_format``, as the ``date`` filter writes it in ``language``.
 
     Kept: a notification reaches hundreds of inboxes with the same date, and pages are read again and again.
+    ``zone`` is ``value``'s time zone, part of the key because equal instants compare equal in any zone.
     """
     return dateformat.format(value, date_format)
 
@@ -98,7 +99,7 @@ def inbox_items(context, entries) -> str:
                 urgency_tag=urgency_tags.get(notification.urgency, ""),
                 escalated_tag=escalated_tag if notification.escalation_of_id else "",
                 iso=escape(created.isoformat()),  # the "c" format
-                shown=escape(_formatted(language, datetime_format, created)),
+                shown=escape(_formatted(language, datetime_format, created, created.tzinfo)),
                 text=escape(notification.render()),
                 action=action.replace(str(SENTINEL), str(entry.pk)),
                 csrf=csrf,

@@ -117,3 +117,13 @@ def test_filter_fields_kept_are_bounded(monkeypatch):
         filterset = InboxEntryFilterSet(QueryDict(f"kind={value}"), queryset=InboxEntry.objects.none())
         inbox.inbox_filter_fields(filterset.form)
     assert len(inbox._FILTER_FIELDS) <= 2
+
+
+def test_dates_kept_are_told_apart_by_time_zone():
+    from zoneinfo import ZoneInfo
+
+    instant, zone = datetime(2026, 11, 23, 11, 0, tzinfo=UTC), ZoneInfo("Europe/Brussels")
+    with translation.override("nl"):
+        brussels = inbox._formatted("nl", "H:i", instant.astimezone(zone), zone)
+        utc = inbox._formatted("nl", "H:i", instant, UTC)
+    assert (brussels, utc) == ("12:00", "11:00")
