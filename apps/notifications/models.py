@@ -97,11 +97,22 @@ class Notification(models.Model):
 class InboxEntry(models.Model):
     """A notification in one user's inbox: at most one per user and notification, whatever the retries."""
 
+    # No index of their own: the unique (notification, user) constraint and the (user, ...) indexes
+    # below start with these columns, and every index is written for each of the hundreds of rows
+    # a notification fans out to.
     notification = models.ForeignKey(
-        Notification, verbose_name=_("notification"), on_delete=models.CASCADE, related_name="entries"
+        Notification,
+        verbose_name=_("notification"),
+        on_delete=models.CASCADE,
+        related_name="entries",
+        db_index=False,
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="inbox_entries"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="inbox_entries",
+        db_index=False,
     )
     # Copied from the notification so that the inbox is read from one index, without a join.
     created_at = models.DateTimeField(_("created"))

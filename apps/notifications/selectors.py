@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -44,9 +45,20 @@ def inbox_entry_get(*, user: User, entry_id: int) -> InboxEntry:
     return get_object_or_404(inbox_for(user=user), pk=entry_id)
 
 
+UNREAD_COUNT_SQL = (
+    f"SELECT COUNT(*) FROM (SELECT 1 FROM {InboxEntry._meta.db_table} "  # noqa: S608 -- a table name, no input
+    "WHERE user_id = %s AND NOT is_read LIMIT %s) AS unread"
+)
+
+
 def unread_count(*, user: User) -> int:
-    """Unread entries, counted up to ``UNREAD_COUNT_CAP`` from the (user, read, created) index."""
-    return InboxEntry.objects.filter(user=user, is_read=False).order_by().values("pk")[:UNREAD_COUNT_CAP].count()
+    """Unread entries, counted up to ``UNREAD_COUNT_CAP`` by an index-only scan of the (user, read, created) index.
+
+    It runs on every page: written in SQL, since building it with the ORM cost several times more than running it.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(UNREAD_COUNT_SQL, [user.pk, UNREAD_COUNT_CAP])
+        return cursor.fetchone()[0]
 
 
 def latest_unread(*, user: User) -> InboxEntry | None:

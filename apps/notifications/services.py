@@ -18,6 +18,7 @@ from functools import partial
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage, get_connection
+from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
@@ -107,31 +108,62 @@ def _kind_prefixes(kind: str) -> list[str]:
     return ["", *(".".join(parts[: index + 1]) for index in range(len(parts)))]
 
 
-def _wanted_channels(notification: Notification, user_ids: list[int]) -> dict[int, set[str]]:
-    """Each user's channels for this notification: the longest matching preference wins."""
-    prefixes = _kind_prefixes(notification.kind)
-    chosen: dict[tuple[int, str], tuple[int, bool]] = {}
-    for user_id, prefix, channel, enabled in Preference.objects.filter(
-        user_id__in=user_ids, kind_prefix__in=prefixes
-    ).values_list("user_id", "kind_prefix", "channel", "enabled"):
-        current = chosen.get((user_id, channel))
-        if current is None or len(prefix) > current[0]:
-            chosen[(user_id, channel)] = (len(prefix), enabled)
+def _wanted_channels(notification: Notification, user_ids: list[int]) -> tuple[set[str], dict[int, set[str]]]:
+    """The channels of everyone without a matching preference, and those of each user with one.
+
+    The longest matching preference wins; channels forced by the urgency are added whatever the
+    choice. Only the (few) users with preferences are looked at one by one.
+    """
     forced = FORCED_CHANNELS.get(notification.urgency, set())
-    wanted = {}
-    for user_id in user_ids:
+    default = set(forced) | {channel for channel in USER_CHANNELS if DEFAULT_CHANNELS[channel]}
+    choosable = [channel for channel in USER_CHANNELS if channel not in forced]
+    if not choosable or not user_ids:
+        return default, {}
+    chosen: dict[int, dict[str, tuple[int, bool]]] = {}
+    with db_connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT user_id, kind_prefix, channel, enabled FROM {Preference._meta.db_table} "  # noqa: S608
+            "WHERE user_id = ANY(%s) AND kind_prefix = ANY(%s) AND channel = ANY(%s)",
+            [user_ids, _kind_prefixes(notification.kind), [str(channel) for channel in choosable]],
+        )
+        for user_id, prefix, channel, enabled in cursor.fetchall():
+            current = chosen.setdefault(user_id, {}).get(channel)
+            if current is None or len(prefix) > current[0]:
+                chosen[user_id][channel] = (len(prefix), enabled)
+    overrides = {}
+    for user_id, choices in chosen.items():
         channels = set(forced)
         for channel in USER_CHANNELS:
-            enabled = chosen.get((user_id, channel), (0, DEFAULT_CHANNELS[channel]))[1]
-            if enabled:
+            if choices.get(channel, (0, DEFAULT_CHANNELS[channel]))[1]:
                 channels.add(channel)
-        wanted[user_id] = channels
-    return wanted
+        overrides[user_id] = channels
+    return default, overrides
+
+
+def _insert_ignoring_conflicts(model, columns: list[str], constants: list, array_column: str, values: list) -> int:
+    """One set-based ``INSERT ... SELECT ... FROM unnest(array) ON CONFLICT DO NOTHING``: a row per value.
+
+    Each row gets the ``constants`` in ``columns`` and one of ``values`` in ``array_column``; a row that
+    already exists (the unique constraints: one per user and notification) is left alone.
+    """
+    if not values:
+        return 0
+    names = ", ".join(db_connection.ops.quote_name(column) for column in [*columns, array_column])
+    placeholders = ", ".join(["%s"] * len(constants))
+    with db_connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {db_connection.ops.quote_name(model._meta.db_table)} ({names}) "  # noqa: S608
+            f"SELECT {placeholders}, value FROM unnest(%s::bigint[]) AS value ON CONFLICT DO NOTHING",
+            [*constants, list(values)],
+        )
+        return cursor.rowcount
 
 
 def notification_deliver(*, notification_id: int) -> dict | None:
     """Fan a notification out: inbox entries, and delivery rows for e-mail and webhooks.
 
+    A handful of set-based queries whatever the number of recipients: the recipients, their
+    preferences, one INSERT of the inbox entries, one of the e-mail rows.
     Returns what still has to be sent on the outward channels, or None when there was nothing to do
     (already delivered, being delivered by another worker, or gone).
     """
@@ -139,41 +171,55 @@ def notification_deliver(*, notification_id: int) -> dict | None:
         notification = (
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(pk=notification_id, delivered_at__isnull=True)
+            .only("pk", "kind", "urgency", "recipients", "actor_id", "created_at")
             .first()
         )
         if notification is None:
             return None
         users = list(
-            recipient_specs.resolve(notification.recipients, exclude_user_id=notification.actor_id).values_list(
-                "pk", "organisation_id", "email"
-            )
+            recipient_specs.resolve(notification.recipients, exclude_user_id=notification.actor_id)
+            .order_by()
+            .values_list("pk", "organisation_id", "email")
         )
-        wanted = _wanted_channels(notification, [user_id for user_id, _org, _email in users])
-        InboxEntry.objects.bulk_create(
-            [
-                InboxEntry(notification=notification, user_id=user_id, created_at=notification.created_at)
-                for user_id, _org, _email in users
-                if Channel.INBOX in wanted[user_id]
-            ],
-            ignore_conflicts=True,
+        default, overrides = _wanted_channels(notification, [user_id for user_id, _org, _email in users])
+        inbox_ids, email_ids = [], []
+        for user_id, _org, email in users:
+            channels = overrides.get(user_id, default)
+            if Channel.INBOX in channels:
+                inbox_ids.append(user_id)
+            if Channel.EMAIL in channels and email:
+                email_ids.append(user_id)
+        _insert_ignoring_conflicts(
+            InboxEntry,
+            ["notification_id", "created_at", "is_read"],
+            [notification.pk, notification.created_at, False],
+            "user_id",
+            inbox_ids,
         )
-        Delivery.objects.bulk_create(
-            [
-                Delivery(notification=notification, channel=Channel.EMAIL, user_id=user_id)
-                for user_id, _org, email in users
-                if Channel.EMAIL in wanted[user_id] and email
-            ],
-            ignore_conflicts=True,
+        now = timezone.now()
+        _insert_ignoring_conflicts(
+            Delivery,
+            ["notification_id", "channel", "status", "attempts", "last_error", "created_at", "updated_at"],
+            [notification.pk, Channel.EMAIL.value, DeliveryStatus.PENDING.value, 0, "", now, now],
+            "user_id",
+            email_ids,
         )
         organisation_ids = {org for _user, org, _email in users if org}
-        webhooks = list(
-            Webhook.objects.filter(organisation_id__in=organisation_ids, is_active=True).values_list(
-                "organisation_id", flat=True
+        webhooks = (
+            list(
+                Webhook.objects.filter(organisation_id__in=organisation_ids, is_active=True).values_list(
+                    "organisation_id", flat=True
+                )
             )
+            if organisation_ids
+            else []
         )
-        Delivery.objects.bulk_create(
-            [Delivery(notification=notification, channel=Channel.WEBHOOK, organisation_id=org) for org in webhooks],
-            ignore_conflicts=True,
+        _insert_ignoring_conflicts(
+            Delivery,
+            ["notification_id", "channel", "status", "attempts", "last_error", "created_at", "updated_at"],
+            [notification.pk, Channel.WEBHOOK.value, DeliveryStatus.PENDING.value, 0, "", now, now],
+            "organisation_id",
+            webhooks,
         )
         Notification.objects.filter(pk=notification.pk).update(
             delivered_at=timezone.now(),
@@ -189,15 +235,12 @@ def notification_deliver(*, notification_id: int) -> dict | None:
             if webhooks
             else []
         )
-    return {
-        "email": any(Channel.EMAIL in wanted[user_id] and email for user_id, _org, email in users),
-        "webhooks": webhook_deliveries,
-    }
+    return {"email": bool(email_ids), "webhooks": webhook_deliveries}
 
 
-def _email_for(delivery: Delivery) -> EmailMessage:
-    notification, user = delivery.notification, delivery.user
-    with translation.override(user.preferred_language):
+def _email_text(notification: Notification, language: str | None) -> tuple[str, str]:
+    """The subject and body of a notification's e-mail in ``language``."""
+    with translation.override(language):
         text = notification.render()
         prefix = {
             Urgency.IMMEDIATE: _("[IMMEDIATE] "),
@@ -217,63 +260,93 @@ def _email_for(delivery: Delivery) -> EmailMessage:
             if part
         )
     subject = " ".join(f"{prefix}{text}".split())[:200]
-    return EmailMessage(subject=subject, body=body, to=[user.email], headers={"X-Portal-Notification": notification.pk})
+    return subject, body
+
+
+# E-mails sent are marked sent this many at a time: one UPDATE per batch rather than per recipient. A
+# worker killed mid-way sends again at most the last unmarked batch (e-mail is at-least-once; the inbox
+# entry, written at delivery, is exactly-once).
+EMAIL_MARK_BATCH = 50
 
 
 def notification_send_emails(*, notification_id: int, final_attempt: bool = False) -> int:
     """Send the pending e-mails of a notification over one connection; returns how many are left.
 
-    Raises DeliveryError when some could not be sent (the task retries); on the final attempt
-    they are marked failed instead.
+    Each language's text is rendered once; the e-mails are marked sent in batches. Raises
+    DeliveryError when some could not be sent (the task retries); on the final attempt they are
+    marked failed instead.
     """
     pending = list(
         Delivery.objects.filter(
             notification_id=notification_id, channel=Channel.EMAIL, status=DeliveryStatus.PENDING
-        ).select_related("notification", "user")
+        ).values_list("pk", "user__email", "user__preferred_language")
     )
     if not pending:
         return 0
-    failed: list[tuple[Delivery, str]] = []
+    notification = Notification.objects.get(pk=notification_id)
+    texts: dict[str | None, tuple[str, str]] = {}
+    failed: list[tuple[int, str]] = []
+    sent: list[int] = []
+
+    def mark_sent():
+        if sent:
+            Delivery.objects.filter(pk__in=sent).update(
+                status=DeliveryStatus.SENT, attempts=F("attempts") + 1, updated_at=timezone.now()
+            )
+            sent.clear()
+
     try:
         connection = get_connection(fail_silently=False)
         connection.open()
     except Exception as error:  # noqa: BLE001 -- any failure to reach the mail server is retried
-        failed = [(delivery, repr(error)) for delivery in pending]
+        failed = [(delivery_id, repr(error)) for delivery_id, _email, _language in pending]
     else:
         try:
-            for delivery in pending:
+            for delivery_id, email, language in pending:
+                if language not in texts:
+                    texts[language] = _email_text(notification, language)
+                subject, body = texts[language]
+                message = EmailMessage(
+                    subject=subject, body=body, to=[email], headers={"X-Portal-Notification": notification.pk}
+                )
                 try:
-                    connection.send_messages([_email_for(delivery)])
+                    connection.send_messages([message])
                 except Exception as error:  # noqa: BLE001 -- one bad address must not stop the others
-                    failed.append((delivery, repr(error)))
+                    failed.append((delivery_id, repr(error)))
                 else:
-                    Delivery.objects.filter(pk=delivery.pk).update(
-                        status=DeliveryStatus.SENT, attempts=F("attempts") + 1, updated_at=timezone.now()
-                    )
+                    sent.append(delivery_id)
+                    if len(sent) >= EMAIL_MARK_BATCH:
+                        mark_sent()
         finally:
+            mark_sent()
             connection.close()
-    _record_failures(failed, final=final_attempt)
+    _record_failures(failed, channel=Channel.EMAIL, notification_id=notification_id, final=final_attempt)
     if failed and not final_attempt:
         raise DeliveryError(failed[0][1])
     return len(failed)
 
 
-def _record_failures(failed: list[tuple[Delivery, str]], *, final: bool) -> None:
-    for delivery, error in failed:
-        Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PENDING).update(
+def _record_failures(failed: list[tuple[int, str]], *, channel: str, notification_id: int, final: bool) -> None:
+    """Count a failed attempt of each delivery (id, error): one UPDATE per distinct error."""
+    by_error: dict[str, list[int]] = {}
+    for delivery_id, error in failed:
+        by_error.setdefault(error, []).append(delivery_id)
+    for error, delivery_ids in by_error.items():
+        Delivery.objects.filter(pk__in=delivery_ids, status=DeliveryStatus.PENDING).update(
             status=DeliveryStatus.FAILED if final else DeliveryStatus.PENDING,
             attempts=F("attempts") + 1,
             last_error=error[:2000],
             updated_at=timezone.now(),
         )
         if final:
-            logger.error(
-                "notification %s: %s delivery %s failed for good: %s",
-                delivery.notification_id,
-                delivery.channel,
-                delivery.pk,
-                error,
-            )
+            for delivery_id in delivery_ids:
+                logger.error(
+                    "notification %s: %s delivery %s failed for good: %s",
+                    notification_id,
+                    channel,
+                    delivery_id,
+                    error,
+                )
 
 
 def webhook_payload(notification: Notification) -> dict:
@@ -340,7 +413,12 @@ def webhook_send(*, delivery_id: int, final_attempt: bool = False) -> bool:
             status=DeliveryStatus.SENT, attempts=F("attempts") + 1, last_error="", updated_at=timezone.now()
         )
         return True
-    _record_failures([(delivery, problem)], final=final_attempt)
+    _record_failures(
+        [(delivery.pk, problem)],
+        channel=delivery.channel,
+        notification_id=delivery.notification_id,
+        final=final_attempt,
+    )
     if not final_attempt:
         raise DeliveryError(problem)
     return False

@@ -15,6 +15,8 @@ from . import services
 logger = logging.getLogger(__name__)
 
 IDEMPOTENT = {"acks_late": True, "reject_on_worker_lost": True}
+# Nobody reads what the delivery tasks return: no result written to Redis for each of them.
+DELIVERY = {**IDEMPOTENT, "ignore_result": True}
 
 
 def backoff(retries: int, base: float) -> float:
@@ -22,7 +24,7 @@ def backoff(retries: int, base: float) -> float:
     return min(base * (2**retries), 600)
 
 
-@shared_task(bind=True, max_retries=5, **IDEMPOTENT)
+@shared_task(bind=True, max_retries=5, **DELIVERY)
 def deliver_notification(self, notification_id: int) -> None:
     try:
         queued = services.notification_deliver(notification_id=notification_id)
@@ -37,7 +39,7 @@ def deliver_notification(self, notification_id: int) -> None:
         send_webhook.delay(delivery_id)
 
 
-@shared_task(bind=True, **IDEMPOTENT)
+@shared_task(bind=True, **DELIVERY)
 def send_notification_emails(self, notification_id: int) -> None:
     attempts = settings.NOTIFICATIONS_EMAIL_MAX_ATTEMPTS
     final = self.request.retries + 1 >= attempts
@@ -48,7 +50,7 @@ def send_notification_emails(self, notification_id: int) -> None:
         raise self.retry(exc=error, countdown=countdown, max_retries=attempts) from error
 
 
-@shared_task(bind=True, **IDEMPOTENT)
+@shared_task(bind=True, **DELIVERY)
 def send_webhook(self, delivery_id: int) -> None:
     attempts = settings.NOTIFICATIONS_WEBHOOK_MAX_ATTEMPTS
     final = self.request.retries + 1 >= attempts

@@ -27,6 +27,23 @@ class InboxEntrySerializer(serializers.ModelSerializer):
     def get_escalated(self, entry) -> bool:
         return entry.notification.escalation_of_id is not None
 
+    def to_representation(self, entry) -> dict:
+        """What the fields above give, written out: a page has 50 entries, and the generic field-by-field
+        walk cost more than the rest of the request. Dates still go through the fields' own formatting."""
+        notification = entry.notification
+        fields = self.fields
+        return {
+            "id": entry.pk,
+            "kind": notification.kind,
+            "text": notification.render(),
+            "url": notification.url,
+            "urgency": notification.urgency,
+            "escalated": notification.escalation_of_id is not None,
+            "created_at": fields["created_at"].to_representation(entry.created_at),
+            "is_read": entry.is_read,
+            "read_at": fields["read_at"].to_representation(entry.read_at) if entry.read_at else None,
+        }
+
 
 class ReadAllResponseSerializer(serializers.Serializer):
     marked = serializers.IntegerField(help_text="How many notifications were unread and are now read.")

@@ -100,7 +100,8 @@ class Worker:
             timeout=60,
         )
 
-    def start(self):
+    def start(self, wait: bool = True):
+        """Start the worker; with ``wait``, return once it answers a ping (it may have consumed tasks by then)."""
         from celery import Celery
 
         from benelux_portal.celery import app
@@ -129,6 +130,8 @@ class Worker:
             cwd=ROOT,
             env=self.env,
         )
+        if not wait:
+            return self
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if app.control.ping(destination=[self.hostname], timeout=0.5):

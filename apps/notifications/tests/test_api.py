@@ -91,3 +91,26 @@ def test_token_client_reads_inbox(demo):
     token = Token.objects.create(user=user)
     response = Client().get("/api/v1/notifications", HTTP_AUTHORIZATION=f"Token {token.key}")
     assert response.status_code == 200 and len(response.json()["results"]) == 2
+
+
+def test_the_written_out_representation_is_the_generic_one():
+    from datetime import UTC, datetime
+
+    from rest_framework import serializers
+
+    from apps.notifications.api.serializers import InboxEntrySerializer
+
+    first = NotificationFactory()
+    entries = [
+        InboxEntryFactory(notification=NotificationFactory(params={"reference": "<b>&", "country": "BE"})),
+        InboxEntryFactory(
+            notification=NotificationFactory(urgency=Urgency.IMMEDIATE, url="", escalation_of=first, params={}),
+            is_read=True,
+            read_at=datetime(2026, 11, 23, 12, 0, 0, 123, tzinfo=UTC),
+        ),
+    ]
+    serializer = InboxEntrySerializer()
+    for entry in InboxEntry.objects.filter(pk__in=[e.pk for e in entries]).select_related("notification"):
+        written = serializer.to_representation(entry)
+        generic = serializers.ModelSerializer.to_representation(serializer, entry)
+        assert written == dict(generic) and list(written) == list(generic)

@@ -57,3 +57,22 @@ def test_health_reports_each_channel_and_turns_stuck_when_the_outbox_stops(setti
     assert response.status_code == 503
     assert response.json()["notifications"]["status"] == "stuck"
     assert response.json()["database"] == "ok"
+
+
+def test_unread_count_stops_at_the_cap_and_ignores_read_and_others_entries():
+    from apps.notifications.models import InboxEntry
+    from apps.notifications.selectors import UNREAD_COUNT_CAP
+
+    user, other = UserFactory(), UserFactory()
+    InboxEntryFactory(user=other)
+    InboxEntryFactory(user=user, is_read=True)
+    assert unread_count(user=user) == 0
+    notification = NotificationFactory()
+    InboxEntry.objects.bulk_create(
+        [InboxEntry(notification=notification, user=user, created_at=notification.created_at)]
+        + [
+            InboxEntry(notification=NotificationFactory(), user=user, created_at=notification.created_at)
+            for _ in range(UNREAD_COUNT_CAP + 1)
+        ]
+    )
+    assert unread_count(user=user) == UNREAD_COUNT_CAP

@@ -4,17 +4,19 @@ from datetime import timedelta
 from hashlib import sha256
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from apps.accounts.choices import Role
+from apps.accounts.tests.factories import CountryFactory
 from apps.notifications import recipients, services
 from apps.notifications.choices import Channel, DeliveryStatus, Urgency
 from apps.notifications.models import Delivery, InboxEntry, Notification
 
 from .conftest import payload
-from .factories import WebhookFactory
+from .factories import OrganisationFactory, WebhookFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -342,3 +344,133 @@ def test_email_task_retries_while_the_server_is_down_and_sends_once_it_is_back(o
     assert len(calls) == 3
     assert len(mail.outbox) == 2
     assert set(Delivery.objects.values_list("status", "attempts")) == {(DeliveryStatus.SENT, 3)}
+
+
+# Fan-out at scale: set-based, the same queries whatever the number of recipients ------------------
+
+
+def _more_dutch_operators(operators, count: int, **kwargs) -> list:
+    from apps.accounts.tests.factories import UserFactory
+
+    return [UserFactory(organisation=operators["locc"], roles=[Role.OPERATOR], **kwargs) for _ in range(count)]
+
+
+def test_delivery_costs_the_same_queries_for_two_or_forty_recipients(operators, django_assert_num_queries):
+    small = _notify(operators)
+    # The lock, the recipients, their preferences, one INSERT of inbox entries, webhooks, the outbox row;
+    # and the savepoint and its release (the test runs in a transaction).
+    with django_assert_num_queries(8):
+        _deliver(small)
+    _more_dutch_operators(operators, 38)
+    large = _notify(operators)
+    with django_assert_num_queries(8):
+        _deliver(large)
+    assert InboxEntry.objects.filter(notification=large).count() == 40
+    assert Notification.objects.get(pk=large.pk).recipient_count == 40
+
+
+def test_an_inbox_entry_already_there_is_neither_duplicated_nor_an_error(operators):
+    notification = _notify(operators)
+    InboxEntry.objects.create(notification=notification, user=operators["nl1"], created_at=notification.created_at)
+    _deliver(notification)
+    assert sorted(InboxEntry.objects.values_list("user_id", flat=True)) == sorted(
+        [operators["nl1"].pk, operators["nl2"].pk]
+    )
+    assert Notification.objects.get(pk=notification.pk).delivered_at is not None
+
+
+def test_the_most_specific_preference_wins_per_channel(operators):
+    from apps.notifications.models import Preference
+
+    nl1, nl2 = operators["nl1"], operators["nl2"]
+    Preference.objects.create(user=nl1, kind_prefix="", channel=Channel.INBOX, enabled=False)
+    Preference.objects.create(user=nl1, kind_prefix="assistance", channel=Channel.INBOX, enabled=True)
+    Preference.objects.create(user=nl1, kind_prefix="", channel=Channel.EMAIL, enabled=True)
+    Preference.objects.create(user=nl2, kind_prefix="assistance", channel=Channel.EMAIL, enabled=True)
+    Preference.objects.create(user=nl2, kind_prefix="assistance.submitted", channel=Channel.EMAIL, enabled=False)
+    Preference.objects.create(user=nl2, kind_prefix="events", channel=Channel.INBOX, enabled=False)  # another kind
+    _deliver(_notify(operators))
+    assert sorted(InboxEntry.objects.values_list("user_id", flat=True)) == sorted([nl1.pk, nl2.pk])
+    assert list(Delivery.objects.filter(channel=Channel.EMAIL).values_list("user_id", flat=True)) == [nl1.pk]
+
+
+def test_recipients_of_several_specs_are_each_reached_once(operators):
+    from apps.accounts.tests.factories import UserFactory
+
+    lu_operator = UserFactory(
+        organisation=OrganisationFactory(country=CountryFactory(code="LU")), roles=[Role.OPERATOR]
+    )
+    nl_chief_elsewhere = UserFactory(organisation=OrganisationFactory(country=operators["locc"].country))
+    nl_chief_elsewhere.groups.add(*Group.objects.filter(name=Role.POLICE_CHIEF))
+    _deliver(
+        _notify(
+            operators,
+            actor=None,
+            recipients=[
+                recipients.country("NL", roles=[Role.OPERATOR]),
+                recipients.country("LU", roles=[Role.OPERATOR]),
+                recipients.country("BE", roles=[Role.POLICE_CHIEF]),  # nobody
+                recipients.organisation(operators["dao"]),
+                recipients.role(Role.POLICE_CHIEF),
+                recipients.users(operators["nl1"]),
+            ],
+        )
+    )
+    assert sorted(InboxEntry.objects.values_list("user_id", flat=True)) == sorted(
+        [
+            operators["nl1"].pk,
+            operators["nl2"].pk,
+            lu_operator.pk,
+            operators["be"].pk,
+            operators["chief"].pk,
+            nl_chief_elsewhere.pk,
+        ]
+    )
+
+
+def test_an_inactive_user_is_not_a_recipient(operators):
+    operators["nl2"].is_active = False
+    operators["nl2"].save()
+    _deliver(_notify(operators, recipients=[recipients.country("NL"), recipients.users(operators["nl2"])]))
+    assert operators["nl2"].pk not in set(InboxEntry.objects.values_list("user_id", flat=True))
+
+
+def test_emails_of_a_notification_are_sent_in_each_language_with_a_constant_number_of_queries(
+    operators, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(services, "EMAIL_MARK_BATCH", 3)
+    _more_dutch_operators(operators, 4, preferred_language="fr")
+    notification = _notify(operators, urgency=Urgency.URGENT)
+    _deliver(notification)
+    assert Delivery.objects.filter(channel=Channel.EMAIL).count() == 6
+    with django_assert_num_queries(4):  # pending, notification, two batches marked sent
+        assert services.notification_send_emails(notification_id=notification.pk) == 0
+    assert len(mail.outbox) == 6
+    assert set(Delivery.objects.values_list("status", "attempts")) == {(DeliveryStatus.SENT, 1)}
+    english = [message for message in mail.outbox if message.to[0] == operators["nl1"].email]
+    assert english[0].subject == "[URGENT] Request BNL-2026-0001 was filed by BE"
+    assert all(message.extra_headers["X-Portal-Notification"] == notification.pk for message in mail.outbox)
+    # Sent is sent: a second run finds nothing to do.
+    assert services.notification_send_emails(notification_id=notification.pk) == 0
+    assert len(mail.outbox) == 6
+
+
+def test_one_refused_address_is_retried_alone(operators, monkeypatch):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    notification = _notify(operators, urgency=Urgency.URGENT)
+    _deliver(notification)
+    original = EmailBackend.send_messages
+
+    def refuse_nl2(self, messages):
+        if messages[0].to == [operators["nl2"].email]:
+            raise ValueError("mailbox refused")
+        return original(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse_nl2)
+    with pytest.raises(services.DeliveryError):
+        services.notification_send_emails(notification_id=notification.pk)
+    statuses = dict(Delivery.objects.values_list("user_id", "status"))
+    assert statuses == {operators["nl1"].pk: DeliveryStatus.SENT, operators["nl2"].pk: DeliveryStatus.PENDING}
+    assert "mailbox refused" in Delivery.objects.get(user=operators["nl2"]).last_error
+    assert len(mail.outbox) == 1

@@ -64,9 +64,10 @@ def test_request_filed_while_no_worker_runs_is_delivered_once_a_worker_starts(op
 
 
 def test_worker_killed_mid_delivery_loses_and_duplicates_nothing(operators, worker_factory, settings):
-    ids = _file(operators, 150)
-    first = worker_factory().start()
-    assert wait_for(lambda: _delivered(ids) >= 5, timeout=30, interval=0.02)
+    ids = _file(operators, 300)
+    # Not waiting for its ping: by the time a worker answers one, it may have delivered the whole batch.
+    first = worker_factory().start(wait=False)
+    assert wait_for(lambda: _delivered(ids) >= 5, timeout=60, interval=0.01)
     first.kill()  # SIGKILL, in the middle of the batch
     assert _delivered(ids) < len(ids), "the worker finished before it could be killed"
     # The task it held is unacknowledged; the sweep re-queues whatever is still undelivered.
@@ -127,3 +128,25 @@ def test_redis_stopped_and_started_again_loses_nothing(operators, worker_factory
     worker.run_sweep(NOTIFICATIONS_SWEEP_GRACE_SECONDS="0")  # what beat does every 30 seconds
     assert wait_for(lambda: _delivered(ids) == 5, timeout=40)
     _assert_exactly_once(ids, [operators["nl1"], operators["nl2"]])
+
+
+def _other_backends() -> set[int]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return {pid for (pid,) in cursor.fetchall()}
+
+
+def test_a_worker_keeps_its_database_connection_from_one_delivery_to_the_next(operators, worker_factory):
+    worker_factory().start()
+    first = _file(operators, 3)
+    assert wait_for(lambda: _delivered(first) == 3, timeout=30)
+    connections = _other_backends()
+    assert connections, "the worker closed its connection after its tasks"
+    second = _file(operators, 3)
+    assert wait_for(lambda: _delivered(second) == 3, timeout=30)
+    assert connections & _other_backends()
+    _assert_exactly_once(first + second, [operators["nl1"], operators["nl2"]])
