@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from apps.accounts.choices import Role
 from apps.accounts.errors import ApplicationError
 from apps.events.selectors import event_visible_to
+from benelux_portal.filter_fields import filter_fields_html
 from benelux_portal.paging import page_number, slice_page
 
 from . import caching, permissions, selectors, services
@@ -109,7 +110,7 @@ def _render_queue(request, *, searching: bool) -> str:
             "mine": mine[:QUEUE_LIMIT],
             "more_mine": len(mine) > QUEUE_LIMIT,
             "page": page,
-            "filter": filterset,
+            "filter_fields": filter_fields_html(filterset.form, "assistance/_filter_fields.html"),
             "searching": searching,
             "query": query.urlencode(),
         },

@@ -334,3 +334,13 @@ def test_operator_pages_through_the_other_requests_without_a_count(make_request,
     beyond = client.get(reverse("assistance:index"), {"page": "40"})
     assert beyond.status_code == 200
     assert b"Back to the first page" in beyond.content
+
+
+def test_search_form_shows_what_each_search_asked_for(make_request, login):
+    make_request(status="submitted", title="Dogs")
+    client = login("operator.be", language="en")
+    assert b'value="Dogs"' in client.get(reverse("assistance:index"), {"q": "Dogs"}).content
+    horses = client.get(reverse("assistance:index"), {"q": "Horses"}).content
+    assert b'value="Horses"' in horses and b'value="Dogs"' not in horses
+    wrong = login("operator.nl", language="nl").get(reverse("assistance:index"), {"urgency": "whenever"}).content
+    assert "Selecteer een geldige keuze" in wrong.decode()  # the error, in the reader's language

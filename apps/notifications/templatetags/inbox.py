@@ -11,7 +11,6 @@ from html import escape
 
 from django import template
 from django.template.defaulttags import CsrfTokenNode
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, translation
 from django.utils.formats import get_format
@@ -19,6 +18,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
+
+from benelux_portal.filter_fields import filter_fields_html
 
 from ..choices import Urgency
 
@@ -111,23 +112,7 @@ def inbox_items(context, entries) -> str:
     return mark_safe("".join(rows))  # noqa: S308 -- fixed markup, escaped values
 
 
-# The filter form's fields as HTML, by language and the values asked for: the same for every user, and
-# rendering three widgets through the form templates costs more than the rest of the form. Forgotten
-# when the process ends (a deployment); bounded, since the values come from the query string.
-_FILTER_FIELDS: dict[tuple, str] = {}
-FILTER_FIELDS_KEPT = 256
-
-
 @register.simple_tag
 def inbox_filter_fields(form) -> str:
     """The fields of the inbox's filter form (``notifications/_filter_fields.html``), rendered once per variant."""
-    data = form.data
-    values = data.getlist if hasattr(data, "getlist") else lambda name: [data.get(name)]
-    key = (translation.get_language(), tuple((name, tuple(values(name))) for name in form.fields))
-    html = _FILTER_FIELDS.get(key)
-    if html is None:
-        html = render_to_string("notifications/_filter_fields.html", {"form": form})
-        if len(_FILTER_FIELDS) >= FILTER_FIELDS_KEPT:
-            _FILTER_FIELDS.clear()
-        _FILTER_FIELDS[key] = html
-    return mark_safe(html)  # noqa: S308 -- rendered by the template engine, escaped there
+    return filter_fields_html(form, "notifications/_filter_fields.html")
