@@ -197,13 +197,17 @@ def notification_deliver(*, notification_id: int) -> dict | None:
             inbox_ids,
         )
         now = timezone.now()
-        _insert_ignoring_conflicts(
-            Delivery,
-            ["notification_id", "channel", "status", "attempts", "last_error", "created_at", "updated_at"],
-            [notification.pk, Channel.EMAIL.value, DeliveryStatus.PENDING.value, 0, "", now, now],
-            "user_id",
-            email_ids,
-        )
+
+        def pending_deliveries(channel: Channel, recipient_column: str, recipient_ids: list) -> None:
+            _insert_ignoring_conflicts(
+                Delivery,
+                ["notification_id", "channel", "status", "attempts", "last_error", "created_at", "updated_at"],
+                [notification.pk, channel.value, DeliveryStatus.PENDING.value, 0, "", now, now],
+                recipient_column,
+                recipient_ids,
+            )
+
+        pending_deliveries(Channel.EMAIL, "user_id", email_ids)
         organisation_ids = {org for _user, org, _email in users if org}
         webhooks = (
             list(
@@ -214,13 +218,7 @@ def notification_deliver(*, notification_id: int) -> dict | None:
             if organisation_ids
             else []
         )
-        _insert_ignoring_conflicts(
-            Delivery,
-            ["notification_id", "channel", "status", "attempts", "last_error", "created_at", "updated_at"],
-            [notification.pk, Channel.WEBHOOK.value, DeliveryStatus.PENDING.value, 0, "", now, now],
-            "organisation_id",
-            webhooks,
-        )
+        pending_deliveries(Channel.WEBHOOK, "organisation_id", webhooks)
         Notification.objects.filter(pk=notification.pk).update(
             delivered_at=timezone.now(),
             recipient_count=len(users),
