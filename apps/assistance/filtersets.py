@@ -23,7 +23,9 @@ class AssistanceRequestFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=RequestStatus.choices, label=_("Status"))
     kind = django_filters.ChoiceFilter(choices=RequestKind.choices, label=_("Kind"))
     urgency = django_filters.ChoiceFilter(choices=Urgency.choices, label=_("Urgency"))
-    event = IntegerFilter(field_name="event_id", label=_("Event (id)"), min_value=1)
+    # The event as the reader sees it (``visible_event_id`` of the selectors' rows): a restricted event of another
+    # country finds nothing, as if it were not linked.
+    event = IntegerFilter(field_name="visible_event_id", label=_("Event (id)"), min_value=1)
     country = django_filters.CharFilter(
         method="filter_country", label=_("Country (ISO code), requesting or requested"), max_length=2
     )

@@ -2,9 +2,10 @@
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
 from apps.accounts.choices import Role
+from apps.events.selectors import event_list_visible_to
 
 from . import caching
 from .choices import OPEN_STATUSES, RequestStatus, Urgency
@@ -83,8 +84,10 @@ ROW_FIELDS = (
 )
 
 
-def _row_columns() -> dict:
+def _row_columns(user) -> dict:
     return {
+        # The event only when the reader may see it: a restricted event stays in its country, even as an id.
+        "visible_event_id": Subquery(event_list_visible_to(user=user).filter(pk=OuterRef("event_id")).values("pk")[:1]),
         "requesting_short_name": F("requesting_organisation__short_name"),
         "requesting_country_code": F("requesting_organisation__country__code"),
         "legal_basis_code": F("legal_basis__code"),
@@ -96,8 +99,9 @@ def _row_columns() -> dict:
 def request_rows_visible_to(*, user) -> QuerySet[AssistanceRequest]:
     """The requests this user may see, with only what a list row shows, in one query per list: the row's
     columns, and ``requesting_short_name``, ``requesting_country_code``, ``legal_basis_code``,
-    ``handling_code_code`` and ``requested_codes`` (the requested countries)."""
-    return requests_visible_to(user=user).only(*ROW_FIELDS).annotate(**_row_columns())
+    ``handling_code_code``, ``requested_codes`` (the requested countries) and ``visible_event_id`` (the event, if
+    the user may see it)."""
+    return requests_visible_to(user=user).only(*ROW_FIELDS).annotate(**_row_columns(user))
 
 
 def request_list_visible_to(*, user) -> QuerySet[AssistanceRequest]:
@@ -107,7 +111,7 @@ def request_list_visible_to(*, user) -> QuerySet[AssistanceRequest]:
         requests_visible_to(user=user)
         .select_related("requesting_organisation__country", "legal_basis", "handling_code")
         .prefetch_related(Prefetch("requested", queryset=RequestedCountry.objects.select_related("country")))
-        .annotate(**_row_columns())
+        .annotate(**_row_columns(user))
     )
 
 

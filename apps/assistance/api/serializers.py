@@ -29,6 +29,12 @@ class RequestListSerializer(serializers.ModelSerializer):
     requested_countries = serializers.ListField(source="requested_codes", child=serializers.CharField(), read_only=True)
     legal_basis = serializers.CharField(source="legal_basis_code", read_only=True, allow_null=True)
     handling_code = serializers.CharField(source="handling_code_code", read_only=True, allow_null=True)
+    event = serializers.IntegerField(
+        source="visible_event_id",
+        read_only=True,
+        allow_null=True,
+        help_text=_("Id of the calendar event the request is for; null when there is none you may see."),
+    )
 
     class Meta:
         model = AssistanceRequest

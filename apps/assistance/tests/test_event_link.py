@@ -77,6 +77,17 @@ def test_request_page_links_the_event_only_for_those_who_may_see_it(make_request
     assert b"Briefing for Belgian services only" not in seen_by_nl.content
 
 
+def test_api_shows_a_restricted_event_only_to_its_country(make_request, restricted_be_event):
+    request = make_request(by="operator.be", to=("NL",), status="submitted", event=restricted_be_event)
+    for username, seen in [("operator.be", restricted_be_event.pk), ("operator.nl", None)]:
+        client = api(username)
+        assert client.get(f"{BASE}/{request.pk}").json()["event"] == seen, username
+        (row,) = client.get(BASE).json()["results"]
+        assert row["event"] == seen, username
+        found = client.get(BASE, {"event": restricted_be_event.pk}).json()["results"]
+        assert [item["id"] for item in found] == ([request.pk] if seen else []), username
+
+
 def test_event_page_lists_the_requests_each_user_may_see(make_request, national_day, login, django_assert_num_queries):
     filed = [make_request(by="operator.nl", to=("BE",), status="submitted", event=national_day) for _ in range(3)]
     make_request(by="operator.nl", title="Draft for the national day", event=national_day)
