@@ -84,10 +84,15 @@ ROW_FIELDS = (
 )
 
 
-def _row_columns(user) -> dict:
+def _row_columns(user, *, event=None) -> dict:
+    # The event only when the reader may see it: a restricted event stays in its country, even as an id. (Rows of
+    # an event the reader is looking at need no check.)
+    if event is not None:
+        visible_event_id = Value(event.pk, output_field=IntegerField())
+    else:
+        visible_event_id = Subquery(event_list_visible_to(user=user).filter(pk=OuterRef("event_id")).values("pk")[:1])
     return {
-        # The event only when the reader may see it: a restricted event stays in its country, even as an id.
-        "visible_event_id": Subquery(event_list_visible_to(user=user).filter(pk=OuterRef("event_id")).values("pk")[:1]),
+        "visible_event_id": visible_event_id,
         "requesting_short_name": F("requesting_organisation__short_name"),
         "requesting_country_code": F("requesting_organisation__country__code"),
         "legal_basis_code": F("legal_basis__code"),
@@ -120,7 +125,8 @@ def requests_for_event(*, user, event, limit: int = 20) -> list[AssistanceReques
     when the user may see no request at all (the event page then has no such section)."""
     if _visibility(user) is None:
         return None
-    return list(request_rows_visible_to(user=user).filter(event=event)[:limit])
+    rows = requests_visible_to(user=user).filter(event=event).only(*ROW_FIELDS)
+    return list(rows.annotate(**_row_columns(user, event=event))[:limit])
 
 
 def request_get_for_user(*, user, pk: int) -> AssistanceRequest:
