@@ -132,6 +132,9 @@ def test_list_filters_and_rejects_unknown_parameters(make_request):
     titles = [row["title"] for row in client.get(BASE, {"urgency": "urgent"}).json()["results"]]
     assert titles == ["Dogs"]
     assert len(client.get(BASE, {"country": "NL"}).json()["results"]) == 2
+    make_request(status="submitted", to=("BE", "LU"), title="Water cannon")
+    assert [row["title"] for row in client.get(BASE, {"country": "lu"}).json()["results"]] == ["Water cannon"]
+    assert client.get(BASE, {"country": "XX"}).json()["results"] == []
     assert client.get(BASE, {"urgncy": "urgent"}).status_code == 400
 
 
