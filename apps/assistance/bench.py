@@ -10,6 +10,7 @@ room of a member country, which is involved in a third to two thirds of the requ
 country's statistics.
 """
 
+import bisect
 import datetime
 import random
 from collections.abc import Callable
@@ -21,6 +22,8 @@ from django.utils import timezone
 
 from apps.accounts.choices import OrganisationKind, Role
 from apps.accounts.models import Country, Organisation, User
+from apps.events.choices import Visibility
+from apps.events.models import Event
 
 from . import caching, reference_data
 from .choices import ItemCondition, RequestKind, RequestStatus, Urgency
@@ -42,6 +45,7 @@ from .models import (
 
 REQUESTS = 50_000
 EQUIPMENT_ITEMS = 300  # the loanable registries of the three countries' services
+EVENT_SHARE = 0.4  # of the requests whose period starts near an event every partner sees
 LINES_PER_REQUEST = 3
 BATCH = 5_000
 YEARS = 10
@@ -142,6 +146,12 @@ def generate(*, scale: float, seed: int, log: Callable[[str], None]) -> dict[str
     bases = list(LegalBasis.objects.order_by("pk"))
     codes = list(HandlingCode.objects.order_by("pk"))
     now = timezone.now()
+    # Requests around the calendar's events: a request whose period starts within a week of an event every partner
+    # sees is, often, filed for it.
+    events = list(
+        Event.objects.filter(visibility=Visibility.ALL_PARTNERS).order_by("starts_at").values_list("starts_at", "pk")
+    )
+    event_starts = [starts_at for starts_at, _pk in events]
     first_day = now - datetime.timedelta(days=365 * YEARS)
     span = (now - first_day).total_seconds()
     # Submission moments in order, so that references run in order within each year.
@@ -172,6 +182,11 @@ def generate(*, scale: float, seed: int, log: Callable[[str], None]) -> dict[str
             if moment > now - datetime.timedelta(days=30) and state == RequestStatus.CLOSED:
                 reached = state = RequestStatus.SUBMITTED
             start = moment + datetime.timedelta(days=rng.randint(1, 60), hours=rng.randint(0, 23))
+            event_id = None
+            if events and rng.random() < EVENT_SHARE:
+                index = min(bisect.bisect_left(event_starts, start), len(events) - 1)
+                if abs(events[index][0] - start) <= datetime.timedelta(days=7):
+                    event_id = events[index][1]
             reference = None
             if reached != RequestStatus.DRAFT:
                 counters[moment.year] = counters.get(moment.year, 0) + 1
@@ -186,6 +201,7 @@ def generate(*, scale: float, seed: int, log: Callable[[str], None]) -> dict[str
                     requesting_organisation=author.organisation if author.organisation_id else organisations[0],
                     contact_person=author,
                     title=f"{rng.choice(EVENTS)} {moment.year}",
+                    event_id=event_id,
                     operational_context="Generated for the benchmark.",
                     place=rng.choice(PLACES),
                     start=start,

@@ -35,3 +35,14 @@ def test_bench_lends_registered_equipment_without_overlaps(demo):
     for booking in Booking.objects.select_related("request", "item__organisation"):
         assert booking.request.kind != "assistance"
         assert booking.item.organisation.country_id in set(booking.request.requested.values_list("country", flat=True))
+
+
+def test_bench_files_some_requests_for_events_every_partner_sees(demo):
+    from apps.events import bench as events_bench
+    from apps.events.choices import Visibility
+
+    events_bench.generate(scale=0.01, seed=7, log=lambda message: None)
+    bench.generate(scale=0.004, seed=7, log=lambda message: None)
+    linked = AssistanceRequest.objects.exclude(event=None).select_related("event")
+    assert linked.exists()
+    assert {request.event.visibility for request in linked} == {Visibility.ALL_PARTNERS}
