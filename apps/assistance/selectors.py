@@ -101,12 +101,15 @@ def _row_columns(user, *, event=None) -> dict:
     }
 
 
-def request_rows_visible_to(*, user) -> QuerySet[AssistanceRequest]:
-    """The requests this user may see, with only what a list row shows, in one query per list: the row's
-    columns, and ``requesting_short_name``, ``requesting_country_code``, ``legal_basis_code``,
-    ``handling_code_code``, ``requested_codes`` (the requested countries) and ``visible_event_id`` (the event, if
-    the user may see it)."""
-    return requests_visible_to(user=user).only(*ROW_FIELDS).annotate(**_row_columns(user))
+def request_rows_visible_to(*, user, event=None) -> QuerySet[AssistanceRequest]:
+    """The requests this user may see (those filed for ``event`` when given), with only what a list row shows, in
+    one query per list: the row's columns, and ``requesting_short_name``, ``requesting_country_code``,
+    ``legal_basis_code``, ``handling_code_code``, ``requested_codes`` (the requested countries) and
+    ``visible_event_id`` (the event, if the user may see it)."""
+    rows = requests_visible_to(user=user)
+    if event is not None:
+        rows = rows.filter(event=event)
+    return rows.only(*ROW_FIELDS).annotate(**_row_columns(user, event=event))
 
 
 def request_list_visible_to(*, user) -> QuerySet[AssistanceRequest]:
@@ -125,8 +128,7 @@ def requests_for_event(*, user, event, limit: int = 20) -> list[AssistanceReques
     when the user may see no request at all (the event page then has no such section)."""
     if _visibility(user) is None:
         return None
-    rows = requests_visible_to(user=user).filter(event=event).only(*ROW_FIELDS)
-    return list(rows.annotate(**_row_columns(user, event=event))[:limit])
+    return list(request_rows_visible_to(user=user, event=event)[:limit])
 
 
 def request_get_for_user(*, user, pk: int) -> AssistanceRequest:
@@ -198,10 +200,10 @@ def open_requests_of(queryset, *, country_id: int) -> QuerySet[AssistanceRequest
 
 def operator_queue(*, user) -> dict[str, QuerySet[AssistanceRequest]]:
     """An operator's three lists: awaiting my country's acknowledgement (most urgent, longest waiting first),
-    my country's open requests, the rest I may see, and all of them (what a search looks through)."""
+    my country's open requests, and the rest I may see."""
     visible = request_rows_visible_to(user=user)
     if not user.organisation_id:
-        return {"awaiting": visible, "mine": visible, "other": visible, "all": visible}
+        return {"awaiting": visible, "mine": visible, "other": visible}
     country_id = user.organisation.country_id
     # The same conditions negated (not "pk NOT IN (subquery)"), so PostgreSQL plans one pass.
     other = visible.exclude(_is_awaiting(country_id)).exclude(_is_mine(country_id))
@@ -209,7 +211,6 @@ def operator_queue(*, user) -> dict[str, QuerySet[AssistanceRequest]]:
         "awaiting": awaiting_acknowledgement(visible, country_id=country_id),
         "mine": open_requests_of(visible, country_id=country_id),
         "other": other,
-        "all": visible,
     }
 
 
