@@ -27,17 +27,20 @@ def demo(db, settings):
 
 @pytest.fixture
 def login():
-    """``login("operator.be")`` gives a client logged in as that demo user."""
+    """``login("operator.be")`` gives a client logged in as that demo user, past the first page of the session
+    (their user, roles and organisation are in the cache: see apps/accounts/session_user.py)."""
 
     def _login(username: str, language: str | None = None) -> Client:
         from apps.accounts.models import User
+        from apps.accounts.session_user import user_for_session
 
         user = User.objects.get(username=username)
         if language:
             user.preferred_language = language
             user.save(update_fields=["preferred_language"])
         client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="apps.accounts.backends.ModelBackend")
+        user_for_session(user.pk)
         return client
 
     return _login
@@ -80,6 +83,7 @@ def celery_worker_process(django_db_setup, django_db_blocker):
             f"postgres://{database['USER']}:{database.get('PASSWORD') or ''}@{database['HOST']}:{database['PORT']}/"
             f"{database['NAME']}"
         ),
+        "TEST_CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
     }
     process = subprocess.Popen(
         [

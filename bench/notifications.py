@@ -176,7 +176,7 @@ def measure_inbox(requests: int) -> dict:
         clients = []
         for user in users:
             client = Client()
-            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            client.force_login(user, backend="apps.accounts.backends.ModelBackend")
             client.get(url, HTTP_HOST="localhost")
             clients.append(client)
         for number in range(requests):

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,9 +9,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisations")
 
     def ready(self):
-        from django.contrib.auth.models import update_last_login
+        from django.contrib.auth.models import Group, update_last_login
         from django.contrib.auth.signals import user_logged_in
 
+        from . import session_user
+        from .models import Country, Organisation, User
         from .otp import forget_device
         from .services import roles_sync, user_record_login
 
@@ -26,3 +28,23 @@ class AccountsConfig(AppConfig):
         # A log-in is not a change of the user: record the time with one UPDATE and no audit history row.
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         user_logged_in.connect(user_record_login, dispatch_uid="accounts.user_record_login")
+
+        # What the cache keeps of a session's user (session_user.py) must not outlive a change of what it holds.
+        for event, signal in (("saved", post_save), ("deleted", post_delete)):
+            for model, receiver in (
+                (User, session_user.forget_changed_user),
+                (Organisation, session_user.forget_members_of_organisation),
+                (Country, session_user.forget_members_of_country),
+            ):
+                signal.connect(receiver, sender=model, dispatch_uid=f"accounts.session_user_{model.__name__}_{event}")
+        post_save.connect(
+            session_user.forget_members_of_group, sender=Group, dispatch_uid="accounts.session_user_group_saved"
+        )
+        pre_delete.connect(
+            session_user.forget_members_of_group, sender=Group, dispatch_uid="accounts.session_user_group_deleted"
+        )
+        m2m_changed.connect(
+            session_user.forget_regrouped_users,
+            sender=User.groups.through,
+            dispatch_uid="accounts.session_user_groups_changed",
+        )

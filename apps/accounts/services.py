@@ -14,6 +14,7 @@ from rest_framework.authtoken.models import Token
 from .choices import Role
 from .errors import ApplicationError
 from .models import Country, Organisation, User
+from .session_user import forget_users
 
 # Permissions of each role on the accounts app itself. Other apps add theirs through a
 # ``role_permissions`` attribute on their AppConfig ({role: ["app_label.codename", ...]}),
@@ -66,6 +67,7 @@ def user_record_login(sender, user: User, **kwargs) -> None:
     """Receiver of ``user_logged_in``: note the time of the log-in (one UPDATE, no audit history row)."""
     user.last_login = timezone.now()
     User.objects.filter(pk=user.pk).update(last_login=user.last_login)
+    forget_users([user.pk])
 
 
 def user_set_language(*, user: User, language: str) -> User:

@@ -69,7 +69,7 @@ def set_language(request):
 
 
 def profile(request):
-    user = user_for_profile(user_id=request.user.pk)
+    user = user_for_profile(user=request.user)
     has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     return render(request, "accounts/profile.html", {"profile": user, "has_two_factor": has_device})
 

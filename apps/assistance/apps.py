@@ -38,15 +38,28 @@ class AssistanceConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from apps.accounts.models import Country, Organisation
+        from apps.events.models import Event
+
         from . import caching, models
 
-        # What the queue and the statistics are made of; see caching.py.
+        # What the cached queue, searches, API lists and statistics are made of; see caching.py. An event's
+        # visibility decides whether a request shows its id; organisations and reference data show by their codes.
         for model in (
             models.AssistanceRequest,
             models.RequestedCountry,
+            models.RequestedResource,
             models.StatusChange,
             models.CountryResponse,
             models.ResponseLine,
+            models.EquipmentItem,
+            models.Booking,
+            models.LegalBasis,
+            models.HandlingCode,
+            models.ResourceType,
+            Event,
+            Organisation,
+            Country,
         ):
             post_save.connect(caching.data_changed, sender=model, dispatch_uid=f"assistance-cache-{model.__name__}")
             post_delete.connect(caching.data_changed, sender=model, dispatch_uid=f"assistance-cache-d-{model.__name__}")

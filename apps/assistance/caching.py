@@ -6,10 +6,12 @@ written (so the writing transaction reads its own change) and after the commit (
 the old rows meanwhile keeps them cached under the new generation).
 """
 
+import hashlib
 import time
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
 
 GENERATION_KEY = "assistance:generation"
 
@@ -28,6 +30,24 @@ def bump() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set (yet, or evicted)
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def view_key(name: str, request) -> str:
+    """The cache key of what a view shows of the assistance data: the generation, who sees what (organisation and
+    roles), the language, and the whole address asked for (host, path and query: links in the answer use them)."""
+    user = request.user
+    address = f"{request.get_host()}{request.get_full_path()}"
+    return ":".join(
+        [
+            "assistance",
+            name,
+            str(generation()),
+            str(user.organisation_id),
+            ",".join(sorted(user.roles)),
+            translation.get_language(),
+            hashlib.blake2b(address.encode(), digest_size=16).hexdigest(),
+        ]
+    )
 
 
 def data_changed(**kwargs) -> None:

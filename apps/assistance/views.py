@@ -6,7 +6,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -15,7 +15,7 @@ from apps.accounts.choices import Role
 from apps.accounts.errors import ApplicationError
 from apps.events.selectors import event_visible_to
 from benelux_portal.filter_fields import filter_fields_html
-from benelux_portal.paging import page_number, slice_page
+from benelux_portal.paging import slice_page
 
 from . import caching, permissions, selectors, services
 from . import pdf as request_pdf
@@ -50,15 +50,14 @@ def _get(request, pk) -> AssistanceRequest:
 def index(request):
     """The operator's queue: awaiting my country's acknowledgement, my country's open requests, the rest.
 
-    Without a search, the lists are cached for everyone of the same organisation, roles and language until any
-    request changes (``caching.generation``), and at most a minute (the time waited moves on)."""
+    The lists, and the results of a search, are cached for everyone of the same organisation, roles and language
+    until any request changes (``caching.generation``), and at most a minute (the time waited moves on)."""
     searching = bool(set(request.GET) - {"page"})
-    key = None if searching else _queue_key(request)
-    html = cache.get(key) if key else None
+    key = caching.view_key("queue", request)
+    html = cache.get(key)
     if html is None:
         html = _render_queue(request, searching=searching)
-        if key:
-            cache.set(key, html, QUEUE_CACHE_SECONDS)
+        cache.set(key, html, QUEUE_CACHE_SECONDS)
     return render(
         request,
         "assistance/index.html",
@@ -67,21 +66,6 @@ def index(request):
             "can_create": permissions.can_create(request.user),
             "can_see_statistics": request.user.has_role(Role.POLICE_CHIEF, Role.SECRETARIAT, Role.OPERATOR),
         },
-    )
-
-
-def _queue_key(request) -> str:
-    """What the queue's lists depend on: who sees what (organisation and roles), the language and the page."""
-    user = request.user
-    return ":".join(
-        [
-            "assistance:queue",
-            str(caching.generation()),
-            str(user.organisation_id),
-            ",".join(sorted(user.roles)),
-            translation.get_language(),
-            str(page_number(request.GET.get("page"))),
-        ]
     )
 
 

@@ -20,7 +20,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from apps.accounts.errors import ApplicationError
-from apps.accounts.models import Organisation
 from apps.accounts.selectors import user_load_roles_and_organisation
 from apps.assistance.permissions import can_create as can_create_request
 from apps.assistance.selectors import requests_for_event
@@ -325,11 +324,9 @@ def event_list(request):
 
 
 def detail(request, pk):
-    user = request.user
-    if user.organisation_id is not None:
-        # With its country: whether the user's country may register for a training reads it.
-        user.organisation = Organisation.objects.select_related("country").get(pk=user.organisation_id)
-    event = event_get_for_user(user=request.user, pk=pk)
+    # With its country: whether the user's country may register for a training reads it.
+    user = user_load_roles_and_organisation(user=request.user)
+    event = event_get_for_user(user=user, pk=pk)
     now = timezone.now()
     upcoming = []
     if event.is_recurring:

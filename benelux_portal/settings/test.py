@@ -1,6 +1,7 @@
 """The test suite: the real PostgreSQL and Redis of ``make test``, quick password hashing, mail kept in memory."""
 
 import tempfile
+import uuid
 from pathlib import Path
 
 from .base import *  # noqa: F403
@@ -15,7 +16,9 @@ CACHES = {
     "default": {
         "BACKEND": "benelux_portal.cache.RedisCache",
         "LOCATION": env.str("REDIS_URL", default="redis://127.0.0.1:6379/0"),
-        "KEY_PREFIX": "portal-test",
+        # One key space per test run (the Celery worker of the run is given the same): the test database is new
+        # each run, the Redis is not, and rows cached by an earlier run (a user of the same id) must not be read.
+        "KEY_PREFIX": env.str("TEST_CACHE_KEY_PREFIX", default=f"portal-test-{uuid.uuid4().hex[:12]}"),
     }
 }
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"token": "10000/minute"}}

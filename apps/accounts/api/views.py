@@ -39,7 +39,7 @@ class MeView(generics.RetrieveAPIView):
     serializer_class = MeSerializer
 
     def get_object(self):
-        return user_for_profile(user_id=self.request.user.pk)
+        return user_for_profile(user=self.request.user)
 
 
 class CountryListView(generics.ListAPIView):

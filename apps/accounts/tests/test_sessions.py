@@ -1,10 +1,12 @@
 """What an ordinary request of a logged-in, two-factor-verified user costs, and that the savings keep the rules:
 sessions from the cache (written through to the database), the verifying device from the cache (forgotten when
-the device changes), expiry, log-out and two-factor still enforced."""
+the device changes), the user with roles and organisation from the cache (forgotten when any of them changes),
+expiry, log-out and two-factor still enforced."""
 
 import time
 
 import pytest
+from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.db import connection
@@ -13,8 +15,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from apps.accounts import otp
-from apps.accounts.models import User
+from apps.accounts import otp, session_user
+from apps.accounts.backends import ModelBackend
+from apps.accounts.choices import Role
+from apps.accounts.models import Organisation, User
 
 from .totp import totp_code
 
@@ -41,14 +45,13 @@ def _tables(queries) -> str:
     return " ".join(query["sql"] for query in queries)
 
 
-def test_verified_user_costs_one_query_for_their_user_row_and_none_for_session_or_device(verified):
+def test_verified_user_costs_no_query_for_session_device_user_roles_or_organisation(verified):
     client, _device = verified
     with CaptureQueriesContext(connection) as queries:
-        assert client.get("/api/v1/me").status_code == 200
+        assert client.get(reverse("brochure:index")).status_code == 200
     sql = _tables(queries.captured_queries)
-    assert "django_session" not in sql
-    assert "otp_totp_totpdevice" not in sql
-    assert '"accounts_user"' in sql
+    for table in ("django_session", "otp_totp_totpdevice", "accounts_user", "auth_group", "accounts_organisation"):
+        assert f'"{table}"' not in sql, table
 
 
 def test_session_is_still_written_to_the_database(verified):
@@ -119,3 +122,111 @@ def test_a_cache_entry_of_another_user_is_checked_in_the_database(verified):
     cache.set(otp._key(device.persistent_id), {**cache.get(otp._key(device.persistent_id)), "user_id": -1})
     assert client.get("/api/v1/me").status_code == 200
     assert cache.get(otp._key(device.persistent_id))["user_id"] == device.user_id
+
+
+# The session's user, roles and organisation (apps/accounts/session_user.py): every change shows at the next request.
+
+
+def _user_of(client: Client, url: str = "/brochure/") -> User:
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return response.wsgi_request.user
+
+
+def test_a_role_given_to_a_logged_in_user_counts_at_their_next_page(demo, login):
+    client = login("liaison.be")
+    assert _user_of(client).roles == {Role.LIAISON_OFFICER}
+    User.objects.get(username="liaison.be").groups.add(Group.objects.get(name=Role.SECRETARIAT))
+    assert _user_of(client).roles == {Role.LIAISON_OFFICER, Role.SECRETARIAT}
+
+
+def test_a_role_taken_away_from_the_group_side_counts_at_the_next_page(demo, login):
+    client = login("operator.be")
+    assert Role.OPERATOR in _user_of(client).roles
+    group = Group.objects.get(name=Role.OPERATOR)
+    group.user_set.remove(User.objects.get(username="operator.be"))
+    assert Role.OPERATOR not in _user_of(client).roles
+
+
+def test_emptying_or_deleting_a_group_takes_the_role_from_its_members(demo, login):
+    operator, chief = login("operator.nl"), login("chief.nl")
+    assert Role.OPERATOR in _user_of(operator).roles and Role.POLICE_CHIEF in _user_of(chief).roles
+    Group.objects.get(name=Role.OPERATOR).user_set.clear()
+    Group.objects.get(name=Role.POLICE_CHIEF).delete()
+    assert Role.OPERATOR not in _user_of(operator).roles
+    assert Role.POLICE_CHIEF not in _user_of(chief).roles
+
+
+def test_a_renamed_organisation_or_country_shows_at_the_next_page(demo, login):
+    client = login("operator.lu")
+    user = _user_of(client)
+    organisation, country = user.organisation, user.organisation.country
+    organisation.name_en = "Renamed control room"
+    organisation.save()
+    assert _user_of(client).organisation.name_en == "Renamed control room"
+    country.name_en = "Grand Duchy"
+    country.save()
+    assert _user_of(client).country.name_en == "Grand Duchy"
+
+
+def test_a_user_moved_to_another_organisation_sees_its_country_at_the_next_page(demo, login):
+    client = login("operator.lu")
+    assert _user_of(client).country.code == "LU"
+    user = User.objects.get(username="operator.lu")
+    user.organisation = Organisation.objects.filter(country__code="NL").first()
+    user.save()
+    assert _user_of(client).country.code == "NL"
+
+
+def test_a_deactivated_user_is_logged_out_at_the_next_request(demo, login):
+    client = login("operator.be")
+    _user_of(client)
+    user = User.objects.get(username="operator.be")
+    user.is_active = False
+    user.save()
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_password_changed_elsewhere_ends_the_session(demo, login):
+    client = login("chief.be")
+    _user_of(client)
+    user = User.objects.get(username="chief.be")
+    user.set_password("a-new-password-2026")
+    user.save()
+    assert client.get(reverse("home")).status_code == 302
+    assert client.get("/api/v1/me").status_code in (401, 403)
+
+
+def test_a_deleted_user_is_logged_out(demo, login):
+    client = login("liaison.nl")
+    _user_of(client)
+    User.objects.get(username="liaison.nl").delete()
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_a_change_is_forgotten_again_when_its_transaction_commits(demo, login, django_capture_on_commit_callbacks):
+    """A request that reads the old rows between the change and its commit must not keep them in the cache."""
+    client = login("operator.be")
+    user = User.objects.get(username="operator.be")
+    with django_capture_on_commit_callbacks(execute=True):
+        user.first_name = "Renamed"
+        user.save()
+        cache.set(session_user._key(user.pk), session_user._facts_from_database(user.pk) | {"user": ["stale"]})
+    assert _user_of(client).first_name == "Renamed"
+
+
+def test_the_cache_holds_column_values_under_a_key_of_the_columns(demo, login):
+    client = login("operator.be")
+    user = _user_of(client)
+    facts = cache.get(session_user._key(user.pk))
+    assert set(facts) == {"user", "organisation", "country", "groups"}
+    assert all(isinstance(value, list | type(None)) for value in facts.values())
+    assert session_user._fingerprint() in session_user._key(user.pk)
+
+
+def test_an_id_that_is_no_user_is_nobody(db):
+    assert session_user.user_for_session(-5) is None
+    assert ModelBackend().get_user("not a number") is None
+    assert ModelBackend().get_user(None) is None

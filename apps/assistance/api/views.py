@@ -1,5 +1,6 @@
 """The API of assistance requests for the control-room systems; every write goes through the services."""
 
+from django.core.cache import cache
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -9,7 +10,7 @@ from rest_framework.views import APIView
 
 from benelux_portal.api.pagination import StreamCursorPagination
 
-from .. import pdf, selectors, services
+from .. import caching, pdf, selectors, services
 from ..filtersets import AssistanceRequestFilterSet, EquipmentFilterSet
 from ..models import AssistanceRequest
 from .serializers import (
@@ -43,6 +44,25 @@ class RequestCursorPagination(StreamCursorPagination):
     ordering = "-pk"
 
 
+LIST_CACHE_SECONDS = 60
+
+
+class CachedListMixin:
+    """A list answered from the cache for everyone of the same organisation and roles who asks the same address,
+    until any assistance data changes (``caching.generation``) and at most a minute. Errors are never cached."""
+
+    cache_name = ""
+
+    def list(self, request, *args, **kwargs):
+        key = caching.view_key(self.cache_name, request)
+        data = cache.get(key)
+        if data is not None:
+            return Response(data)
+        response = super().list(request, *args, **kwargs)
+        cache.set(key, response.data, LIST_CACHE_SECONDS)
+        return response
+
+
 class RequestObjectMixin:
     def get_request_object(self) -> AssistanceRequest:
         try:
@@ -56,9 +76,10 @@ class RequestObjectMixin:
 
 
 @extend_schema(tags=TAGS)
-class RequestListView(RequestObjectMixin, generics.ListCreateAPIView):
+class RequestListView(CachedListMixin, RequestObjectMixin, generics.ListCreateAPIView):
     """Requests visible to you (drafts of your control room; filed requests of your country or asked of it)."""
 
+    cache_name = "api-requests"
     serializer_class = RequestListSerializer
     filterset_class = AssistanceRequestFilterSet
     # Ten years of requests: a cursor walks them newest first without counting what the caller may see.
@@ -244,10 +265,11 @@ class RequestMessagesView(RequestObjectMixin, generics.ListCreateAPIView):
 
 
 @extend_schema(tags=TAGS)
-class EquipmentListView(generics.ListAPIView):
+class EquipmentListView(CachedListMixin, generics.ListAPIView):
     """The loanable equipment of the Benelux police services; with ``available_from`` and ``available_until``
     only items not booked for any part of that period."""
 
+    cache_name = "api-equipment"
     serializer_class = EquipmentSerializer
     filterset_class = EquipmentFilterSet
 

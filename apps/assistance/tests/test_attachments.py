@@ -521,7 +521,7 @@ def test_upload_through_the_page_still_needs_the_csrf_token(make_request, media)
 
     request = make_request(status="submitted")
     client = Client(enforce_csrf_checks=True)
-    client.force_login(user("operator.nl"), backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user("operator.nl"), backend="apps.accounts.backends.ModelBackend")
     response = client.post(
         reverse("assistance:attachment-upload", args=[request.pk]), {"file": upload("Plan.pdf", PDF)}
     )

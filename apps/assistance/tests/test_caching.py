@@ -5,7 +5,7 @@ from django.urls import reverse
 from apps.assistance import caching, services
 from apps.assistance.views import QUEUE_LIMIT
 
-from .factories import user
+from .factories import EquipmentItemFactory, user
 
 
 def test_operator_sees_a_newly_filed_request_in_the_queue_at_once(make_request, login):
@@ -95,3 +95,77 @@ def test_generation_moves_when_written_and_again_after_commit(db, django_capture
         caching.data_changed()
         assert caching.generation() == first + 1
     assert caching.generation() == first + 2
+
+
+def test_search_results_come_from_the_cache_until_a_request_changes(make_request, login, django_assert_num_queries):
+    from .test_views import CACHED_QUEUE_QUERIES
+
+    make_request(status="submitted", title="Dog teams for Knokke", urgency="urgent")
+    client = login("operator.be", language="en")
+    assert b"Dog teams for Knokke" in client.get(reverse("assistance:index"), {"urgency": "urgent"}).content
+    with django_assert_num_queries(CACHED_QUEUE_QUERIES):
+        again = client.get(reverse("assistance:index"), {"urgency": "urgent"})
+    assert b"Dog teams for Knokke" in again.content
+    make_request(status="submitted", title="Horses for Spa", urgency="urgent")
+    content = client.get(reverse("assistance:index"), {"urgency": "urgent"}).content
+    assert b"Dog teams for Knokke" in content and b"Horses for Spa" in content
+    assert b"Horses for Spa" not in client.get(reverse("assistance:index"), {"urgency": "normal"}).content
+
+
+def test_cached_search_is_not_shared_with_another_country(make_request, login):
+    make_request(by="operator.nl", to=("BE",), status="submitted", title="Only for Belgium", urgency="urgent")
+    assert b"Only for Belgium" in login("operator.be").get(reverse("assistance:index"), {"urgency": "urgent"}).content
+    assert (
+        b"Only for Belgium" not in login("operator.lu").get(reverse("assistance:index"), {"urgency": "urgent"}).content
+    )
+
+
+def _titles(response) -> list[str]:
+    assert response.status_code == 200, response.content
+    return [row["title"] for row in response.json()["results"]]
+
+
+def test_api_list_shows_a_new_request_at_once_and_only_to_its_countries(make_request):
+    from .test_api import BASE, api
+
+    make_request(by="operator.nl", to=("BE",), status="submitted", title="Only for Belgium")
+    belgium, luxembourg = api("operator.be"), api("operator.lu")
+    assert _titles(belgium.get(BASE)) == ["Only for Belgium"]
+    assert _titles(luxembourg.get(BASE)) == []
+    make_request(by="operator.nl", to=("BE",), status="submitted", title="Mounted units for Spa")
+    assert _titles(belgium.get(BASE)) == ["Mounted units for Spa", "Only for Belgium"]
+    assert _titles(luxembourg.get(BASE)) == []
+
+
+def test_api_list_answers_a_repeated_question_from_the_cache(make_request, login, django_assert_num_queries):
+    from .test_api import BASE
+
+    make_request(status="submitted", to=("BE",), title="Water cannon for Liège")
+    client = login("operator.be")
+    first = client.get(BASE, {"status": "submitted"}, HTTP_ACCEPT="application/json")
+    with django_assert_num_queries(2):  # two-factor devices (none here: TOTP, static); the session's user is cached
+        again = client.get(BASE, {"status": "submitted"}, HTTP_ACCEPT="application/json")
+    assert again.json() == first.json() and _titles(again) == ["Water cannon for Liège"]
+
+
+def test_api_list_never_caches_a_refused_filter(make_request):
+    from .test_api import BASE, api
+
+    make_request(status="submitted")
+    client = api("operator.be")
+    for _ in range(2):
+        response = client.get(BASE, {"urgency": "whenever"})
+        assert response.status_code == 400
+        assert "urgency" in response.json()["errors"]
+
+
+def test_equipment_list_shows_a_booking_at_once(make_request):
+    from .test_api import api
+
+    request = make_request(status="answered", by="operator.lu", to=("BE",), kind="loan")
+    item = EquipmentItemFactory(name="Water cannon WA-2")
+    period = {"available_from": request.start.isoformat(), "available_until": request.end.isoformat()}
+    client = api("operator.lu")
+    assert [row["name"] for row in client.get("/api/v1/equipment", period).json()["results"]] == ["Water cannon WA-2"]
+    services.booking_create(request=request, item=item, actor=user("operator.be"))
+    assert client.get("/api/v1/equipment", period).json()["results"] == []

@@ -1,0 +1,142 @@
+"""The logged-in user of a session, with roles and organisation, read from the cache instead of two queries.
+
+Every page and session-authenticated API call needs the user (Django's ``get_user``: one query), and almost all of
+them its roles and organisation (one more query, often two). What they need changes only when a user, their
+groups, their organisation, its country or a group's name change, so we keep the rows in the cache under the
+user's id and drop them on every such change (``apps.py`` connects the receivers): at once and again after the
+transaction commits, so that a request reading in between cannot keep the old rows. A change that bypasses
+``save()``/``delete()`` and the m2m signals (a queryset ``update()``) must call ``forget_users`` itself; anything
+missed is stale for at most ``CACHE_SECONDS``.
+
+The cache holds plain column values, never pickled instances; the key carries a fingerprint of the columns, so a
+deployment that adds one never reads rows cached by the one before. Django still checks the session's password
+hash against the user it gets, so a changed password (a save, which forgets the user) ends other sessions as
+before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache as memoize
+
+from django.contrib.auth.models import Group
+from django.contrib.postgres.expressions import ArraySubquery
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, transaction
+
+from .models import Country, Organisation, User
+
+CACHE_SECONDS = 5 * 60
+
+
+def _attnames(model) -> tuple[str, ...]:
+    return tuple(field.attname for field in model._meta.concrete_fields)
+
+
+@memoize
+def _fingerprint() -> str:
+    columns = repr([_attnames(model) for model in (User, Organisation, Country)])
+    return hashlib.blake2b(columns.encode(), digest_size=6).hexdigest()
+
+
+def _key(user_id: int) -> str:
+    return f"accounts:session-user:{_fingerprint()}:{user_id}"
+
+
+def set_groups(user: User, groups: list[tuple[int, str]]) -> None:
+    """Put the user's groups where ``prefetch_related("groups")`` would, so ``user.roles`` runs no query and adding
+    or removing a group clears them as usual."""
+    queryset = user.groups.get_queryset()
+    queryset._result_cache = [Group.from_db(DEFAULT_DB_ALIAS, ["id", "name"], [pk, name]) for pk, name in groups]
+    queryset._prefetch_done = True
+    if not hasattr(user, "_prefetched_objects_cache"):
+        user._prefetched_objects_cache = {}
+    user._prefetched_objects_cache["groups"] = queryset
+
+
+def _facts_from_database(user_id: int) -> dict | None:
+    member_of = Group.objects.filter(user=user_id).order_by("pk")
+    user = (
+        User.objects.select_related("organisation__country")
+        .annotate(
+            member_group_ids=ArraySubquery(member_of.values("pk")),
+            member_group_names=ArraySubquery(member_of.values("name")),
+        )
+        .filter(pk=user_id)
+        .first()
+    )
+    if user is None:
+        return None
+    organisation = user.organisation if user.organisation_id else None
+    return {
+        "user": [getattr(user, name) for name in _attnames(User)],
+        "organisation": [getattr(organisation, name) for name in _attnames(Organisation)] if organisation else None,
+        "country": [getattr(organisation.country, name) for name in _attnames(Country)] if organisation else None,
+        "groups": list(zip(user.member_group_ids, user.member_group_names, strict=True)),
+    }
+
+
+def _user_from_facts(facts: dict) -> User:
+    user = User.from_db(DEFAULT_DB_ALIAS, _attnames(User), facts["user"])
+    if facts["organisation"] is not None:
+        organisation = Organisation.from_db(DEFAULT_DB_ALIAS, _attnames(Organisation), facts["organisation"])
+        organisation.country = Country.from_db(DEFAULT_DB_ALIAS, _attnames(Country), facts["country"])
+        user.organisation = organisation
+    set_groups(user, facts["groups"])
+    return user
+
+
+def user_for_session(user_id: int) -> User | None:
+    """The user with this id, roles and organisation (with its country) loaded: from the cache, or in one query."""
+    key = _key(user_id)
+    facts = cache.get(key)
+    if facts is None:
+        facts = _facts_from_database(user_id)
+        if facts is None:
+            return None
+        cache.set(key, facts, CACHE_SECONDS)
+    return _user_from_facts(facts)
+
+
+def forget_users(user_ids) -> None:
+    """Drop what the cache holds of these users: now, and once more when the current transaction commits."""
+    keys = [_key(pk) for pk in user_ids if pk is not None]
+    if not keys:
+        return
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+# Receivers (connected in apps.py) -------------------------------------------------------------------------------
+
+
+def forget_changed_user(sender, instance, **kwargs) -> None:
+    """post_save and post_delete of a user."""
+    forget_users([instance.pk])
+
+
+def forget_members_of_organisation(sender, instance, **kwargs) -> None:
+    """post_save and post_delete of an organisation: its name, kind or country may show on every member's page."""
+    forget_users(User.objects.filter(organisation=instance.pk).values_list("pk", flat=True))
+
+
+def forget_members_of_country(sender, instance, **kwargs) -> None:
+    """post_save and post_delete of a country."""
+    forget_users(User.objects.filter(organisation__country=instance.pk).values_list("pk", flat=True))
+
+
+def forget_members_of_group(sender, instance, **kwargs) -> None:
+    """post_save and pre_delete of a group: a renamed or deleted group is a changed role of each member."""
+    forget_users(User.objects.filter(groups=instance.pk).values_list("pk", flat=True))
+
+
+def forget_regrouped_users(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    """m2m_changed of ``User.groups``, from either side."""
+    if action not in {"post_add", "post_remove", "pre_clear", "post_clear"}:
+        return
+    if not reverse:
+        forget_users([instance.pk])
+    elif pk_set:
+        forget_users(pk_set)
+    elif action == "pre_clear":
+        forget_members_of_group(sender, instance)
