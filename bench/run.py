@@ -12,7 +12,8 @@ database of ``make run``) and REDIS_URL. Then, under ``benelux_portal.settings.b
 2. collectstatic; gunicorn on a free loopback port with the production image's worker count;
 3. log in as the first bench users of every role: the log-in form, then their authenticator code;
 4. bench/load.py, in its own process: the bare view (this machine's ceiling), then every URL that an app's
-   ``bench.py`` declares in ``URLS``, each with ``--concurrency`` clients for ``--requests`` requests;
+   ``bench.py`` declares in ``URLS``, each with ``--concurrency`` clients for ``--requests`` requests, with the
+   bare view measured again in the middle and at the end (the reference is the median of the three);
 5. bench/notifications.py --json, when it exists (notification latency and burst);
 6. bench/report.md and bench/report.json.
 """
@@ -185,6 +186,10 @@ def targets(only: str) -> list[dict]:
             if only and not any(only in text for text in (label, name, path)):
                 continue
             found.append({"app": label, "name": name, "path": path, "role": role or "anonymous", "p95": p95})
+    # The reference again in the middle and at the end of the run: the report takes the median of the three.
+    bare = found[0]
+    found.insert(2 + (len(found) - 2) // 2, {**bare, "name": "bare view (middle of the run)"})
+    found.append({**bare, "name": "bare view (end of the run)"})
     return found
 
 

@@ -166,3 +166,32 @@ def test_queries_may_differ_between_roles_but_not_within_one_session():
     assert fair["checks"]["constant_queries"] and report._queries(fair) == "5–6 by role"
     assert not unfair["checks"]["constant_queries"]
     assert "varies between requests of one session (5–6)" in " ".join(report.misses(unfair))
+
+
+def test_reference_is_the_median_of_the_bare_views_samples_of_the_run():
+    def bare(name, elapsed, role="anonymous", statuses=None):
+        return report.summarise(
+            _raw(name, "/bench/bare", [1.0] * 100, elapsed=elapsed, statuses=statuses), app=report.CEILING, role=role
+        )
+
+    samples = [
+        bare("bare view", 0.1),  # 1,000 req/s
+        bare("bare view, logged in", 0.2, role="*"),  # not a sample of the reference
+        bare("bare view (middle of the run)", 0.05),  # 2,000 req/s
+        bare("bare view (end of the run)", 0.08),  # 1,250 req/s
+        bare("bare view (failed)", 0.01, statuses={"500": 100}),  # errors: never the reference
+    ]
+    page = report.summarise(_raw("dashboard", "/", [1.0] * 50, elapsed=0.1), app="accounts", role="*")
+    built = _build([*samples, page])
+    assert built["reference_rps"] == 1250.0
+    assert built["rows"][0]["ratio"] == 0.4
+    assert "Reference: **1,250 req/s**" in report.render_markdown(built)
+
+
+def test_the_run_measures_the_bare_view_at_its_start_middle_and_end(db):
+    from bench.run import targets
+
+    rows = targets("")
+    names = [row["name"] for row in rows if row["path"] == "/bench/bare" and row["role"] == "anonymous"]
+    assert names == ["bare view", "bare view (middle of the run)", "bare view (end of the run)"]
+    assert rows[-1]["name"] == "bare view (end of the run)"
