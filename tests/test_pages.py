@@ -90,3 +90,12 @@ def test_admin_manages_organisations_and_users(demo, login):
 def test_non_admin_has_no_admin(demo, login):
     response = login("operator.be").get("/admin/")
     assert response.status_code == 302
+
+
+def test_every_page_offers_the_four_languages_under_their_own_names_and_marks_where_the_user_is(demo, login):
+    body = login("operator.be", language="fr").get(reverse("events:index")).content.decode()
+    for code, name in [("nl", "Nederlands"), ("fr", "Français"), ("de", "Deutsch"), ("en", "English")]:
+        assert f'<option value="{code}" lang="{code}"' in body and f">{name}</option>" in body
+    assert '<option value="fr" lang="fr" selected>' in body
+    assert f'<a href="{reverse("events:index")}" aria-current="page">' in body
+    assert f'action="{reverse("accounts:logout")}"' in body and f'href="{reverse("api-docs")}"' in body

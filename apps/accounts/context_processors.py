@@ -1,3 +1,9 @@
+from functools import cache
+
+from django.conf import settings
+from django.urls import get_script_prefix, reverse
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 NAVIGATION = [
@@ -9,14 +15,41 @@ NAVIGATION = [
     ("brochure:index", _("Brochure")),
     ("notifications:index", _("Notifications")),
 ]
+# The other addresses every page links to (base.html: ``site_urls.profile``).
+SITE_URLS = {
+    "home": "home",
+    "set_language": "accounts:set_language",
+    "profile": "accounts:profile",
+    "logout": "accounts:logout",
+    "admin": "admin:index",
+    "api_docs": "api-docs",
+}
+
+
+@cache
+def _site(script_prefix: str) -> dict:
+    """What every page's frame links to and offers, worked out once per process (and script prefix): the
+    addresses, and each language under its own name."""
+    return {
+        "urls": {key: reverse(name) for key, name in SITE_URLS.items()},
+        "navigation": {name: reverse(name) for name, _label in NAVIGATION},
+        "languages": [(code, capfirst(get_language_info(code)["name_local"])) for code, _name in settings.LANGUAGES],
+    }
 
 
 def navigation(request):
-    """The main navigation, with the current part marked."""
+    """The main navigation, with the current part marked; the addresses and languages of the page's frame."""
+    site = _site(get_script_prefix())
+    context = {"site_urls": site["urls"], "site_languages": site["languages"]}
     if not getattr(request, "user", None) or not request.user.is_authenticated:
-        return {"navigation": []}
+        return {**context, "navigation": []}
     match = request.resolver_match
     current = f"{match.namespace}:index" if match and match.namespace else (match.url_name if match else "")
+    urls = site["navigation"]
     return {
-        "navigation": [{"url_name": name, "label": label, "current": name == current} for name, label in NAVIGATION]
+        **context,
+        "navigation": [
+            {"url_name": name, "url": urls[name], "label": label, "current": name == current}
+            for name, label in NAVIGATION
+        ],
     }
