@@ -13,6 +13,7 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from . import session_user
+        from .caching import DIRECTORY
         from .models import Country, Organisation, User
         from .otp import forget_device
         from .services import roles_sync, user_record_login
@@ -28,6 +29,13 @@ class AccountsConfig(AppConfig):
         # A log-in is not a change of the user: record the time with one UPDATE and no audit history row.
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         user_logged_in.connect(user_record_login, dispatch_uid="accounts.user_record_login")
+
+        # The cached lists of the directory (caching.py).
+        for model in (Organisation, Country):
+            for event, signal in (("saved", post_save), ("deleted", post_delete)):
+                signal.connect(
+                    DIRECTORY.data_changed, sender=model, dispatch_uid=f"accounts.directory_{model.__name__}_{event}"
+                )
 
         # What the cache keeps of a session's user (session_user.py) must not outlive a change of what it holds.
         for event, signal in (("saved", post_save), ("deleted", post_delete)):

@@ -5,6 +5,9 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from benelux_portal.api.caching import CachedListMixin
+
+from ..caching import DIRECTORY
 from ..filtersets import OrganisationFilterSet
 from ..selectors import country_list, organisation_list_visible_to, user_for_profile
 from ..services import token_obtain
@@ -42,7 +45,15 @@ class MeView(generics.RetrieveAPIView):
         return user_for_profile(user=self.request.user)
 
 
-class CountryListView(generics.ListAPIView):
+class DirectoryCachedListMixin(CachedListMixin):
+    """The same for every logged-in user: cached per language and address until an organisation or country
+    changes."""
+
+    def list_cache_key(self, request) -> str:
+        return DIRECTORY.view_key(type(self).__name__, request)
+
+
+class CountryListView(DirectoryCachedListMixin, generics.ListAPIView):
     """Countries of Benelux police cooperation: the members first, then partners."""
 
     serializer_class = CountrySerializer
@@ -52,7 +63,7 @@ class CountryListView(generics.ListAPIView):
         return country_list()
 
 
-class OrganisationListView(generics.ListAPIView):
+class OrganisationListView(DirectoryCachedListMixin, generics.ListAPIView):
     """The partners' organisations, filterable by country, kind and name."""
 
     serializer_class = OrganisationSerializer

@@ -3,6 +3,7 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from apps.accounts.choices import OrganisationKind
+from apps.accounts.models import Country, Organisation, User
 
 from .factories import OrganisationFactory
 
@@ -147,3 +148,35 @@ def test_api_is_read_only_where_it_says_so(demo):
     response = _token_client("admin").post("/api/v1/countries", {"code": "XX"}, content_type="application/json")
     assert response.status_code == 405
     assert set(response.json()) == {"detail", "errors"}
+
+
+def test_directory_lists_come_from_the_cache_until_an_organisation_or_country_changes(demo, django_assert_num_queries):
+    User.objects.filter(username="liaison.nl").update(preferred_language="en")
+    client = _token_client("liaison.nl")
+    first = client.get("/api/v1/organisations", {"country": "LU"}).json()
+    with django_assert_num_queries(1):  # the token with its user; the list comes from the cache
+        assert client.get("/api/v1/organisations", {"country": "LU"}).json() == first
+    organisation = Organisation.objects.get(pk=first["results"][0]["id"])
+    organisation.short_name = "RENAMED"
+    organisation.save()
+    assert client.get("/api/v1/organisations", {"country": "LU"}).json()["results"][0]["short_name"] == "RENAMED"
+    countries = client.get("/api/v1/countries").json()
+    luxembourg = Country.objects.get(code="LU")
+    luxembourg.name_en = "Grand Duchy of Luxembourg"
+    luxembourg.save()
+    assert client.get("/api/v1/countries").json() != countries
+    assert "Grand Duchy of Luxembourg" in {row["name"] for row in client.get("/api/v1/countries").json()}
+
+
+def test_cached_directory_speaks_each_readers_language(demo):
+    User.objects.filter(username="liaison.nl").update(preferred_language="en")
+    User.objects.filter(username="operator.nl").update(preferred_language="nl")
+    english = _token_client("liaison.nl").get("/api/v1/countries").json()
+    dutch = _token_client("operator.nl").get("/api/v1/countries").json()
+    assert {row["code"]: row["name"] for row in english}["BE"] == "Belgium"
+    assert {row["code"]: row["name"] for row in dutch}["BE"] == "België"
+
+
+def test_directory_refuses_an_anonymous_reader_even_when_cached(demo):
+    _token_client("liaison.nl").get("/api/v1/countries")
+    assert Client().get("/api/v1/countries").status_code == 401

@@ -1,6 +1,5 @@
 """The API of assistance requests for the control-room systems; every write goes through the services."""
 
-from django.core.cache import cache
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -8,6 +7,7 @@ from rest_framework import exceptions, generics, renderers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from benelux_portal.api.caching import CachedListMixin
 from benelux_portal.api.pagination import StreamCursorPagination
 
 from .. import caching, pdf, selectors, services
@@ -44,23 +44,14 @@ class RequestCursorPagination(StreamCursorPagination):
     ordering = "-pk"
 
 
-LIST_CACHE_SECONDS = 60
-
-
-class CachedListMixin:
-    """A list answered from the cache for everyone of the same organisation and roles who asks the same address,
-    until any assistance data changes (``caching.generation``) and at most a minute. Errors are never cached."""
+class AssistanceCachedListMixin(CachedListMixin):
+    """Answered from the cache for everyone of the same organisation and roles who asks the same address, until
+    any assistance data changes (``caching.generation``) and at most a minute."""
 
     cache_name = ""
 
-    def list(self, request, *args, **kwargs):
-        key = caching.view_key(self.cache_name, request)
-        data = cache.get(key)
-        if data is not None:
-            return Response(data)
-        response = super().list(request, *args, **kwargs)
-        cache.set(key, response.data, LIST_CACHE_SECONDS)
-        return response
+    def list_cache_key(self, request) -> str:
+        return caching.view_key(self.cache_name, request)
 
 
 class RequestObjectMixin:
@@ -76,7 +67,7 @@ class RequestObjectMixin:
 
 
 @extend_schema(tags=TAGS)
-class RequestListView(CachedListMixin, RequestObjectMixin, generics.ListCreateAPIView):
+class RequestListView(AssistanceCachedListMixin, RequestObjectMixin, generics.ListCreateAPIView):
     """Requests visible to you (drafts of your control room; filed requests of your country or asked of it)."""
 
     cache_name = "api-requests"
@@ -265,7 +256,7 @@ class RequestMessagesView(RequestObjectMixin, generics.ListCreateAPIView):
 
 
 @extend_schema(tags=TAGS)
-class EquipmentListView(CachedListMixin, generics.ListAPIView):
+class EquipmentListView(AssistanceCachedListMixin, generics.ListAPIView):
     """The loanable equipment of the Benelux police services; with ``available_from`` and ``available_until``
     only items not booked for any part of that period."""
 

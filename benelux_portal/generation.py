@@ -1,0 +1,53 @@
+"""A generation number in the cache: part of the key of every cached answer made of some data, moved on by any
+change to that data so that every such answer is obsolete at once.
+
+It moves twice: when a row is written (so the writing transaction reads its own change) and after the commit (so
+that no reader who read the old rows meanwhile keeps them cached under the new generation).
+"""
+
+import hashlib
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import translation
+
+
+class Generation:
+    def __init__(self, name: str):
+        self.name = name
+        self.key = f"{name}:generation"
+
+    def current(self) -> int:
+        value = cache.get(self.key)
+        if value is None:
+            # Never restart at a number an earlier generation may have used (after an eviction or a flush).
+            cache.add(self.key, time.time_ns(), timeout=None)
+            value = cache.get(self.key)
+        return value
+
+    def bump(self) -> None:
+        try:
+            cache.incr(self.key)
+        except ValueError:  # not set (yet, or evicted)
+            cache.set(self.key, time.time_ns(), timeout=None)
+
+    def data_changed(self, **kwargs) -> None:
+        """Receiver of post_save and post_delete of the models the cached answers are made of."""
+        self.bump()
+        transaction.on_commit(self.bump)
+
+    def view_key(self, view: str, request, *viewer: str) -> str:
+        """The cache key of what a view shows: the generation, the language, what decides what this viewer sees
+        (``viewer``), and the whole address asked for (host, path and query: links in the answer use them)."""
+        address = f"{request.get_host()}{request.get_full_path()}"
+        return ":".join(
+            [
+                self.name,
+                view,
+                str(self.current()),
+                translation.get_language(),
+                *viewer,
+                hashlib.blake2b(address.encode(), digest_size=16).hexdigest(),
+            ]
+        )
