@@ -28,11 +28,13 @@ def demo(db, settings):
 @pytest.fixture
 def login():
     """``login("operator.be")`` gives a client logged in as that demo user, past the first page of the session
-    (their user, roles and organisation are in the cache: see apps/accounts/session_user.py)."""
+    (their user, roles and organisation, and their unread count, are in the cache: see
+    apps/accounts/session_user.py and apps/notifications/selectors.py)."""
 
     def _login(username: str, language: str | None = None) -> Client:
         from apps.accounts.models import User
         from apps.accounts.session_user import user_for_session
+        from apps.notifications.selectors import unread_count
 
         user = User.objects.get(username=username)
         if language:
@@ -40,7 +42,7 @@ def login():
             user.save(update_fields=["preferred_language"])
         client = Client()
         client.force_login(user, backend="apps.accounts.backends.ModelBackend")
-        user_for_session(user.pk)
+        unread_count(user=user_for_session(user.pk))
         return client
 
     return _login

@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -15,6 +16,9 @@ from .choices import KIND_GROUPS, USER_CHANNELS, Channel, DeliveryStatus
 from .models import Delivery, InboxEntry, Notification, Preference
 
 UNREAD_COUNT_CAP = 100
+# The badge of every page: from the cache, forgotten whenever the user's inbox gains an entry or one is read
+# (services.py); anything else (an entry deleted with its notification) shows within this time.
+UNREAD_CACHE_SECONDS = 60
 
 
 def inbox_for(*, user: User) -> QuerySet[InboxEntry]:
@@ -51,14 +55,33 @@ UNREAD_COUNT_SQL = (
 )
 
 
+def _unread_key(user_id: int) -> str:
+    return f"notifications:unread:{user_id}"
+
+
 def unread_count(*, user: User) -> int:
     """Unread entries, counted up to ``UNREAD_COUNT_CAP`` by an index-only scan of the (user, read, created) index.
 
-    It runs on every page: written in SQL, since building it with the ORM cost several times more than running it.
+    It runs on every page: kept in the cache until the inbox changes (``forget_unread_counts``), and written in SQL,
+    since building it with the ORM cost several times more than running it.
     """
-    with connection.cursor() as cursor:
-        cursor.execute(UNREAD_COUNT_SQL, [user.pk, UNREAD_COUNT_CAP])
-        return cursor.fetchone()[0]
+    key = _unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        with connection.cursor() as cursor:
+            cursor.execute(UNREAD_COUNT_SQL, [user.pk, UNREAD_COUNT_CAP])
+            count = cursor.fetchone()[0]
+        cache.set(key, count, UNREAD_CACHE_SECONDS)
+    return count
+
+
+def forget_unread_counts(user_ids) -> None:
+    """These users' inboxes changed: count again, now and once more when the transaction commits (a page read in
+    between must not keep the old count)."""
+    keys = [_unread_key(user_id) for user_id in user_ids]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def latest_unread(*, user: User) -> InboxEntry | None:

@@ -152,9 +152,9 @@ def test_two_factor_is_required_for_everyone_when_the_setting_says_so(demo, logi
 
 def test_profile_shows_organisation_and_roles(demo, login, django_assert_num_queries):
     client = login("operator.lu", language="en")
-    # Two-factor devices (2), whether there is an authenticator app, the notifications badge; the session and the
-    # user with organisation and roles come from the cache.
-    with django_assert_num_queries(4):
+    # Two-factor devices (2), whether there is an authenticator app; the session, the user with organisation and
+    # roles, and the unread count come from the cache.
+    with django_assert_num_queries(3):
         response = client.get(reverse("accounts:profile"))
     body = response.content.decode()
     assert "Control room operator" in body

@@ -114,9 +114,9 @@ def test_event_page_lists_the_requests_each_user_may_see(make_request, national_
     assert b"Assistance and loan requests" not in liaison.content
 
 
-# The event, the requests (their requested countries as a column), the unread notifications badge. The session, the
-# two-factor device and the user with roles and organisation (may register, may file, may change) come from the cache.
-EVENT_PAGE_QUERIES = 5
+# The event, the requests (their requested countries as a column). The session, the two-factor device, the user with
+# roles and organisation (may register, may file, may change) and the unread count come from the cache.
+EVENT_PAGE_QUERIES = 4
 
 
 def test_operator_files_a_request_from_the_event_page(national_day, login, reference_data):

@@ -44,12 +44,11 @@ def test_queue_runs_a_constant_number_of_queries(make_request, login, django_ass
 
 
 # Whatever the number of requests in the queue: two-factor devices (none here: TOTP, static), the queue's three
-# lists (their requested countries as a column), the unread notifications badge; no count of the list. The session
-# and the user with roles and organisation come from the cache.
-QUEUE_QUERIES = 6
-# Until a request changes, the lists come from the cache: two-factor devices (none here: TOTP, static) and the
-# unread notifications badge.
-CACHED_QUEUE_QUERIES = 3
+# lists (their requested countries as a column); no count of the list. The session, the user with roles and
+# organisation and the unread count of the badge come from the cache.
+QUEUE_QUERIES = 5
+# Until a request changes, the lists come from the cache: two-factor devices (none here: TOTP, static).
+CACHED_QUEUE_QUERIES = 2
 
 
 def test_queue_filters_with_the_shared_filterset(make_request, login, django_assert_num_queries):
@@ -63,8 +62,8 @@ def test_queue_filters_with_the_shared_filterset(make_request, login, django_ass
         assert b"Dogs" in client.get(reverse("assistance:index"), {"urgency": "urgent"}).content
 
 
-# Two-factor devices (TOTP, static), the page of results, the unread notifications badge.
-SEARCH_QUERIES = 4
+# Two-factor devices (TOTP, static), the page of results.
+SEARCH_QUERIES = 3
 
 
 def test_request_page_permission_grid(make_request, login):
@@ -94,7 +93,7 @@ def test_request_page_shows_the_whole_story_in_constant_queries(
 
 
 # Whatever the number of countries, lines, answers, bookings and history rows.
-REQUEST_PAGE_QUERIES = 14
+REQUEST_PAGE_QUERIES = 13
 
 
 def test_operator_files_a_request_through_the_form(demo, login, reference_data):
@@ -274,7 +273,7 @@ def test_chief_sees_statistics_per_country_in_constant_queries(make_request, log
         make_request(status="accepted", to=("BE", "LU"))
     make_request(status="acknowledged", by="operator.be", to=("NL",))
     client = login("chief.nl", language="en")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("assistance:statistics"), {"year": timezone.now().year})
     assert response.status_code == 200
     rows = {row["country"]: row for row in response.context["stats"]["rows"]}
@@ -308,10 +307,10 @@ def test_form_pages_run_a_constant_number_of_queries(make_request, login, django
             assert client.get(reverse("assistance:edit", args=[draft.pk])).status_code == 200
 
 
-# The choices of the form (countries, events, legal bases, handling codes, resource types), the unread
-# notifications badge; the edit page also loads the draft with its lines.
-FORM_QUERIES = 8
-EDIT_QUERIES = 16
+# The choices of the form (countries, events, legal bases, handling codes, resource types); the edit page also loads
+# the draft with its lines.
+FORM_QUERIES = 7
+EDIT_QUERIES = 15
 
 
 def test_operator_pages_through_the_other_requests_without_a_count(make_request, login, django_assert_num_queries):
