@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.errors import ApplicationError
 from apps.accounts.selectors import user_load_roles_and_organisation
+from apps.assistance import caching as assistance_caching
 from apps.assistance.permissions import can_create as can_create_request
 from apps.assistance.selectors import requests_for_event
 
@@ -57,6 +58,7 @@ from .services import (
 )
 
 EVENT_REQUESTS_SHOWN = 20
+EVENT_REQUESTS_CACHE_SECONDS = 60
 FILTER_NAMES = ("country", "kind", "risk", "assistance")
 LIST_DEFAULT_DAYS = 90
 LIST_MAX_DAYS = 1100  # three years
@@ -350,9 +352,7 @@ def detail(request, pk):
         "events/detail.html",
         {
             "event": event,
-            "assistance_requests": requests_for_event(user=request.user, event=event, limit=EVENT_REQUESTS_SHOWN),
-            "assistance_requests_shown": EVENT_REQUESTS_SHOWN,
-            "can_file_request": can_create_request(request.user),
+            "requests_section": _requests_section(request, event),
             "upcoming": upcoming,
             "registrations": registrations,
             "total_participants": sum(r.participants for r in registrations),
@@ -362,6 +362,32 @@ def detail(request, pk):
             "can_change": can_change_event(request.user, event),
         },
     )
+
+
+def _requests_section(request, event) -> str:
+    """The event page's assistance and loan requests, for a user who may see requests at all ("" otherwise).
+
+    Cached, as the operator's queue is, for everyone of the same organisation, roles and language until any
+    assistance data or event changes (``apps.assistance.caching``), and at most a minute."""
+    key = assistance_caching.view_key("event-requests", request)
+    html = cache.get(key)
+    if html is None:
+        rows = requests_for_event(user=request.user, event=event, limit=EVENT_REQUESTS_SHOWN)
+        html = (
+            ""
+            if rows is None
+            else render_to_string(
+                "events/_requests.html",
+                {
+                    "event": event,
+                    "assistance_requests": rows,
+                    "assistance_requests_shown": EVENT_REQUESTS_SHOWN,
+                    "can_file_request": can_create_request(request.user),
+                },
+            )
+        )
+        cache.set(key, html, EVENT_REQUESTS_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by our own template, with autoescaping
 
 
 def _apply_errors(form, error: ApplicationError):
