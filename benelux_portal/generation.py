@@ -13,6 +13,12 @@ from django.db import transaction
 from django.utils import translation
 
 
+def address_key(request) -> str:
+    """The language and the whole address asked for (host, path and query: links in a cached answer use them)."""
+    address = f"{request.get_host()}{request.get_full_path()}"
+    return f"{translation.get_language()}:{hashlib.blake2b(address.encode(), digest_size=16).hexdigest()}"
+
+
 class Generation:
     def __init__(self, name: str):
         self.name = name
@@ -38,16 +44,6 @@ class Generation:
         transaction.on_commit(self.bump)
 
     def view_key(self, view: str, request, *viewer: str) -> str:
-        """The cache key of what a view shows: the generation, the language, what decides what this viewer sees
-        (``viewer``), and the whole address asked for (host, path and query: links in the answer use them)."""
-        address = f"{request.get_host()}{request.get_full_path()}"
-        return ":".join(
-            [
-                self.name,
-                view,
-                str(self.current()),
-                translation.get_language(),
-                *viewer,
-                hashlib.blake2b(address.encode(), digest_size=16).hexdigest(),
-            ]
-        )
+        """The cache key of what a view shows: the generation, what decides what this viewer sees (``viewer``), the
+        language and the address (``address_key``)."""
+        return ":".join([self.name, view, str(self.current()), *viewer, address_key(request)])

@@ -1,5 +1,6 @@
 """Reads of the notifications app: a user's inbox, and delivery health for administrators."""
 
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -75,10 +76,25 @@ def unread_count(*, user: User) -> int:
     return count
 
 
+def _stamp_key(user_id: int) -> str:
+    return f"notifications:inbox-stamp:{user_id}"
+
+
+def inbox_stamp(*, user: User) -> int:
+    """A number that changes whenever the user's inbox does: part of the key of their cached inbox pages."""
+    key = _stamp_key(user.pk)
+    stamp = cache.get(key)
+    if stamp is None:
+        # Never a number an earlier stamp of this inbox had (after a change, an eviction or a flush).
+        cache.add(key, time.time_ns(), timeout=UNREAD_CACHE_SECONDS * 60)
+        stamp = cache.get(key)
+    return stamp
+
+
 def forget_unread_counts(user_ids) -> None:
-    """These users' inboxes changed: count again, now and once more when the transaction commits (a page read in
-    between must not keep the old count)."""
-    keys = [_unread_key(user_id) for user_id in user_ids]
+    """These users' inboxes changed: count again and give them new stamps, now and once more when the transaction
+    commits (a page read in between must not keep the old count or rows)."""
+    keys = [key for user_id in user_ids for key in (_unread_key(user_id), _stamp_key(user_id))]
     if keys:
         cache.delete_many(keys)
         transaction.on_commit(lambda: cache.delete_many(keys))

@@ -3,11 +3,13 @@ from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from benelux_portal.api.caching import CachedListMixin
 from benelux_portal.api.pagination import StreamCursorPagination
+from benelux_portal.generation import address_key
 
 from ..filtersets import InboxEntryFilterSet
 from ..models import InboxEntry
-from ..selectors import inbox_entry_get, inbox_for
+from ..selectors import inbox_entry_get, inbox_for, inbox_stamp
 from ..services import inbox_entry_mark_read, inbox_mark_all_read
 from .serializers import InboxEntrySerializer, ReadAllResponseSerializer
 
@@ -18,12 +20,16 @@ class InboxPagination(StreamCursorPagination):
     ordering = ("-created_at", "-id")
 
 
-class InboxListView(generics.ListAPIView):
+class InboxListView(CachedListMixin, generics.ListAPIView):
     """The logged-in user's notifications, newest first; ``?unread=true`` for the unread ones."""
 
     serializer_class = InboxEntrySerializer
     pagination_class = InboxPagination
     filterset_class = InboxEntryFilterSet
+
+    def list_cache_key(self, request) -> str:
+        """Per user and language, until their inbox changes (an entry arrives or is read): see selectors.py."""
+        return f"notifications:api-inbox:{request.user.pk}:{inbox_stamp(user=request.user)}:{address_key(request)}"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user

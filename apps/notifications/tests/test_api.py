@@ -114,3 +114,35 @@ def test_the_written_out_representation_is_the_generic_one():
         written = serializer.to_representation(entry)
         generic = serializers.ModelSerializer.to_representation(serializer, entry)
         assert written == dict(generic) and list(written) == list(generic)
+
+
+def test_api_inbox_answers_again_from_the_cache_and_shows_every_change_at_once(demo, login, django_assert_num_queries):
+    from apps.accounts.choices import Role
+    from apps.notifications import recipients, services
+
+    entry = _entries("operator.nl", 2)[0]
+    client = login("operator.nl", language="en")
+    first = client.get("/api/v1/notifications").json()
+    with django_assert_num_queries(2):  # two-factor devices (none here: TOTP, static); the page is cached
+        assert client.get("/api/v1/notifications").json() == first
+    assert client.post(f"/api/v1/notifications/{entry.pk}/read").status_code == 200
+    rows = {row["id"]: row["is_read"] for row in client.get("/api/v1/notifications").json()["results"]}
+    assert rows[entry.pk] is True
+    notification = services.notify(
+        kind="assistance.request_filed",
+        target=User.objects.get(username="operator.be"),
+        recipients=[recipients.country("NL", roles=[Role.OPERATOR])],
+        message="Request %(reference)s was filed by %(country)s",
+        params={"reference": "BNL-2026-0009", "country": "BE"},
+        actor=User.objects.get(username="operator.be"),
+    )
+    services.notification_deliver(notification_id=notification.pk)
+    assert len(client.get("/api/v1/notifications").json()["results"]) == 3
+    client.post("/api/v1/notifications/read-all")
+    assert all(row["is_read"] for row in client.get("/api/v1/notifications").json()["results"])
+
+
+def test_api_inbox_cache_is_each_users_own(demo, login):
+    _entries("operator.nl", 2)
+    assert len(login("operator.nl").get("/api/v1/notifications").json()["results"]) == 2
+    assert login("operator.be").get("/api/v1/notifications").json()["results"] == []
