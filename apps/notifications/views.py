@@ -1,11 +1,16 @@
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from benelux_portal.generation import address_key
 from benelux_portal.paging import slice_page
 
 from .filtersets import InboxEntryFilterSet
@@ -17,6 +22,7 @@ from .selectors import (
     failed_webhook_deliveries_visible_to,
     inbox_entry_get,
     inbox_for,
+    inbox_stamp,
     latest_unread,
     preferences_for,
     unread_count,
@@ -24,19 +30,39 @@ from .selectors import (
 from .services import inbox_entry_mark_read, inbox_mark_all_read, preferences_set
 
 PAGE_SIZE = 25
+INBOX_CACHE_SECONDS = 60
+CSRF_MARKER = "inbox-csrf-token-of-the-request"
 
 
 def index(request):
-    """The inbox: newest first, filters, read/unread, mark all read."""
+    """The inbox: newest first, filters, read/unread, mark all read.
+
+    The list is cached per user, language and address until their inbox changes (``inbox_stamp``), and at most a
+    minute; its forms carry a marker where this request's CSRF token goes."""
     filterset = InboxEntryFilterSet(request.GET, queryset=inbox_for(user=request.user))
-    entries = filterset.qs if filterset.is_valid() else inbox_for(user=request.user).none()
-    page = slice_page(entries, number=request.GET.get("page"), per_page=PAGE_SIZE)  # no COUNT of a long inbox
     query = request.GET.copy()
     query.pop("page", None)
+    key = f"notifications:inbox:{request.user.pk}:{inbox_stamp(user=request.user)}:{address_key(request)}"
+    html = cache.get(key)
+    if html is None:
+        entries = filterset.qs if filterset.is_valid() else inbox_for(user=request.user).none()
+        page = slice_page(entries, number=request.GET.get("page"), per_page=PAGE_SIZE)  # no COUNT of a long inbox
+        html = render_to_string(
+            "notifications/_inbox_list.html",
+            {
+                "page": page,
+                "query": query.urlencode(),
+                "filtered": bool(query),
+                "request": request,
+                "csrf_token": CSRF_MARKER,
+            },
+        )
+        cache.set(key, html, INBOX_CACHE_SECONDS)
+    inbox_list = mark_safe(html.replace(CSRF_MARKER, get_token(request)))  # noqa: S308 - our template, escaped
     return render(
         request,
         "notifications/index.html",
-        {"filterset": filterset, "page": page, "query": query.urlencode(), "filtered": bool(query)},
+        {"filterset": filterset, "inbox_list": inbox_list, "filtered": bool(query)},
     )
 
 
