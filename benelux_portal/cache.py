@@ -1,4 +1,5 @@
-"""Django's Redis cache, without building a new ``redis.Redis`` client for every cache call.
+"""Django's Redis cache, without building a new ``redis.Redis`` client for every cache call, nor checking every
+key for memcached.
 
 Django's ``RedisCacheClient.get_client()`` returns ``redis.Redis(connection_pool=pool)`` each time it is called.
 The pool (and its connections) is kept, but constructing the client object registers its ~170 response callbacks
@@ -32,3 +33,7 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+    def validate_key(self, key):
+        """Redis takes any key. Django's check warns about keys memcached would refuse, with a Python loop over
+        every character of every key: about 10 µs a key, 7 ms for a delivery that forgets 700 keys."""

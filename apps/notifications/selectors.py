@@ -91,12 +91,14 @@ def inbox_stamp(*, user: User) -> int:
     return stamp
 
 
-def forget_unread_counts(user_ids) -> None:
-    """These users' inboxes changed: count again and give them new stamps, now and once more when the transaction
-    commits (a page read in between must not keep the old count or rows)."""
+def forget_unread_counts(user_ids, *, now: bool = True) -> None:
+    """These users' inboxes changed: count again and give them new stamps when the transaction commits (a page read
+    before must not keep the old count or rows), and with ``now`` at once as well, for the transaction's own reads.
+    A delivery, in the worker, reads no inbox: it forgets its hundreds of recipients once, after the commit."""
     keys = [key for user_id in user_ids for key in (_unread_key(user_id), _stamp_key(user_id))]
     if keys:
-        cache.delete_many(keys)
+        if now:
+            cache.delete_many(keys)
         transaction.on_commit(lambda: cache.delete_many(keys))
 
 

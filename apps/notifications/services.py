@@ -197,7 +197,7 @@ def notification_deliver(*, notification_id: int) -> dict | None:
             "user_id",
             inbox_ids,
         )
-        forget_unread_counts(inbox_ids)
+        forget_unread_counts(inbox_ids, now=False)
         now = timezone.now()
 
         def pending_deliveries(channel: Channel, recipient_column: str, recipient_ids: list) -> None:

@@ -116,7 +116,9 @@ def test_the_written_out_representation_is_the_generic_one():
         assert written == dict(generic) and list(written) == list(generic)
 
 
-def test_api_inbox_answers_again_from_the_cache_and_shows_every_change_at_once(demo, login, django_assert_num_queries):
+def test_api_inbox_answers_again_from_the_cache_and_shows_every_change_at_once(
+    demo, login, django_assert_num_queries, django_capture_on_commit_callbacks
+):
     from apps.accounts.choices import Role
     from apps.notifications import recipients, services
 
@@ -136,7 +138,8 @@ def test_api_inbox_answers_again_from_the_cache_and_shows_every_change_at_once(d
         params={"reference": "BNL-2026-0009", "country": "BE"},
         actor=User.objects.get(username="operator.be"),
     )
-    services.notification_deliver(notification_id=notification.pk)
+    with django_capture_on_commit_callbacks(execute=True):  # the stamp is renewed when the delivery commits
+        services.notification_deliver(notification_id=notification.pk)
     assert len(client.get("/api/v1/notifications").json()["results"]) == 3
     client.post("/api/v1/notifications/read-all")
     assert all(row["is_read"] for row in client.get("/api/v1/notifications").json()["results"])
