@@ -59,3 +59,22 @@ class DeliveryFactory(factory.django.DjangoModelFactory):
     notification = factory.SubFactory(NotificationFactory)
     channel = "webhook"
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+def deliver_request_filed_to_dutch_operators(reference: str = "BNL-2026-0001") -> Notification:
+    """What filing a request to the Netherlands does (demo people): notify its operators, then deliver at once."""
+    from apps.accounts.choices import Role
+    from apps.accounts.models import User
+    from apps.notifications import recipients, services
+
+    belgian = User.objects.get(username="operator.be")
+    notification = services.notify(
+        kind="assistance.request_filed",
+        target=belgian,
+        recipients=[recipients.country("NL", roles=[Role.OPERATOR])],
+        message="Request %(reference)s was filed by %(country)s",
+        params={"reference": reference, "country": "BE"},
+        actor=belgian,
+    )
+    services.notification_deliver(notification_id=notification.pk)
+    return notification

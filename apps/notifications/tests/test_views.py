@@ -8,7 +8,12 @@ from apps.accounts.models import User
 from apps.notifications.choices import Channel, Urgency
 from apps.notifications.models import InboxEntry, Preference
 
-from .factories import DeliveryFactory, InboxEntryFactory, NotificationFactory
+from .factories import (
+    DeliveryFactory,
+    InboxEntryFactory,
+    NotificationFactory,
+    deliver_request_filed_to_dutch_operators,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -158,21 +163,10 @@ def _badge(client) -> str:
 
 
 def test_badge_counts_a_delivered_notification_at_the_next_page(demo, login, django_capture_on_commit_callbacks):
-    from apps.accounts.choices import Role
-    from apps.notifications import recipients, services
-
     client = login("operator.nl", language="en")
     assert _badge(client) == "0"
-    notification = services.notify(
-        kind="assistance.request_filed",
-        target=User.objects.get(username="operator.be"),
-        recipients=[recipients.country("NL", roles=[Role.OPERATOR])],
-        message="Request %(reference)s was filed by %(country)s",
-        params={"reference": "BNL-2026-0001", "country": "BE"},
-        actor=User.objects.get(username="operator.be"),
-    )
     with django_capture_on_commit_callbacks(execute=True):  # the count is forgotten when the delivery commits
-        services.notification_deliver(notification_id=notification.pk)
+        deliver_request_filed_to_dutch_operators()
     assert _badge(client) == "1"
 
 
