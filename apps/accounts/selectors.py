@@ -1,11 +1,9 @@
 """Reads of the accounts app. Countries and organisations are a directory every user may read."""
 
-from django.contrib.auth.models import Group
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db import DEFAULT_DB_ALIAS
 from django.db.models import QuerySet
 
 from .models import Country, Organisation, User
+from .session_user import group_columns, set_groups
 
 
 def country_list() -> QuerySet[Country]:
@@ -43,24 +41,9 @@ def user_load_roles_and_organisation(*, user: User) -> User:
     if groups_loaded:
         user.organisation = Organisation.objects.select_related("country").get(pk=user.organisation_id)
         return user
-    member_of = Group.objects.filter(user=user.pk).order_by("pk")
     organisation = (
-        Organisation.objects.select_related("country")
-        .annotate(
-            member_group_ids=ArraySubquery(member_of.values("pk")),
-            member_group_names=ArraySubquery(member_of.values("name")),
-        )
-        .get(pk=user.organisation_id)
+        Organisation.objects.select_related("country").annotate(**group_columns(user.pk)).get(pk=user.organisation_id)
     )
-    groups = [
-        Group.from_db(DEFAULT_DB_ALIAS, ["id", "name"], [pk, name])
-        for pk, name in zip(organisation.member_group_ids, organisation.member_group_names, strict=True)
-    ]
     user.organisation = organisation
-    queryset = user.groups.get_queryset()
-    queryset._result_cache = groups
-    queryset._prefetch_done = True
-    if not hasattr(user, "_prefetched_objects_cache"):
-        user._prefetched_objects_cache = {}
-    user._prefetched_objects_cache["groups"] = queryset
+    set_groups(user, zip(organisation.member_group_ids, organisation.member_group_names, strict=True))
     return user

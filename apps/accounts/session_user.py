@@ -43,7 +43,17 @@ def _key(user_id: int) -> str:
     return f"accounts:session-user:{_fingerprint()}:{user_id}"
 
 
-def set_groups(user: User, groups: list[tuple[int, str]]) -> None:
+def group_columns(user_id: int) -> dict:
+    """Annotations carrying a user's groups (ids and names, in id order) as two array columns of any one-row query:
+    roles come in the same query as the user or organisation (``set_groups`` puts them in place)."""
+    member_of = Group.objects.filter(user=user_id).order_by("pk")
+    return {
+        "member_group_ids": ArraySubquery(member_of.values("pk")),
+        "member_group_names": ArraySubquery(member_of.values("name")),
+    }
+
+
+def set_groups(user: User, groups) -> None:
     """Put the user's groups where ``prefetch_related("groups")`` would, so ``user.roles`` runs no query and adding
     or removing a group clears them as usual."""
     queryset = user.groups.get_queryset()
@@ -55,13 +65,9 @@ def set_groups(user: User, groups: list[tuple[int, str]]) -> None:
 
 
 def _facts_from_database(user_id: int) -> dict | None:
-    member_of = Group.objects.filter(user=user_id).order_by("pk")
     user = (
         User.objects.select_related("organisation__country")
-        .annotate(
-            member_group_ids=ArraySubquery(member_of.values("pk")),
-            member_group_names=ArraySubquery(member_of.values("name")),
-        )
+        .annotate(**group_columns(user_id))
         .filter(pk=user_id)
         .first()
     )
