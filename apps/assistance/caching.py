@@ -8,7 +8,6 @@ every cached queue, search, API list and statistic is obsolete at once (see ``be
 from benelux_portal.generation import Generation
 
 GENERATION = Generation("assistance")
-GENERATION_KEY = GENERATION.key
 generation = GENERATION.current
 bump = GENERATION.bump
 data_changed = GENERATION.data_changed

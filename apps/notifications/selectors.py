@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from apps.accounts.choices import Role
 from apps.accounts.models import User
+from benelux_portal.generation import address_key
 
 from .choices import KIND_GROUPS, USER_CHANNELS, Channel, DeliveryStatus
 from .models import Delivery, InboxEntry, Notification, Preference
@@ -63,7 +64,7 @@ def _unread_key(user_id: int) -> str:
 def unread_count(*, user: User) -> int:
     """Unread entries, counted up to ``UNREAD_COUNT_CAP`` by an index-only scan of the (user, read, created) index.
 
-    It runs on every page: kept in the cache until the inbox changes (``forget_unread_counts``), and written in SQL,
+    It runs on every page: kept in the cache until the inbox changes (``forget_inbox_caches``), and written in SQL,
     since building it with the ORM cost several times more than running it.
     """
     key = _unread_key(user.pk)
@@ -91,7 +92,14 @@ def inbox_stamp(*, user: User) -> int:
     return stamp
 
 
-def forget_unread_counts(user_ids, *, now: bool = True) -> None:
+def inbox_view_key(view: str, request) -> str:
+    """The cache key of a view of the user's inbox: theirs, until it changes (``inbox_stamp``), per language and
+    address."""
+    user = request.user
+    return f"notifications:{view}:{user.pk}:{inbox_stamp(user=user)}:{address_key(request)}"
+
+
+def forget_inbox_caches(user_ids, *, now: bool = True) -> None:
     """These users' inboxes changed: count again and give them new stamps when the transaction commits (a page read
     before must not keep the old count or rows), and with ``now`` at once as well, for the transaction's own reads.
     A delivery, in the worker, reads no inbox: it forgets its hundreds of recipients once, after the commit."""

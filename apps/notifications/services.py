@@ -30,7 +30,7 @@ from apps.accounts.models import User
 from . import recipients as recipient_specs
 from .choices import DEFAULT_CHANNELS, FORCED_CHANNELS, USER_CHANNELS, Channel, DeliveryStatus, Urgency
 from .models import Delivery, InboxEntry, Notification, Preference, Webhook
-from .selectors import forget_unread_counts
+from .selectors import forget_inbox_caches
 
 logger = logging.getLogger(__name__)
 
@@ -197,7 +197,7 @@ def notification_deliver(*, notification_id: int) -> dict | None:
             "user_id",
             inbox_ids,
         )
-        forget_unread_counts(inbox_ids, now=False)
+        forget_inbox_caches(inbox_ids, now=False)
         now = timezone.now()
 
         def pending_deliveries(channel: Channel, recipient_column: str, recipient_ids: list) -> None:
@@ -512,14 +512,14 @@ def inbox_entry_mark_read(*, entry: InboxEntry, actor: User) -> InboxEntry:
     if not entry.is_read:
         entry.is_read, entry.read_at = True, timezone.now()
         InboxEntry.objects.filter(pk=entry.pk).update(is_read=True, read_at=entry.read_at)
-        forget_unread_counts([actor.pk])
+        forget_inbox_caches([actor.pk])
     return entry
 
 
 @transaction.atomic
 def inbox_mark_all_read(*, actor: User) -> int:
     marked = InboxEntry.objects.filter(user=actor, is_read=False).update(is_read=True, read_at=timezone.now())
-    forget_unread_counts([actor.pk])
+    forget_inbox_caches([actor.pk])
     return marked
 
 

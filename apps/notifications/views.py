@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from benelux_portal.generation import address_key
 from benelux_portal.paging import slice_page
 
 from .filtersets import InboxEntryFilterSet
@@ -22,7 +21,7 @@ from .selectors import (
     failed_webhook_deliveries_visible_to,
     inbox_entry_get,
     inbox_for,
-    inbox_stamp,
+    inbox_view_key,
     latest_unread,
     preferences_for,
     unread_count,
@@ -42,7 +41,7 @@ def index(request):
     filterset = InboxEntryFilterSet(request.GET, queryset=inbox_for(user=request.user))
     query = request.GET.copy()
     query.pop("page", None)
-    key = f"notifications:inbox:{request.user.pk}:{inbox_stamp(user=request.user)}:{address_key(request)}"
+    key = inbox_view_key("inbox", request)
     html = cache.get(key)
     if html is None:
         entries = filterset.qs if filterset.is_valid() else inbox_for(user=request.user).none()

@@ -5,11 +5,10 @@ from rest_framework.views import APIView
 
 from benelux_portal.api.caching import CachedListMixin
 from benelux_portal.api.pagination import StreamCursorPagination
-from benelux_portal.generation import address_key
 
 from ..filtersets import InboxEntryFilterSet
 from ..models import InboxEntry
-from ..selectors import inbox_entry_get, inbox_for, inbox_stamp
+from ..selectors import inbox_entry_get, inbox_for, inbox_view_key
 from ..services import inbox_entry_mark_read, inbox_mark_all_read
 from .serializers import InboxEntrySerializer, ReadAllResponseSerializer
 
@@ -29,7 +28,7 @@ class InboxListView(CachedListMixin, generics.ListAPIView):
 
     def list_cache_key(self, request) -> str:
         """Per user and language, until their inbox changes (an entry arrives or is read): see selectors.py."""
-        return f"notifications:api-inbox:{request.user.pk}:{inbox_stamp(user=request.user)}:{address_key(request)}"
+        return inbox_view_key("api-inbox", request)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user

@@ -61,14 +61,14 @@ def test_health_reports_each_channel_and_turns_stuck_when_the_outbox_stops(setti
 
 def test_unread_count_stops_at_the_cap_and_ignores_read_and_others_entries():
     from apps.notifications.models import InboxEntry
-    from apps.notifications.selectors import UNREAD_COUNT_CAP, forget_unread_counts
+    from apps.notifications.selectors import UNREAD_COUNT_CAP, forget_inbox_caches
 
     user, other = UserFactory(), UserFactory()
     InboxEntryFactory(user=other)
     InboxEntryFactory(user=user, is_read=True)
     assert unread_count(user=user) == 0
     notification = NotificationFactory()
-    forget_unread_counts([user.pk])  # rows written here, not by the services that forget the count themselves
+    forget_inbox_caches([user.pk])  # rows written here, not by the services that forget the count themselves
     InboxEntry.objects.bulk_create(
         [InboxEntry(notification=notification, user=user, created_at=notification.created_at)]
         + [
