@@ -359,9 +359,22 @@ def booking_return(request, pk, booking_pk):
 
 
 def statistics(request):
-    """Requests per year and country, how fast they were acknowledged and what was lent (for the chiefs)."""
+    """Requests per year and country, how fast they were acknowledged and what was lent (for the chiefs).
+
+    The page's body is cached for everyone of the same organisation, roles and language until any request changes
+    (``caching.generation``), like the queue."""
     if not request.user.has_role(Role.POLICE_CHIEF, Role.SECRETARIAT, Role.OPERATOR):
         raise Http404
+    key = caching.view_key("statistics", request)
+    html = cache.get(key)
+    if html is None:
+        html = _render_statistics(request)
+        cache.set(key, html, selectors.STATISTICS_CACHE_SECONDS)
+    body = mark_safe(html)  # noqa: S308 - rendered by our own template, with autoescaping
+    return render(request, "assistance/statistics.html", {"body": body})
+
+
+def _render_statistics(request) -> str:
     this_year = timezone.now().year
     try:
         year = int(request.GET.get("year", this_year))
@@ -373,8 +386,7 @@ def statistics(request):
     for row in stats["rows"]:
         row["filed_width"] = round(100 * row["filed"] / top)
         row["received_width"] = round(100 * row["received"] / top)
-    return render(
-        request,
-        "assistance/statistics.html",
+    return render_to_string(
+        "assistance/_statistics.html",
         {"stats": stats, "year": year, "years": range(this_year - 9, this_year + 1)},
     )
