@@ -180,7 +180,8 @@ def render_markdown(report: dict) -> str:
         f"- data: scale {meta.get('scale')} (1.0 = ten years), seed {meta.get('seed')}",
         f"- load: {meta.get('concurrency')} concurrent clients, {meta.get('requests')} requests per row "
         f"(after {meta.get('warmup', 0)} warm-up requests), gunicorn with {meta.get('workers')} sync workers, "
-        f"settings `{meta.get('settings')}`, loopback",
+        f"settings `{meta.get('settings')}`, loopback; clients send `Accept-Encoding: gzip, deflate` and "
+        "`Accept-Language: en`, as browsers do",
         f"- targets: p95 under {DEFAULT_P95_MS:g} ms (brochure search 50 ms, inbox 100 ms), the same number of "
         "queries for every request of a session (sessions of other roles may differ), "
         f"at least {_percent(MIN_THROUGHPUT_RATIO)} of the bare view's throughput",

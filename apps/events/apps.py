@@ -7,6 +7,15 @@ class EventsConfig(AppConfig):
     label = "events"
     verbose_name = _("Event calendar")
 
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import CalendarFeedToken
+        from .selectors import forget_feed_token
+
+        post_save.connect(forget_feed_token, sender=CalendarFeedToken, dispatch_uid="events.forget_feed_token")
+        post_delete.connect(forget_feed_token, sender=CalendarFeedToken, dispatch_uid="events.forget_feed_token")
+
     @property
     def role_permissions(self):
         from apps.accounts.choices import Role

@@ -3,15 +3,18 @@
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from hashlib import sha256
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Q, QuerySet, Subquery
 from django.http import Http404
 
 from apps.accounts.models import Organisation, User
+from apps.accounts.session_user import user_for_session
 
 from . import recurrence
 from .choices import Visibility
@@ -19,6 +22,7 @@ from .models import CalendarFeedToken, CalendarVersion, Event, TrainingRegistrat
 
 # How far back a personal feed reaches; everything later is in it.
 FEED_PAST = timedelta(days=365)
+FEED_TOKEN_CACHE_SECONDS = 5 * 60
 # The most occurrences a list may show at once.
 MAX_OCCURRENCES = 1000
 # The calendar's horizon: dates outside it are refused (filters) or ignored (page navigation).
@@ -144,16 +148,34 @@ def calendar_version() -> str:
     return str(row[0]) if row else "none"
 
 
+def _feed_token_cache_key(key: str) -> str:
+    return f"events:feed-token:{sha256(key.encode()).hexdigest()}"  # the secret itself stays out of the cache
+
+
 def feed_token_owner(*, key: str) -> User | None:
-    """The user behind an active feed key, with what the feed needs; None for an unknown or revoked key."""
+    """The active user behind an active feed key, with what the feed needs (organisation, language); None for an
+    unknown or revoked key. Which user a key belongs to is cached until the token is saved or deleted
+    (``forget_feed_token``), the user as for a session (``user_for_session``): a feed fetch runs no query for it."""
     if not key or not FEED_KEY.match(key):
         return None
-    token = (
-        CalendarFeedToken.objects.select_related("user__organisation")
-        .filter(key=key, revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
-    return token.user if token else None
+    cache_key = _feed_token_cache_key(key)
+    user_id = cache.get(cache_key)
+    if user_id is None:
+        user_id = (
+            CalendarFeedToken.objects.filter(key=key, revoked_at__isnull=True).values_list("user_id", flat=True).first()
+        )
+        if user_id is None:
+            return None
+        cache.set(cache_key, user_id, FEED_TOKEN_CACHE_SECONDS)
+    user = user_for_session(user_id)
+    return user if user is not None and user.is_active else None
+
+
+def forget_feed_token(sender, instance, **kwargs) -> None:
+    """post_save and post_delete of a feed token: a revoked or deleted key stops working at once."""
+    keys = [_feed_token_cache_key(instance.key)]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def feed_token_active_for(*, user: User) -> CalendarFeedToken | None:

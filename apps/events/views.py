@@ -1,5 +1,7 @@
 """Pages of the event calendar: month, week and list views, an event's page, add/edit forms, feeds."""
 
+import gzip
+import re
 from datetime import date, timedelta
 from hashlib import sha256
 
@@ -13,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -63,6 +66,7 @@ FILTER_NAMES = ("country", "kind", "risk", "assistance")
 LIST_DEFAULT_DAYS = 90
 LIST_MAX_DAYS = 1100  # three years
 FEED_CACHE_SECONDS = 15 * 60
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip reads Accept-Encoding
 PAGE_CACHE_SECONDS = 15 * 60
 
 
@@ -497,14 +501,16 @@ def feed_response(request, user) -> HttpResponse:
     """A user's personal feed; used by the secret URL and by the API.
 
     What a feed shows depends only on the owner's country and language (and the day), so the rendered feed
-    is cached for everyone who shares them, until any event changes (``calendar_version``).
+    is cached for everyone who shares them, until any event changes (``calendar_version``). It is kept
+    gzip-compressed (a country's feed of a year and more of events is about a megabyte, a tenth of that
+    compressed) and sent so to every client that accepts gzip, as calendar programs and browsers do.
     """
     now = timezone.now()
     language = user.preferred_language or settings.LANGUAGE_CODE
     base_url = request.build_absolute_uri("/").rstrip("/")
     country_id = user.organisation.country_id if user.organisation_id else None
     key = (
-        "events:feed:"
+        "events:feed-gzip:"
         + sha256(
             f"{country_id}|{language}|{timezone.localdate(now)}|{base_url}|{calendar_version()}".encode()
         ).hexdigest()
@@ -513,11 +519,17 @@ def feed_response(request, user) -> HttpResponse:
     if body is None:
         # Calendar programs send no language: the feed speaks its owner's.
         with translation.override(language):
-            body = ical.calendar_for(
+            document = ical.calendar_for(
                 feed_events_for(user=user, now=now), name=_("Benelux police events"), base_url=base_url
             )
+        body = gzip.compress(document, mtime=0)
         cache.set(key, body, FEED_CACHE_SECONDS)
-    response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
+    if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(gzip.decompress(body), content_type=ical.CONTENT_TYPE)
+    patch_vary_headers(response, ("Accept-Encoding",))
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -1,5 +1,6 @@
 """iCalendar: the per-event download and the personal feed (secret URL, API with ?token= or a token header)."""
 
+import gzip
 import re
 from datetime import datetime, timedelta
 
@@ -17,10 +18,13 @@ from .factories import BRUSSELS, EventFactory, country, organisation
 
 pytestmark = pytest.mark.django_db
 
-# The token with its user and organisation, the version of the events, then the events themselves.
-FEED_QUERIES = 3
-# Another user of the same country and language gets the cached feed.
-CACHED_FEED_QUERIES = 2
+# The token's user, that user with roles and organisation (then cached as for a session), the version of the
+# events, then the events themselves.
+FEED_QUERIES = 4
+# Another user of the same country and language gets the cached feed: their token's user, their user, the version.
+CACHED_FEED_QUERIES = 3
+# The same address again: only the version of the events.
+REPEATED_FEED_QUERIES = 1
 
 
 def _parse(response) -> Calendar:
@@ -110,6 +114,9 @@ def test_feed_runs_a_constant_number_of_queries(demo, user, django_assert_num_qu
     with django_assert_num_queries(FEED_QUERIES):
         calendar = _parse(Client().get(reverse("events:feed", args=[token.key])))
     assert len(calendar.walk("VEVENT")) == 300
+    with django_assert_num_queries(REPEATED_FEED_QUERIES):
+        again = _parse(Client().get(reverse("events:feed", args=[token.key])))
+    assert _uids(again) == _uids(calendar)
     chief = user("chief.lu")
     chief.preferred_language = user("operator.lu").preferred_language
     chief.save()
@@ -117,6 +124,19 @@ def test_feed_runs_a_constant_number_of_queries(demo, user, django_assert_num_qu
     with django_assert_num_queries(CACHED_FEED_QUERIES):
         cached = _parse(Client().get(reverse("events:feed", args=[colleague.key])))
     assert len(cached.walk("VEVENT")) == 300
+
+
+def test_calendar_program_that_accepts_gzip_gets_the_same_feed_compressed(kings_day, user):
+    token = feed_token_get_or_create(user=user("operator.be"))
+    plain = Client().get(reverse("events:feed", args=[token.key]))
+    assert "Content-Encoding" not in plain and "Accept-Encoding" in plain["Vary"]
+    for url in (reverse("events:feed", args=[token.key]), f"{reverse('events-api:feed')}?token={token.key}"):
+        compressed = Client().get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+        assert compressed.status_code == 200 and compressed["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in compressed["Vary"]
+        assert gzip.decompress(compressed.content) == plain.content
+        assert len(compressed.content) < len(plain.content)
+    assert _uids(_parse(plain)) == {_uid(kings_day)}
 
 
 def test_feed_shows_a_change_at_once_despite_the_cache(kings_day, user):
@@ -158,6 +178,22 @@ def test_revoked_and_unknown_feed_addresses_are_the_same_plain_404(demo, user):
     assert Client().get(reverse("events:feed", args=[new.key])).status_code == 404
 
 
+def test_feed_of_a_deactivated_or_deleted_user_stops_at_once(demo, user):
+    owner = user("operator.nl")
+    token = feed_token_get_or_create(user=owner)
+    url = reverse("events:feed", args=[token.key])
+    assert Client().get(url).status_code == 200
+    owner.is_active = False
+    owner.save()
+    assert Client().get(url).status_code == 404
+    assert Client().get("/api/v1/events.ics", {"token": token.key}).status_code == 404
+    owner.is_active = True
+    owner.save()
+    assert Client().get(url).status_code == 200
+    owner.delete()
+    assert Client().get(url).status_code == 404
+
+
 def test_api_feed_with_the_secret_or_an_api_token(kings_day, restricted_nl_event, user):
     secret = feed_token_get_or_create(user=user("operator.be"))
     by_secret = _parse(Client().get("/api/v1/events.ics", {"token": secret.key}))
@@ -170,6 +206,7 @@ def test_api_feed_with_the_secret_or_an_api_token(kings_day, restricted_nl_event
 def test_api_feed_with_a_revoked_or_unknown_secret_is_the_same_404(demo, user):
     owner = user("operator.be")
     old = feed_token_get_or_create(user=owner)
+    assert Client().get("/api/v1/events.ics", {"token": old.key}).status_code == 200
     feed_token_regenerate(user=owner)
     revoked = Client().get("/api/v1/events.ics", {"token": old.key})
     unknown = Client().get("/api/v1/events.ics", {"token": "never-existed"})
