@@ -281,7 +281,7 @@ def statistics_shown(response) -> dict:
     assert response.status_code == 200
     html = response.content.decode()
     return {
-        "rows": {country: (int(f), int(r), int(a), median) for country, f, r, a, median in STATISTICS_ROW.findall(html)},
+        "rows": {code: (int(f), int(r), int(a), median) for code, f, r, a, median in STATISTICS_ROW.findall(html)},
         "lent": {(country, kind): int(quantity) for country, kind, quantity in LENT_ROW.findall(html)},
     }
 
