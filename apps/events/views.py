@@ -82,22 +82,26 @@ def _parse_date(value, default: date) -> date:
     return parsed if FIRST_DATE <= parsed <= LAST_DATE else default
 
 
-def _filtered(request):
-    """The events the user may see, narrowed by the page's filters (the same FilterSet as the API).
-
-    Loads the user's roles and organisation in one query first: whether the user may add events reads the roles,
-    and the organisation only for some roles; loaded together, every role runs the same queries.
-    """
-    user_load_roles_and_organisation(user=request.user)
+def _filter_data(request):
+    """The page's filters from its query (anything else, such as the date, left out)."""
     data = request.GET.copy()
     for name in list(data):
         if name not in FILTER_NAMES:
             del data[name]
+    return data
+
+
+def _filters_not_understood(request) -> None:
+    messages.error(request, _("Some filters were not understood and are left out."))
+
+
+def _filtered(request, data):
+    """The events the user may see, narrowed by the page's filters (the same FilterSet as the API)."""
     filterset = EventFilterSet(data, queryset=event_list_visible_to(user=request.user), request=request)
     # Without any filter there is nothing to validate: the form is built only when the toolbar or the events are
     # not cached yet (``filterset.qs`` validates it then).
     if data and not filterset.is_valid():
-        messages.error(request, _("Some filters were not understood and are left out."))
+        _filters_not_understood(request)
     return filterset
 
 
@@ -131,12 +135,53 @@ def _context(request, filterset, view_name: str, **extra) -> dict:
         "filterset": filterset,
         "filter_query": _filter_query(filterset),
         "view_name": view_name,
-        "can_add": can_add_event(request.user),
         "today": _today(),
         **extra,
     }
     context["toolbar"] = _toolbar(request, filterset, context)
     return context
+
+
+def _calendar_page(request, view_name: str, template: str, period: list[date], build) -> HttpResponse:
+    """A page of the calendar (month, week or list): ``template`` around the body that ``build(filterset)`` gives
+    the context of (``template`` with an underscore: ``events/_index.html`` for ``events/index.html``).
+
+    The body (toolbar, heading, navigation and the period's events) is the same for everyone of the same
+    organisation (what is visible) and right to add events who reads it in the same language, with the same
+    filters, for the same period and on the same day, until any event or country changes (``calendar_version``).
+    It is cached under all of these: a hit builds no filter form and runs no query but the version's.
+
+    Loads the user's roles and organisation first (one query, unless the session's cache had them): whether the
+    user may add events reads the roles, and what they see the organisation; loaded together, every role runs
+    the same queries.
+    """
+    user_load_roles_and_organisation(user=request.user)
+    data = _filter_data(request)
+    can_add = can_add_event(request.user)
+    parts = [
+        view_name,
+        str(request.user.organisation_id),
+        str(can_add),
+        translation.get_language(),
+        urlencode(sorted(data.lists()), doseq=True),
+        *(day.isoformat() for day in period),
+        _today().isoformat(),
+        _version(request),
+    ]
+    key = "events:page:" + sha256("|".join(parts).encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is None:
+        filterset = _filtered(request, data)
+        folder, name = template.rsplit("/", 1)
+        html = render_to_string(
+            f"{folder}/_{name}", _context(request, filterset, view_name, can_add=can_add, **build(filterset))
+        )
+        cached = (html, bool(data) and bool(filterset.form.errors))
+        cache.set(key, cached, PAGE_CACHE_SECONDS)
+    elif cached[1]:
+        _filters_not_understood(request)
+    body = mark_safe(cached[0])  # noqa: S308 - rendered by our own template, with autoescaping
+    return render(request, template, {"body": body})
 
 
 def _version(request) -> str:
@@ -178,127 +223,76 @@ def _toolbar(request, filterset, context: dict):
     return mark_safe(html)  # noqa: S308 - rendered by our own template, with autoescaping
 
 
-def _fragment_key(request, filterset, template: str, start: date, end: date) -> str:
-    """What a period's rendered events depend on: the viewer's organisation (visibility), language, filters,
-    period and today, and ``calendar_version`` (any change to any event)."""
-    return (
-        "events:grid:"
-        + sha256(
-            "|".join(
-                [
-                    template,
-                    str(request.user.organisation_id),
-                    translation.get_language(),
-                    _filter_query(filterset),
-                    start.isoformat(),
-                    end.isoformat(),
-                    _today().isoformat(),
-                    _version(request),
-                ]
-            ).encode()
-        ).hexdigest()
+def _grid(filterset, *, template: str, period: date, start: date, end: date, month: int | None):
+    """The days of a month or week with their events, as HTML."""
+    occurrences = event_occurrences_between(events=filterset.qs, start=start_of_day(start), end=start_of_day(end))
+    _label(occurrences)
+    days = calendar.build_days(
+        start=start, end=end, occurrences=occurrences, zone=local_zone(), today=_today(), period_month=month
     )
-
-
-def _grid(request, filterset, *, template: str, period: date, start: date, end: date, month: int | None):
-    """The days of a month or week with their events, as HTML.
-
-    Cached under ``_fragment_key`` until any event changes: a hit costs one small query instead of loading,
-    expanding and rendering the period's events.
-    """
-    key = _fragment_key(request, filterset, template, start, end)
-    html = cache.get(key)
-    if html is None:
-        occurrences = event_occurrences_between(events=filterset.qs, start=start_of_day(start), end=start_of_day(end))
-        _label(occurrences)
-        days = calendar.build_days(
-            start=start, end=end, occurrences=occurrences, zone=local_zone(), today=_today(), period_month=month
-        )
-        html = render_to_string(
-            template,
-            {
-                "days": days,
-                "weeks": calendar.weeks(days),
-                "has_occurrences": bool(occurrences),
-                "filter_query": _filter_query(filterset),
-                "period": period,
-            },
-        )
-        cache.set(key, html, PAGE_CACHE_SECONDS)
+    html = render_to_string(
+        template,
+        {
+            "days": days,
+            "weeks": calendar.weeks(days),
+            "has_occurrences": bool(occurrences),
+            "filter_query": _filter_query(filterset),
+            "period": period,
+        },
+    )
     return mark_safe(html)  # noqa: S308 - rendered by our own template, with autoescaping
 
 
-def _table(request, filterset, *, first: date, last: date):
-    """The list view's table of occurrences from ``first`` to ``last``, as HTML, cached as the grids are."""
-    template = "events/_list_table.html"
-    key = _fragment_key(request, filterset, template, first, last)
-    html = cache.get(key)
-    if html is None:
-        occurrences = event_occurrences_between(
-            events=filterset.qs, start=start_of_day(first), end=start_of_day(last + timedelta(days=1))
-        )
-        _label(occurrences[:MAX_OCCURRENCES])
-        html = render_to_string(
-            template,
-            {
-                "occurrences": occurrences[:MAX_OCCURRENCES],
-                "truncated": len(occurrences) > MAX_OCCURRENCES,
-                "filter_query": _filter_query(filterset),
-            },
-        )
-        cache.set(key, html, PAGE_CACHE_SECONDS)
+def _table(filterset, *, first: date, last: date):
+    """The list view's table of occurrences from ``first`` to ``last``, as HTML."""
+    occurrences = event_occurrences_between(
+        events=filterset.qs, start=start_of_day(first), end=start_of_day(last + timedelta(days=1))
+    )
+    _label(occurrences[:MAX_OCCURRENCES])
+    html = render_to_string(
+        "events/_list_table.html",
+        {
+            "occurrences": occurrences[:MAX_OCCURRENCES],
+            "truncated": len(occurrences) > MAX_OCCURRENCES,
+            "filter_query": _filter_query(filterset),
+        },
+    )
     return mark_safe(html)  # noqa: S308 - rendered by our own template, with autoescaping
 
 
 def index(request):
     """The month view: a grid on a screen, a list of days with events on a phone."""
-    filterset = _filtered(request)
     anchor = _parse_date(request.GET.get("date"), _today()).replace(day=1)
     start, end = calendar.month_bounds(anchor)
-    context = _context(
-        request,
-        filterset,
-        "events:index",
-        period=anchor,
-        grid=_grid(
-            request,
-            filterset,
-            template="events/_month_grid.html",
-            period=anchor,
-            start=start,
-            end=end,
-            month=anchor.month,
-        ),
-        previous_date=calendar.shift_month(anchor, -1),
-        next_date=calendar.shift_month(anchor, 1),
-        today_date=_today().replace(day=1),
-    )
-    return render(request, "events/index.html", context)
+
+    def build(filterset) -> dict:
+        return {
+            "period": anchor,
+            "grid": _grid(
+                filterset, template="events/_month_grid.html", period=anchor, start=start, end=end, month=anchor.month
+            ),
+            "previous_date": calendar.shift_month(anchor, -1),
+            "next_date": calendar.shift_month(anchor, 1),
+            "today_date": _today().replace(day=1),
+        }
+
+    return _calendar_page(request, "events:index", "events/index.html", [anchor], build)
 
 
 def week(request):
-    filterset = _filtered(request)
     start, end = calendar.week_bounds(_parse_date(request.GET.get("date"), _today()))
-    context = _context(
-        request,
-        filterset,
-        "events:week",
-        period=start,
-        period_end=end - timedelta(days=1),
-        grid=_grid(
-            request,
-            filterset,
-            template="events/_week_days.html",
-            period=start,
-            start=start,
-            end=end,
-            month=None,
-        ),
-        previous_date=start - timedelta(days=7),
-        next_date=start + timedelta(days=7),
-        today_date=_today(),
-    )
-    return render(request, "events/week.html", context)
+
+    def build(filterset) -> dict:
+        return {
+            "period": start,
+            "period_end": end - timedelta(days=1),
+            "grid": _grid(filterset, template="events/_week_days.html", period=start, start=start, end=end, month=None),
+            "previous_date": start - timedelta(days=7),
+            "next_date": start + timedelta(days=7),
+            "today_date": _today(),
+        }
+
+    return _calendar_page(request, "events:week", "events/week.html", [start], build)
 
 
 def _range_query(filterset, first: date, last: date) -> str:
@@ -307,7 +301,6 @@ def _range_query(filterset, first: date, last: date) -> str:
 
 
 def event_list(request):
-    filterset = _filtered(request)
     first = _parse_date(request.GET.get("from"), _today())
     last = _parse_date(request.GET.get("to"), first + timedelta(days=LIST_DEFAULT_DAYS))
     if last < first:
@@ -315,18 +308,18 @@ def event_list(request):
         last = first + timedelta(days=LIST_DEFAULT_DAYS)
     last = min(last, first + timedelta(days=LIST_MAX_DAYS), LAST_DATE)
     span = last - first + timedelta(days=1)
-    context = _context(
-        request,
-        filterset,
-        "events:list",
-        first=first,
-        last=last,
-        table=_table(request, filterset, first=first, last=last),
-        previous_query=_range_query(filterset, first - span, first - timedelta(days=1)),
-        next_query=_range_query(filterset, last + timedelta(days=1), last + span),
-        today_query=_range_query(filterset, _today(), _today() + (last - first)),
-    )
-    return render(request, "events/list.html", context)
+
+    def build(filterset) -> dict:
+        return {
+            "first": first,
+            "last": last,
+            "table": _table(filterset, first=first, last=last),
+            "previous_query": _range_query(filterset, first - span, first - timedelta(days=1)),
+            "next_query": _range_query(filterset, last + timedelta(days=1), last + span),
+            "today_query": _range_query(filterset, _today(), _today() + (last - first)),
+        }
+
+    return _calendar_page(request, "events:list", "events/list.html", [first, last], build)
 
 
 def detail(request, pk):

@@ -131,6 +131,17 @@ def test_bad_filter_value_is_reported_not_an_error(demo, login):
     assert "Some filters were not understood" in response.content.decode()
 
 
+def test_bad_filter_is_reported_again_when_the_page_comes_from_the_cache(demo, login, django_assert_num_queries):
+    client = login("chief.lu", language="en")
+    first = client.get("/events/week/", {"country": "XX", "date": "2026-11-23"})
+    with django_assert_num_queries(CACHED_MONTH_QUERIES):
+        again = client.get("/events/week/", {"date": "2026-11-23", "country": "XX"})
+    for response in (first, again):
+        assert response.status_code == 200
+        assert "Some filters were not understood" in response.content.decode()
+    assert "Some filters were not understood" not in client.get("/events/week/").content.decode()
+
+
 def test_empty_month_explains_itself(demo, login):
     body = login("operator.lu", language="en").get("/events/", {"date": "2030-02-01"}).content.decode()
     assert "No events this month" in body
