@@ -109,13 +109,14 @@ class Event(models.Model):
 
 
 class CalendarVersion(models.Model):
-    """One row whose ``value`` changes in the same transaction as any write to events, organisations or countries.
+    """One row whose ``value`` changes in the same transaction as any write to events, training registrations,
+    organisations or countries.
 
-    Database triggers (migration 0002) keep it, for every kind of write: ``save()``, ``QuerySet.update()``,
+    Database triggers (migrations 0002 and 0003) keep it, for every kind of write: ``save()``, ``QuerySet.update()``,
     ``bulk_create()``, raw SQL, the admin; each statement draws a new random value, so a value never comes back,
     not after a rollback, not after the tables are emptied, not in another database sharing the cache. The cached
-    month and week grids, lists, feeds and API pages name it in their keys: reading it is one primary-key lookup,
-    where counting the events took milliseconds.
+    month and week grids, lists, event pages, feeds and API pages name it in their keys: reading it is one
+    primary-key lookup, where counting the events took milliseconds.
     """
 
     id = models.PositiveSmallIntegerField(primary_key=True)

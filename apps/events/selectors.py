@@ -58,6 +58,12 @@ def event_get_for_user(*, user: User, pk) -> Event:
         raise Http404 from error
 
 
+def event_get(*, pk: int) -> Event | None:
+    """The event with its country and organiser's, or None. Who may see it is the caller's to check
+    (``permissions.can_see_event``, the same rule as ``event_list_visible_to``)."""
+    return Event.objects.select_related("country", "organiser__country").filter(pk=pk).first()
+
+
 def event_visible_to(*, user: User, pk: int | None) -> Event | None:
     """The event if the user may see it (a restricted event stays in its country), else None; no query for None."""
     if pk is None:
@@ -140,8 +146,9 @@ def feed_events_for(*, user: User, now: datetime) -> QuerySet[Event]:
 
 
 def calendar_version() -> str:
-    """Changes whenever an event, an organisation or a country is added, changed or removed, by any kind of write:
-    part of the cache keys of feeds, pages and API lists. One primary-key lookup (see ``CalendarVersion``)."""
+    """Changes whenever an event, a training registration, an organisation or a country is added, changed or
+    removed, by any kind of write: part of the cache keys of feeds, pages and API lists. One primary-key lookup
+    (see ``CalendarVersion``)."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT value FROM {CalendarVersion._meta.db_table} WHERE id = 1")  # noqa: S608 - a constant
         row = cursor.fetchone()

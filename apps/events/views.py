@@ -32,12 +32,19 @@ from . import calendar, ical
 from .choices import EventKind
 from .filtersets import EventFilterSet
 from .forms import EventForm, TrainingRegistrationForm
-from .permissions import can_add_event, can_change_event, can_choose_organiser, can_register_for_training
+from .permissions import (
+    can_add_event,
+    can_change_event,
+    can_choose_organiser,
+    can_register_for_training,
+    can_see_event,
+)
 from .selectors import (
     FIRST_DATE,
     LAST_DATE,
     MAX_OCCURRENCES,
     calendar_version,
+    event_get,
     event_get_for_user,
     event_list_visible_to,
     event_occurrences_between,
@@ -325,22 +332,20 @@ def event_list(request):
 def detail(request, pk):
     # With its country: whether the user's country may register for a training reads it.
     user = user_load_roles_and_organisation(user=request.user)
-    event = event_get_for_user(user=user, pk=pk)
-    now = timezone.now()
-    upcoming = []
-    if event.is_recurring:
-        upcoming = event_occurrences_of(event=event, start=now, end=now + timedelta(days=366 * 3))[:5]
-    registrations = training_registrations_for(event=event) if event.is_training else []
-    own_country = request.user.organisation.country_id if request.user.organisation_id else None
-    own = next((registration for registration in registrations if registration.country_id == own_country), None)
-    can_register = can_register_for_training(request.user, event)
+    page = _event_page(request, pk)
+    event = page["event"]
+    if not can_see_event(user, event):
+        raise Http404
+    own_country = user.organisation.country_id if user.organisation_id else None
+    own = next((registration for registration in page["registrations"] if registration.country_id == own_country), None)
+    can_register = can_register_for_training(user, event)
     form = None
     if can_register:
         form = TrainingRegistrationForm(
             initial={
                 "participants": own.participants if own else None,
-                "contact_name": own.contact_name if own else request.user.get_full_name(),
-                "contact_email": own.contact_email if own else request.user.email,
+                "contact_name": own.contact_name if own else user.get_full_name(),
+                "contact_email": own.contact_email if own else user.email,
                 "note": own.note if own else "",
             }
         )
@@ -349,16 +354,52 @@ def detail(request, pk):
         "events/detail.html",
         {
             "event": event,
+            "facts": mark_safe(page["html"]),  # noqa: S308 - rendered by our own template, with autoescaping
             "requests_section": _requests_section(request, event),
-            "upcoming": upcoming,
-            "registrations": registrations,
-            "total_participants": sum(r.participants for r in registrations),
             "own_registration": own,
             "registration_form": form,
             "can_register": can_register,
-            "can_change": can_change_event(request.user, event),
+            "can_change": can_change_event(user, event),
         },
     )
+
+
+def _event_page(request, pk) -> dict:
+    """What an event's page shows to everyone who may see it, cached per language until the calendar changes
+    (``calendar_version``: the event, its organiser, the countries and the training registrations) or, for a
+    series, until its first upcoming occurrence starts: the event (with country and organiser), its registrations
+    and the page's facts as HTML. Who may see the event is the caller's to check (``can_see_event``)."""
+    now = timezone.now()
+    key = f"events:page:{pk}:{translation.get_language()}:{_version(request)}"
+    page = cache.get(key)
+    if page is None or (page["fresh_until"] is not None and now >= page["fresh_until"]):
+        event = event_get(pk=pk)
+        if event is None:
+            raise Http404
+        upcoming = []
+        if event.is_recurring:
+            upcoming = event_occurrences_of(event=event, start=now, end=now + timedelta(days=366 * 3))[:5]
+        registrations = training_registrations_for(event=event) if event.is_training else []
+        html = render_to_string(
+            "events/_detail_facts.html",
+            {
+                "event": event,
+                "upcoming": upcoming,
+                "registrations": registrations,
+                "total_participants": sum(registration.participants for registration in registrations),
+            },
+        )
+        page = {
+            "event": event,
+            "registrations": registrations,
+            "html": html,
+            # The list of upcoming occurrences changes when the next of them starts or ends.
+            "fresh_until": min(
+                (moment for o in upcoming for moment in (o.starts_at, o.ends_at) if moment > now), default=None
+            ),
+        }
+        cache.set(key, page, PAGE_CACHE_SECONDS)
+    return page
 
 
 def _requests_section(request, event) -> str:

@@ -20,7 +20,8 @@ CACHED_MONTH_QUERIES = 3
 # The list's table is cached as the month is: the same queries.
 CACHED_LIST_QUERIES = 3
 LIST_QUERIES = 5
-# Two-factor devices (2), the event; its section of assistance requests comes from the cache, as the queue does
+# Two-factor devices (2), the version of the calendar: the event with its registrations and facts comes from the
+# cache until the calendar changes, and its section of assistance requests as the queue does
 # (apps/assistance/tests/test_event_link.py), for roles that see requests and for those that see none.
 DETAIL_QUERIES = 3
 
@@ -215,7 +216,6 @@ def test_every_role_runs_a_fixed_number_of_queries(demo, login, django_assert_nu
     training = EventFactory(kind="training", country=country("NL"), organiser=organisation("LOCC"))
     if url in ("detail", "training"):
         url = (event if url == "detail" else training).get_absolute_url()
-        queries += 1 if url == training.get_absolute_url() else 0  # the countries' registrations
     client = login(username, language="en")
     client.get(url)
     with django_assert_num_queries(queries):
@@ -323,6 +323,31 @@ def test_countries_register_for_a_joint_training_on_its_page(demo, login):
     assert "Inspecteur Claes" in page
     client.post(reverse("events:register", args=[training.pk]), {"cancel": "1"})
     assert not TrainingRegistration.objects.exists()
+
+
+def test_event_page_shows_a_registration_and_a_change_at_once_despite_the_cache(demo, login):
+    training = EventFactory(kind="training", country=country("NL"), organiser=organisation("LOCC"))
+    dutch = login("operator.nl", language="en")
+    belgian = login("operator.be", language="en")
+    assert "No country has registered participants yet." in dutch.get(training.get_absolute_url()).content.decode()
+    belgian.post(reverse("events:register", args=[training.pk]), {"participants": "5", "contact_name": "Insp. Claes"})
+    page = dutch.get(training.get_absolute_url()).content.decode()
+    assert "Insp. Claes" in page and "Register your country" in page  # the Belgian registration, the Dutch form
+    assert 'value="5"' in belgian.get(training.get_absolute_url()).content.decode()  # their own, in their form
+    TrainingRegistration.objects.update(contact_name="Insp. Peeters")  # any kind of write
+    assert "Insp. Peeters" in dutch.get(training.get_absolute_url()).content.decode()
+    Event.objects.filter(pk=training.pk).update(title_en="Joint riot training at Amersfoort")
+    assert "Joint riot training at Amersfoort" in dutch.get(training.get_absolute_url()).content.decode()
+    url = training.get_absolute_url()
+    training.delete()
+    assert dutch.get(url).status_code == 404
+
+
+def test_cached_event_page_is_not_shown_to_another_country(restricted_nl_event, login):
+    url = restricted_nl_event.get_absolute_url()
+    assert login("operator.nl", language="en").get(url).status_code == 200
+    assert login("operator.be", language="en").get(url).status_code == 404
+    assert login("operator.nl", language="en").get("/events/999999/").status_code == 404
 
 
 def test_registration_is_refused_for_an_event_that_is_no_training(demo, login):
