@@ -71,8 +71,8 @@ class EventListView(generics.ListCreateAPIView):
 
         What the page holds depends on the caller's organisation (restricted events stay in its country), the
         language (translated titles) and the URL (filters, page, host of the next/previous links): all in the key.
+        The filters are read only when the page is not cached: a bad filter is a 400, and never cached.
         """
-        queryset = self.filter_queryset(self.get_queryset())  # a bad filter is a 400 before anything is cached
         key = (
             "events:api-list:"
             + sha256(
@@ -88,7 +88,7 @@ class EventListView(generics.ListCreateAPIView):
         )
         data = cache.get(key)
         if data is None:
-            page = self.paginate_queryset(queryset)
+            page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
             data = dict(self.get_paginated_response(self.get_serializer(page, many=True).data).data)
             data["results"] = list(data["results"])
             cache.set(key, data, LIST_CACHE_SECONDS)
