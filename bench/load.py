@@ -8,10 +8,13 @@ it, as gunicorn's sync workers do) and its own session cookie, timing every requ
 server's ``X-Query-Count`` header. The spec::
 
     {"host": "127.0.0.1", "port": 8123, "concurrency": 10, "requests": 500, "warmup": 20,
-     "targets": [{"name": "dashboard", "path": "/", "cookies": ["sessionid=..."]}]}
+     "targets": [{"name": "dashboard", "path": "/", "cookies": ["sessionid=..."],
+                  "paired": {"name": "bare view", "path": "/bench/bare"}}]}
 
 Each result: the target's name and path, elapsed seconds, a latency (ms) per request, the status codes
-and the query counts seen. Summaries (percentiles, throughput) are report.py's job.
+and the query counts seen; with a ``paired`` target (the bare view), also the throughput of that target measured
+just before (``paired_rps``) and its failed requests (``paired_errors``). Summaries (percentiles, throughput)
+are report.py's job.
 """
 
 from __future__ import annotations
@@ -90,16 +93,28 @@ def run_target(host: str, port: int, target: dict, concurrency: int, requests: i
     }
 
 
+def _measure(spec: dict, target: dict) -> dict:
+    if spec.get("warmup"):
+        run_target(spec["host"], spec["port"], target, spec["concurrency"], spec["warmup"])
+    return run_target(spec["host"], spec["port"], target, spec["concurrency"], spec["requests"])
+
+
 def main() -> int:
     spec = json.load(sys.stdin)
     results = []
     for target in spec["targets"]:
-        if spec.get("warmup"):
-            run_target(spec["host"], spec["port"], target, spec["concurrency"], spec["warmup"])
-        result = run_target(spec["host"], spec["port"], target, spec["concurrency"], spec["requests"])
+        paired = None
+        if target.get("paired"):
+            # The paired reference: measured just before the row, so that both see the machine alike.
+            paired = _measure(spec, target["paired"])
+        result = _measure(spec, target)
         rate = len(result["latencies_ms"]) / result["elapsed"]
+        if paired is not None:
+            result["paired_rps"] = round(len(paired["latencies_ms"]) / paired["elapsed"], 1) if paired["elapsed"] else 0
+            result["paired_errors"] = sum(n for code, n in paired["statuses"].items() if not code.startswith("2"))
         print(
-            f"[load] {target.get('label', target['name']):<40} {rate:8.1f} req/s",
+            f"[load] {target.get('label', target['name']):<40} {rate:8.1f} req/s"
+            + (f" (bare view just before: {result['paired_rps']:.1f} req/s)" if paired is not None else ""),
             file=sys.stderr,
             flush=True,
         )

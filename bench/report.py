@@ -66,6 +66,8 @@ def summarise(result: dict, *, app: str, role: str, declared_p95: float | None =
         "queries_min": min(query_values) if query_values else None,
         "queries_max": max(query_values) if query_values else None,
         "queries_constant_per_session": bool(query_values) and constant,
+        # The anonymous bare view measured just before this row (load.py's paired target), when it was.
+        "paired_rps": result.get("paired_rps") if not result.get("paired_errors") else None,
         "p95_target_ms": None
         if app == CEILING
         else p95_target(app=app, name=result["name"], path=result["path"], declared=declared_p95),
@@ -75,10 +77,17 @@ def summarise(result: dict, *, app: str, role: str, declared_p95: float | None =
 def judge(row: dict, *, ceiling_rps: float | None, session_rps: float | None = None) -> dict:
     """Add the throughput ratio and whether each target is met; a row with failed requests meets nothing.
 
+    The ratio is to the anonymous bare view measured just before the row (``paired_rps``), when it was: the
+    machine's speed drifts during a run (the bare view's samples at its start, middle and end differ by up to
+    40%), and a pair measured a second apart sees it alike. Otherwise, and for information on every row
+    (``run_ratio``), it is to the run's reference ``ceiling_rps``.
+
     ``session_ratio`` (for information, not a target) compares a logged-in row with the bare view logged in,
     an anonymous row with the anonymous bare view: what the page costs beyond its session."""
     row = dict(row)
-    row["ratio"] = round(row["rps"] / ceiling_rps, 3) if ceiling_rps else None
+    row["run_ratio"] = round(row["rps"] / ceiling_rps, 3) if ceiling_rps else None
+    paired = row.get("paired_rps")
+    row["ratio"] = round(row["rps"] / paired, 3) if paired else row["run_ratio"]
     same = ceiling_rps if row["role"] == "anonymous" else session_rps
     row["session_ratio"] = round(row["rps"] / same, 3) if same else None
     if row["app"] == CEILING:
@@ -203,8 +212,10 @@ def render_markdown(report: dict) -> str:
         "## Ceiling: the bare view",
         "",
         "A tiny page through the whole middleware stack. Anonymous, it runs no query: the reference of the "
-        "throughput ratio, measured at the start, in the middle and at the end of the run; the median of those "
-        "samples is the reference. Logged in, it shows what a session costs before any view runs.",
+        'throughput ratio. It is measured just before every page and endpoint, and each row\'s ratio ("vs bare") '
+        "is to that paired sample, because this machine's speed drifts during a run; it is also measured at the "
+        "start, in the middle and at the end of the run, and the median of those samples is the run's reference "
+        '("vs run reference", for information). Logged in, it shows what a session costs before any view runs.',
         "",
     ]
     if report.get("reference_rps"):
@@ -230,8 +241,8 @@ def render_markdown(report: dict) -> str:
         "## Pages and API lists",
         "",
         "| app | page / endpoint | role | req/s | median ms | p95 ms | p95 target | queries | vs bare "
-        "| vs bare, same session | errors | result |",
-        "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|",
+        "| vs bare, same session | bare just before, req/s | vs run reference | errors | result |",
+        "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
     ]
     for row in report["rows"]:
         checks = row["checks"]
@@ -241,8 +252,8 @@ def render_markdown(report: dict) -> str:
             f"| {row['app']} | {row['name']} `{row['path']}` | {row['role']} | {_num(row['rps'])} | "
             f"{_num(row['median_ms'])} | {_num(row['p95_ms'])} {'' if checks['p95'] else '✗'} | "
             f"< {row['p95_target_ms']:g} | {_queries(row)} | {_percent(row['ratio'])} "
-            f"{'' if checks['throughput'] else '✗'} | {_percent(row.get('session_ratio'))} | {row['errors']} "
-            f"| {result} |"
+            f"{'' if checks['throughput'] else '✗'} | {_percent(row.get('session_ratio'))} | "
+            f"{_num(row.get('paired_rps'))} | {_percent(row.get('run_ratio'))} | {row['errors']} | {result} |"
         )
     lines += ["", "## Notification delivery (bench/notifications.py)", ""]
     notifications = report.get("notifications")

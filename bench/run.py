@@ -13,8 +13,10 @@ database of ``make run``) and REDIS_URL. Then, under ``benelux_portal.settings.b
    port with the production image's worker count;
 3. log in as the first bench users of every role: the log-in form, then their authenticator code;
 4. bench/load.py, in its own process: the bare view (this machine's ceiling), then every URL that an app's
-   ``bench.py`` declares in ``URLS``, each with ``--concurrency`` clients for ``--requests`` requests, with the
-   bare view measured again in the middle and at the end (the reference is the median of the three);
+   ``bench.py`` declares in ``URLS``, each with ``--concurrency`` clients for ``--requests`` requests and each
+   right after the bare view measured again (the row's throughput ratio is to that paired sample: the machine's
+   speed drifts during a run), with the bare view also measured in the middle and at the end (the run's
+   reference, for information, is the median of the three);
 5. bench/notifications.py --json, when it exists (notification latency and burst);
 6. bench/report.md and bench/report.json.
 """
@@ -43,6 +45,7 @@ VAR = ROOT / "var" / "bench"
 STAMP = VAR / "dataset.json"
 SETTINGS = "benelux_portal.settings.bench"
 HOST = "127.0.0.1"
+BARE_PATH = "/bench/bare"
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -165,9 +168,9 @@ def targets(only: str) -> list[dict]:
     from django.apps import apps
 
     found = [
-        {"app": report.CEILING, "name": "bare view", "path": "/bench/bare", "role": "anonymous", "p95": None},
+        {"app": report.CEILING, "name": "bare view", "path": BARE_PATH, "role": "anonymous", "p95": None},
         # What a session alone costs (session, user, two-factor check): for reading the rows, not a target.
-        {"app": report.CEILING, "name": "bare view, logged in", "path": "/bench/bare", "role": "*", "p95": None},
+        {"app": report.CEILING, "name": "bare view, logged in", "path": BARE_PATH, "role": "*", "p95": None},
     ]
     for config in apps.get_app_configs():
         if not config.name.startswith("apps."):
@@ -366,6 +369,8 @@ def run_load(port: int, rows: list[dict], by_role: dict[str, list[str]], args) -
                 "label": f"{row['app']}: {row['name']}",
                 "path": row["path"],
                 "cookies": cookies_for(row["role"], by_role),
+                # Every page and endpoint is paired with the anonymous bare view, measured just before it.
+                **({} if row["app"] == report.CEILING else {"paired": {"name": "bare view", "path": BARE_PATH}}),
             }
             for row in rows
         ],

@@ -188,6 +188,53 @@ def test_reference_is_the_median_of_the_bare_views_samples_of_the_run():
     assert "Reference: **1,250 req/s**" in report.render_markdown(built)
 
 
+def test_each_row_is_judged_against_the_bare_view_measured_just_before_it():
+    reference = report.summarise(
+        _raw("bare view", "/bench/bare", [1.0] * 100, elapsed=0.05), app=report.CEILING, role="anonymous"
+    )  # 2,000 req/s at the start of the run
+    slow_phase = _raw("dashboard", "/", [1.0] * 50, elapsed=0.1)  # 500 req/s while the machine was slower
+    slow_phase["paired_rps"] = 1600.0
+    failed_pair = _raw("queue", "/assistance/", [1.0] * 50, elapsed=0.1)
+    failed_pair.update(paired_rps=5000.0, paired_errors=3)  # a paired sample with errors is no reference
+    built = _build(
+        [
+            reference,
+            report.summarise(slow_phase, app="accounts", role="*"),
+            report.summarise(failed_pair, app="assistance", role="*"),
+        ]
+    )
+    dashboard, queue = built["rows"]
+    assert (dashboard["ratio"], dashboard["run_ratio"], dashboard["paired_rps"]) == (0.312, 0.25, 1600.0)
+    assert dashboard["checks"]["throughput"]
+    assert (queue["ratio"], queue["paired_rps"]) == (0.25, None)
+    markdown = report.render_markdown(built)
+    assert "| 31%  | – | 1,600 | 25% | 0 | met |" in markdown
+    assert "just before every page and endpoint" in markdown
+
+
+def test_load_generator_measures_the_paired_bare_view_just_before_the_row(live_server):
+    spec = {
+        "host": live_server.thread.host,
+        "port": live_server.thread.port,
+        "concurrency": 2,
+        "requests": 6,
+        "warmup": 0,
+        "targets": [
+            {"name": "health", "path": "/healthz", "cookies": [""], "paired": {"name": "bare", "path": "/healthz"}}
+        ],
+    }
+    completed = subprocess.run(
+        [sys.executable, str(settings.BASE_DIR / "bench" / "load.py")],
+        input=json.dumps(spec),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(completed.stdout)["results"][0]
+    assert result["paired_rps"] > 0 and result["paired_errors"] == 0
+    assert "bare view just before" in completed.stderr
+
+
 def test_the_run_measures_the_bare_view_at_its_start_middle_and_end(db):
     from bench.run import targets
 
