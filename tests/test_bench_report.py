@@ -168,6 +168,24 @@ def test_queries_may_differ_between_roles_but_not_within_one_session():
     assert "varies between requests of one session (5–6)" in " ".join(report.misses(unfair))
 
 
+def test_a_cache_entry_refilled_once_in_a_session_keeps_its_queries_constant():
+    def row(*sessions):
+        queries = {}
+        for session in sessions:
+            for count, n in session.items():
+                queries[count] = queries.get(count, 0) + n
+        raw = _raw("profile", "/accounts/profile/", [1.0] * 100, queries=queries)
+        raw["queries_by_session"] = list(sessions)
+        return report.judge(report.summarise(raw, app="accounts", role="*"), ceiling_rps=None)
+
+    refilled = row({"0": 59, "1": 1}, {"0": 40})  # the session's user expired in the cache during the row
+    assert refilled["checks"]["constant_queries"] and refilled["queries_refills"] == 1
+    assert report._queries(refilled) == "0 (1 cache refill)"
+    assert not row({"0": 30, "1": 30}, {"0": 40})["checks"]["constant_queries"]  # half the requests: no refill
+    assert not row({"1": 58, "0": 2}, {"1": 40})["checks"]["constant_queries"]  # a refill runs more, never fewer
+    assert not row({"0": 9, "1": 1}, {"0": 90})["checks"]["constant_queries"]  # too few requests to tell
+
+
 def test_reference_is_the_median_of_the_bare_views_samples_of_the_run():
     def bare(name, elapsed, role="anonymous", statuses=None):
         return report.summarise(

@@ -159,3 +159,21 @@ def test_profile_shows_organisation_and_roles(demo, login, django_assert_num_que
     body = response.content.decode()
     assert "Control room operator" in body
     assert "Grand-Ducal Police – National Intervention Centre (CIN)" in body
+
+
+def test_profile_of_a_session_verified_by_an_authenticator_app_says_two_factor_is_on(
+    demo, login, django_assert_num_queries
+):
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client = login("operator.lu", language="en")
+    device = TOTPDevice.objects.create(user=User.objects.get(username="operator.lu"), name="phone", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    client.get(reverse("home"))  # the device is read once, then from the cache
+    with django_assert_num_queries(0):  # no device query: the device that verified the session is one
+        response = client.get(reverse("accounts:profile"))
+    assert "Set up a new authenticator app" in response.content.decode()
+    device.delete()  # the session is no longer verified; the profile asks the database again
+    assert "Turn on two-factor authentication" in client.get(reverse("accounts:profile")).content.decode()
