@@ -93,14 +93,15 @@ def test_report_without_notifications_script_says_so():
     assert "does not exist yet" in report.render_markdown(built)
 
 
-def test_load_generator_measures_a_real_server(live_server):
+def _load(live_server, target: dict, *, concurrency: int, requests: int) -> tuple[dict, str]:
+    """bench/load.py run against the live server for one target: its result and what it printed."""
     spec = {
         "host": live_server.thread.host,
         "port": live_server.thread.port,
-        "concurrency": 3,
-        "requests": 12,
+        "concurrency": concurrency,
+        "requests": requests,
         "warmup": 0,
-        "targets": [{"name": "health", "path": "/healthz", "cookies": [""]}],
+        "targets": [target],
     }
     completed = subprocess.run(
         [sys.executable, str(settings.BASE_DIR / "bench" / "load.py")],
@@ -109,7 +110,13 @@ def test_load_generator_measures_a_real_server(live_server):
         text=True,
         check=True,
     )
-    result = json.loads(completed.stdout)["results"][0]
+    return json.loads(completed.stdout)["results"][0], completed.stderr
+
+
+def test_load_generator_measures_a_real_server(live_server):
+    result, _printed = _load(
+        live_server, {"name": "health", "path": "/healthz", "cookies": [""]}, concurrency=3, requests=12
+    )
     assert len(result["latencies_ms"]) == 12
     assert result["statuses"] == {"200": 12}
 
@@ -231,26 +238,10 @@ def test_each_row_is_judged_against_the_bare_view_measured_just_before_it():
 
 
 def test_load_generator_measures_the_paired_bare_view_just_before_the_row(live_server):
-    spec = {
-        "host": live_server.thread.host,
-        "port": live_server.thread.port,
-        "concurrency": 2,
-        "requests": 6,
-        "warmup": 0,
-        "targets": [
-            {"name": "health", "path": "/healthz", "cookies": [""], "paired": {"name": "bare", "path": "/healthz"}}
-        ],
-    }
-    completed = subprocess.run(
-        [sys.executable, str(settings.BASE_DIR / "bench" / "load.py")],
-        input=json.dumps(spec),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    result = json.loads(completed.stdout)["results"][0]
+    target = {"name": "health", "path": "/healthz", "cookies": [""], "paired": {"name": "bare", "path": "/healthz"}}
+    result, printed = _load(live_server, target, concurrency=2, requests=6)
     assert result["paired_rps"] > 0 and result["paired_errors"] == 0
-    assert "bare view just before" in completed.stderr
+    assert "bare view just before" in printed
 
 
 def test_the_run_measures_the_bare_view_at_its_start_middle_and_end(db):
