@@ -370,7 +370,7 @@ def _event_page(request, pk) -> dict:
     series, until its first upcoming occurrence starts: the event (with country and organiser), its registrations
     and the page's facts as HTML. Who may see the event is the caller's to check (``can_see_event``)."""
     now = timezone.now()
-    key = f"events:page:{pk}:{translation.get_language()}:{_version(request)}"
+    key = f"events:event-page:{pk}:{translation.get_language()}:{_version(request)}"
     page = cache.get(key)
     if page is None or (page["fresh_until"] is not None and now >= page["fresh_until"]):
         event = event_get(pk=pk)
