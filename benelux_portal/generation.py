@@ -13,6 +13,16 @@ from django.db import transaction
 from django.utils import translation
 
 
+def forget_keys(keys: list[str], *, now: bool = True) -> None:
+    """Drop these cache entries when the current transaction commits (so that no reader who read the old rows
+    meanwhile keeps them cached), and with ``now`` at once as well (for the transaction's own reads)."""
+    if not keys:
+        return
+    if now:
+        cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 def address_key(request) -> str:
     """The language and the whole address asked for (host, path and query: links in a cached answer use them)."""
     address = f"{request.get_host()}{request.get_full_path()}"

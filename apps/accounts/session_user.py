@@ -22,7 +22,9 @@ from functools import cache as memoize
 from django.contrib.auth.models import Group
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS
+
+from benelux_portal.generation import forget_keys
 
 from .models import Country, Organisation, User
 
@@ -106,11 +108,7 @@ def user_for_session(user_id: int) -> User | None:
 
 def forget_users(user_ids) -> None:
     """Drop what the cache holds of these users: now, and once more when the current transaction commits."""
-    keys = [_key(pk) for pk in user_ids if pk is not None]
-    if not keys:
-        return
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    forget_keys([_key(pk) for pk in user_ids if pk is not None])
 
 
 # Receivers (connected in apps.py) -------------------------------------------------------------------------------

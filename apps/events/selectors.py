@@ -8,13 +8,14 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Q, QuerySet, Subquery
 from django.http import Http404
 
 from apps.accounts.models import Organisation, User
 from apps.accounts.session_user import user_for_session
+from benelux_portal.generation import forget_keys
 
 from . import recurrence
 from .choices import Visibility
@@ -180,9 +181,7 @@ def feed_token_owner(*, key: str) -> User | None:
 
 def forget_feed_token(sender, instance, **kwargs) -> None:
     """post_save and post_delete of a feed token: a revoked or deleted key stops working at once."""
-    keys = [_feed_token_cache_key(instance.key)]
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    forget_keys([_feed_token_cache_key(instance.key)])
 
 
 def feed_token_active_for(*, user: User) -> CalendarFeedToken | None:

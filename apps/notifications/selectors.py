@@ -5,14 +5,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from apps.accounts.choices import Role
 from apps.accounts.models import User
-from benelux_portal.generation import address_key
+from benelux_portal.generation import address_key, forget_keys
 
 from .choices import KIND_GROUPS, USER_CHANNELS, Channel, DeliveryStatus
 from .models import Delivery, InboxEntry, Notification, Preference
@@ -103,11 +103,7 @@ def forget_inbox_caches(user_ids, *, now: bool = True) -> None:
     """These users' inboxes changed: count again and give them new stamps when the transaction commits (a page read
     before must not keep the old count or rows), and with ``now`` at once as well, for the transaction's own reads.
     A delivery, in the worker, reads no inbox: it forgets its hundreds of recipients once, after the commit."""
-    keys = [key for user_id in user_ids for key in (_unread_key(user_id), _stamp_key(user_id))]
-    if keys:
-        if now:
-            cache.delete_many(keys)
-        transaction.on_commit(lambda: cache.delete_many(keys))
+    forget_keys([key for user_id in user_ids for key in (_unread_key(user_id), _stamp_key(user_id))], now=now)
 
 
 def latest_unread(*, user: User) -> InboxEntry | None:
