@@ -48,6 +48,8 @@ def navigation(request):
     urls = site["navigation"]
     return {
         **context,
+        # The part of the portal the page is in: one of what the page frame depends on (base.html).
+        "navigation_current": current,
         "navigation": [
             {"url_name": name, "url": urls[name], "label": label, "current": name == current}
             for name, label in NAVIGATION

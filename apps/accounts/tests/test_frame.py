@@ -1,0 +1,73 @@
+"""The page frame ({% frame %}): rendered once per language and kind of user, with each request's own parts in holes."""
+
+import re
+
+import pytest
+from django.template import Context, Engine, TemplateSyntaxError
+from django.test import Client
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+ENGINE = Engine(libraries={"frame": "apps.accounts.templatetags.frame"})
+
+
+class Counter:
+    """0, 1, 2... one more each time a template reads ``counter.next``."""
+
+    def __init__(self):
+        self.count = -1
+
+    def next(self):
+        self.count += 1
+        return self.count
+
+
+def test_fixed_parts_render_once_per_argument_values_and_holes_on_every_render():
+    counter = Counter()
+    template = ENGINE.from_string(
+        "{% load frame %}{% frame language %}[{{ counter.next }}|{% hole %}{{ name }}{% endhole %}]{% endframe %}"
+    )
+
+    def render(language, name):
+        return template.render(Context({"counter": counter, "language": language, "name": name}))
+
+    assert render("en", "Eva") == "[0|Eva]"
+    assert render("en", "Jan") == "[0|Jan]"  # the fixed part is the one rendered first; the hole is this render's
+    assert render("fr", "Jan") == "[1|Jan]"  # other argument values: rendered again
+    assert render("fr", "<b>") == "[1|&lt;b&gt;]"  # holes escape as the template does
+
+
+def test_a_hole_is_rendered_with_the_context_around_the_frame_wherever_it_stands():
+    template = ENGINE.from_string(
+        "{% load frame %}{% frame %}{% for item in items %}{% if forloop.first %}{% hole %}{{ name }}{% endhole %}"
+        "{% endif %}{{ item }}{% endfor %}{% endframe %}"
+    )
+    assert template.render(Context({"items": [1, 2], "name": "a"})) == "a12"
+    assert template.render(Context({"items": [1, 2], "name": "b"})) == "b12"
+
+
+def test_a_hole_outside_a_frame_is_refused():
+    with pytest.raises(TemplateSyntaxError):
+        ENGINE.from_string("{% load frame %}{% hole %}x{% endhole %}").render(Context({}))
+
+
+def test_each_user_sees_their_own_name_and_forms_in_the_page_frame(demo, login):
+    """Two users of one language and kind on the same page share the frame, never its holes."""
+    first = login("chief.nl", language="en").get(reverse("accounts:profile")).content.decode()
+    operator = login("operator.be", language="en")
+    second = operator.get(reverse("accounts:profile")).content.decode()
+    assert "Marloes" in first and "Marloes" not in second
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', second)
+    assert len(tokens) == 2 and not set(tokens) & set(re.findall(r'csrfmiddlewaretoken" value="([^"]+)"', first))
+    assert 'name="next" value="/accounts/profile/?tab=1"' in operator.get("/accounts/profile/?tab=1").content.decode()
+    checking = Client(enforce_csrf_checks=True)
+    checking.cookies = operator.cookies
+    assert checking.post(reverse("accounts:logout"), {"csrfmiddlewaretoken": tokens[1]}).status_code == 302
+
+
+def test_only_staff_see_the_administration_link_whoever_saw_the_page_first(demo, login):
+    administration = f'href="{reverse("admin:index")}"'
+    assert administration not in login("chief.nl", language="en").get(reverse("home")).content.decode()
+    assert administration in login("admin", language="en").get(reverse("home")).content.decode()
+    assert administration not in login("operator.be", language="en").get(reverse("home")).content.decode()
