@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
 
-from .otp import device_from_persistent_id
+from .otp import session_device
 from .services import two_factor_is_needed
 
 API_PREFIX = "/api/"
@@ -17,20 +17,17 @@ API_PREFIX = "/api/"
 class OTPMiddleware(DjangoOTPMiddleware):
     """django-otp's middleware (``request.user.otp_device``, ``is_verified()``), without a device query per request.
 
-    The device that verified the session comes from the cache, which forgets a device as soon as it is saved or
-    deleted (see ``apps/accounts/otp.py``). django-otp still checks that it belongs to the session's user and is
-    confirmed. The async path (unused: the portal runs under WSGI) stays django-otp's own.
+    The device that verified the session comes with the session's user from the cache, which forgets the user as
+    soon as one of their devices is saved or deleted (see ``apps/accounts/otp.py``). django-otp still checks that
+    it belongs to the session's user and is confirmed. The async path (unused: the portal runs under WSGI) stays
+    django-otp's own.
     """
 
     def _verify_user_sync(self, request, user):
         self._init_user_fields(user)
         if user.is_authenticated:
             persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
-            device = (
-                device_from_persistent_id(self._normalize_persistent_id(persistent_id), user_id=user.pk)
-                if persistent_id
-                else None
-            )
+            device = session_device(user, self._normalize_persistent_id(persistent_id)) if persistent_id else None
             user.otp_device = self._finalize_device(request, user, device)
         return user
 

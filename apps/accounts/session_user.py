@@ -8,10 +8,14 @@ transaction commits, so that a request reading in between cannot keep the old ro
 ``save()``/``delete()`` and the m2m signals (a queryset ``update()``) must call ``forget_users`` itself; anything
 missed is stale for at most ``CACHE_SECONDS``.
 
-The cache holds plain column values, never pickled instances; the key carries a fingerprint of the columns, so a
-deployment that adds one never reads rows cached by the one before. Django still checks the session's password
-hash against the user it gets, so a changed password (a save, which forgets the user) ends other sessions as
-before.
+The same entry holds the user's confirmed two-factor devices (model, id and name: never a secret), which tell
+whether the device a session was verified by still counts (``otp.py``); it is dropped when a device of the user is
+saved or deleted. So a verified user's request reads the cache twice: the session, and this entry.
+
+The cache holds plain column values, never pickled instances; the key carries a fingerprint of the columns (and of
+the device models), so a deployment that adds one never reads rows cached by the one before. Django still checks
+the session's password hash against the user it gets, so a changed password (a save, which forgets the user) ends
+other sessions as before.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from django.contrib.auth.models import Group
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS
+from django_otp import device_classes
 
 from benelux_portal.generation import forget_keys
 
@@ -36,9 +41,18 @@ def _attnames(model) -> tuple[str, ...]:
 
 
 @memoize
+def _device_models() -> tuple:
+    return tuple(device_classes())
+
+
+@memoize
 def _fingerprint() -> str:
-    columns = repr([_attnames(model) for model in (User, Organisation, Country)])
+    columns = repr([[_attnames(model) for model in (User, Organisation, Country)], _device_labels()])
     return hashlib.blake2b(columns.encode(), digest_size=6).hexdigest()
+
+
+def _device_labels() -> list[str]:
+    return [model.model_label() for model in _device_models()]
 
 
 def _key(user_id: int) -> str:
@@ -66,10 +80,20 @@ def set_groups(user: User, groups) -> None:
     user._prefetched_objects_cache["groups"] = queryset
 
 
+def _device_columns(user_id: int) -> dict:
+    """Annotations carrying the ids and names of the user's confirmed devices of each django-otp model."""
+    columns = {}
+    for number, model in enumerate(_device_models()):
+        confirmed = model.objects.filter(user=user_id, confirmed=True).order_by("pk")
+        columns[f"device_ids_{number}"] = ArraySubquery(confirmed.values("pk"))
+        columns[f"device_names_{number}"] = ArraySubquery(confirmed.values("name"))
+    return columns
+
+
 def _facts_from_database(user_id: int) -> dict | None:
     user = (
         User.objects.select_related("organisation__country")
-        .annotate(**group_columns(user_id))
+        .annotate(**group_columns(user_id), **_device_columns(user_id))
         .filter(pk=user_id)
         .first()
     )
@@ -81,6 +105,13 @@ def _facts_from_database(user_id: int) -> dict | None:
         "organisation": [getattr(organisation, name) for name in _attnames(Organisation)] if organisation else None,
         "country": [getattr(organisation.country, name) for name in _attnames(Country)] if organisation else None,
         "groups": list(zip(user.member_group_ids, user.member_group_names, strict=True)),
+        "devices": [
+            [label, pk, name]
+            for number, label in enumerate(_device_labels())
+            for pk, name in zip(
+                getattr(user, f"device_ids_{number}"), getattr(user, f"device_names_{number}"), strict=True
+            )
+        ],
     }
 
 
@@ -91,6 +122,8 @@ def _user_from_facts(facts: dict) -> User:
         organisation.country = Country.from_db(DEFAULT_DB_ALIAS, _attnames(Country), facts["country"])
         user.organisation = organisation
     set_groups(user, facts["groups"])
+    # Persistent id (``otp_totp.totpdevice/12``) → (model label, id, name) of each confirmed device: see otp.py.
+    user.confirmed_devices = {f"{label}/{pk}": (label, pk, name) for label, pk, name in facts["devices"]}
     return user
 
 

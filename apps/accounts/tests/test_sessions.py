@@ -77,22 +77,45 @@ def test_unconfirming_the_device_ends_the_verified_session_at_the_next_request(v
 
 def test_the_cache_never_holds_the_device_secret(verified):
     _client, device = verified
-    cached = cache.get(otp._key(device.persistent_id))
-    assert cached is not None
-    assert set(cached) == set(otp.FIELDS)
+    cached = cache.get(session_user._key(device.user_id))
+    assert cached["devices"] == [["otp_totp.totpdevice", device.pk, "Authenticator app"]]
     assert device.key not in str(cached)
 
 
 def test_device_from_the_cache_loads_other_fields_from_the_database(verified):
     _client, device = verified
-    loaded = otp.device_from_persistent_id(device.persistent_id)
-    assert loaded.user_id == device.user_id and loaded.confirmed
+    user = session_user.user_for_session(device.user_id)
+    with CaptureQueriesContext(connection) as queries:
+        loaded = otp.session_device(user, device.persistent_id)
+        assert loaded.user_id == device.user_id and loaded.confirmed
+    assert not queries.captured_queries
     assert loaded.key == device.key  # deferred: read from the database when asked for
 
 
 @pytest.mark.parametrize("persistent_id", ["", "nonsense", "otp_totp.totpdevice/x", "accounts.user/1", "no.model/1"])
-def test_a_bad_persistent_id_is_no_device(db, persistent_id):
-    assert otp.device_from_persistent_id(persistent_id) is None
+def test_a_bad_persistent_id_is_no_device(demo, persistent_id):
+    user = session_user.user_for_session(User.objects.get(username="chief.be").pk)
+    assert otp.session_device(user, persistent_id) is None
+
+
+def test_another_users_device_is_read_from_the_database_and_refused(verified):
+    client, device = verified
+    other = TOTPDevice.objects.create(user=User.objects.get(username="chief.nl"), name="Theirs", confirmed=True)
+    session = client.session
+    session["otp_device_id"] = other.persistent_id
+    session.save()
+    assert client.get("/api/v1/me").status_code == 403
+
+
+def test_a_device_added_or_renamed_shows_in_the_users_cache_entry_at_once(verified):
+    _client, device = verified
+    device.name = "Phone"
+    device.save()
+    added = TOTPDevice.objects.create(user=device.user, name="Spare", confirmed=True)
+    assert session_user.user_for_session(device.user_id).confirmed_devices == {
+        device.persistent_id: ("otp_totp.totpdevice", device.pk, "Phone"),
+        added.persistent_id: ("otp_totp.totpdevice", added.pk, "Spare"),
+    }
 
 
 def test_log_out_ends_the_session_in_the_cache_too(verified):
@@ -116,12 +139,12 @@ def test_a_session_past_its_age_is_over(verified):
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_a_cache_entry_of_another_user_is_checked_in_the_database(verified):
-    """A stale entry (a database restored under the cache, ids reused) must not refuse the rightful owner."""
+def test_a_cache_entry_without_the_device_is_checked_in_the_database(verified):
+    """A stale entry (a database restored under the cache) must not refuse the rightful owner."""
     client, device = verified
-    cache.set(otp._key(device.persistent_id), {**cache.get(otp._key(device.persistent_id)), "user_id": -1})
+    key = session_user._key(device.user_id)
+    cache.set(key, {**cache.get(key), "devices": []})
     assert client.get("/api/v1/me").status_code == 200
-    assert cache.get(otp._key(device.persistent_id))["user_id"] == device.user_id
 
 
 # The session's user, roles and organisation (apps/accounts/session_user.py): every change shows at the next request.
@@ -221,7 +244,7 @@ def test_the_cache_holds_column_values_under_a_key_of_the_columns(demo, login):
     client = login("operator.be")
     user = _user_of(client)
     facts = cache.get(session_user._key(user.pk))
-    assert set(facts) == {"user", "organisation", "country", "groups"}
+    assert set(facts) == {"user", "organisation", "country", "groups", "devices"}
     assert all(isinstance(value, list | type(None)) for value in facts.values())
     assert session_user._fingerprint() in session_user._key(user.pk)
 
