@@ -85,14 +85,19 @@ class User(AbstractUser):
         return self.organisation.country if self.organisation_id else None
 
     @property
-    def roles(self) -> set[str]:
+    def roles(self) -> frozenset[str]:
         """The user's roles: one query the first time, then from the prefetched groups (which adding or removing
-        a group clears)."""
+        a group clears). Worked out once per prefetch: permission checks ask for them several times a page."""
         if self.pk is None:
-            return set()
-        if "groups" not in getattr(self, "_prefetched_objects_cache", {}):
+            return frozenset()
+        groups = getattr(self, "_prefetched_objects_cache", {}).get("groups")
+        if groups is None:
             prefetch_related_objects([self], "groups")
-        return {group.name for group in self.groups.all() if group.name in Role.values}
+            groups = self._prefetched_objects_cache["groups"]
+        known = self.__dict__.get("_roles")
+        if known is None or known[0] is not groups:
+            known = self._roles = (groups, frozenset(group.name for group in groups if group.name in Role.values))
+        return known[1]
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST, require_safe
 from apps.accounts.choices import Role
 from apps.accounts.errors import ApplicationError
 from apps.events.selectors import event_visible_to
-from benelux_portal.filter_fields import filter_fields_html
 from benelux_portal.paging import slice_page
+from benelux_portal.rendered_once import filter_fields_html
 
 from . import caching, permissions, selectors, services
 from . import pdf as request_pdf

@@ -27,6 +27,7 @@ from apps.accounts.selectors import user_load_roles_and_organisation
 from apps.assistance import caching as assistance_caching
 from apps.assistance.permissions import can_create as can_create_request
 from apps.assistance.selectors import requests_for_event
+from benelux_portal.rendered_once import rendered_once, with_csrf_token
 
 from . import calendar, ical
 from .choices import EventKind
@@ -339,29 +340,37 @@ def detail(request, pk):
     own_country = user.organisation.country_id if user.organisation_id else None
     own = next((registration for registration in page["registrations"] if registration.country_id == own_country), None)
     can_register = can_register_for_training(user, event)
-    form = None
-    if can_register:
-        form = TrainingRegistrationForm(
-            initial={
-                "participants": own.participants if own else None,
-                "contact_name": own.contact_name if own else user.get_full_name(),
-                "contact_email": own.contact_email if own else user.email,
-                "note": own.note if own else "",
-            }
-        )
     return render(
         request,
         "events/detail.html",
         {
             "event": event,
             "facts": mark_safe(page["html"]),  # noqa: S308 - rendered by our own template, with autoescaping
+            "registration_section": _registration_section(request, event, own) if can_register else "",
             "requests_section": _requests_section(request, event),
-            "own_registration": own,
-            "registration_form": form,
-            "can_register": can_register,
             "can_change": can_change_event(user, event),
         },
     )
+
+
+def _registration_section(request, event, own) -> str:
+    """The form of the user's country's registration, filled in with it (or with the user as contact person).
+
+    Its HTML depends on nothing but the event, the language and these values, so it is rendered once per process
+    for each (``rendered_once``): four widgets through Django's form templates were a fifth of the page."""
+    user = request.user
+    initial = {
+        "participants": own.participants if own else None,
+        "contact_name": own.contact_name if own else user.get_full_name(),
+        "contact_email": own.contact_email if own else user.email,
+        "note": own.note if own else "",
+    }
+    html = rendered_once(
+        "events/_register_form.html",
+        (event.pk, own is not None, *initial.values()),
+        {"event": event, "own_registration": own, "form": TrainingRegistrationForm(initial=initial)},
+    )
+    return with_csrf_token(html, request)
 
 
 def _event_page(request, pk) -> dict:

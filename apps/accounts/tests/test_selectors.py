@@ -44,3 +44,15 @@ def test_organisation_is_loaded_when_the_roles_already_are(demo, django_assert_n
         user_load_roles_and_organisation(user=user)
     with django_assert_num_queries(0):
         assert user.organisation.country.code == "NL"
+
+
+def test_roles_follow_groups_added_or_removed_on_the_same_user(demo, django_assert_num_queries):
+    user = User.objects.get(username="operator.be")
+    assert user.roles == {Role.OPERATOR}
+    with django_assert_num_queries(0):
+        assert user.roles == {Role.OPERATOR}  # worked out once
+    secretariat = Group.objects.get(name=Role.SECRETARIAT)
+    user.groups.add(secretariat)
+    assert user.roles == {Role.OPERATOR, Role.SECRETARIAT}
+    user.groups.remove(secretariat)
+    assert user.roles == {Role.OPERATOR}

@@ -1,3 +1,4 @@
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -5,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.accounts.models import Country
+from apps.accounts.models import Country, User
 from apps.events.models import Event, TrainingRegistration
 
 from .factories import BRUSSELS, EventFactory, country, organisation
@@ -341,6 +342,33 @@ def test_event_page_shows_a_registration_and_a_change_at_once_despite_the_cache(
     url = training.get_absolute_url()
     training.delete()
     assert dutch.get(url).status_code == 404
+
+
+def test_each_user_gets_their_own_registration_form_with_a_token_that_works(demo, login):
+    """The blank form is rendered once per set of values (rendered_once); the contact and token are each user's."""
+    training = EventFactory(kind="training", country=country("NL"), organiser=organisation("LOCC"))
+    dutch = login("operator.nl", language="en")
+    belgian = login("operator.be", language="en")
+    dutch_page = dutch.get(training.get_absolute_url()).content.decode()
+    belgian_page = belgian.get(training.get_absolute_url()).content.decode()
+    dutch_name = User.objects.get(username="operator.nl").get_full_name()
+    belgian_name = User.objects.get(username="operator.be").get_full_name()
+    assert f'value="{dutch_name}"' in dutch_page and f'value="{belgian_name}"' not in dutch_page
+    assert f'value="{belgian_name}"' in belgian_page and "Withdraw the registration" not in belgian_page
+    token = re.search(
+        r'action="[^"]*/register/"[^>]*>\s*<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"',
+        belgian_page,
+    ).group(1)
+    assert "csrf-token-of-the-request" not in belgian_page
+    checking = Client(enforce_csrf_checks=True)
+    checking.cookies = belgian.cookies
+    answer = checking.post(
+        reverse("events:register", args=[training.pk]),
+        {"participants": "7", "contact_name": "Insp. Claes", "csrfmiddlewaretoken": token},
+    )
+    assert answer.status_code == 302
+    again = belgian.get(training.get_absolute_url()).content.decode()
+    assert 'value="7"' in again and "Withdraw the registration" in again
 
 
 def test_cached_event_page_is_not_shown_to_another_country(restricted_nl_event, login):

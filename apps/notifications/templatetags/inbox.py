@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
-from benelux_portal.filter_fields import filter_fields_html
+from benelux_portal.rendered_once import filter_fields_html
 
 from ..choices import Urgency
 

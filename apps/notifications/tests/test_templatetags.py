@@ -13,7 +13,7 @@ from apps.notifications.choices import Urgency
 from apps.notifications.filtersets import InboxEntryFilterSet
 from apps.notifications.models import InboxEntry
 from apps.notifications.templatetags import inbox
-from benelux_portal import filter_fields
+from benelux_portal import rendered_once
 
 from .factories import InboxEntryFactory, NotificationFactory, UserFactory
 
@@ -100,7 +100,7 @@ def test_inbox_rows_are_those_of_the_template_they_replace(language):
 
 @pytest.mark.parametrize("query", ["", "unread=on", "urgency=urgent&kind=assistance", "urgency=soon&kind=x"])
 def test_filter_fields_are_those_of_the_template_in_each_language(query, monkeypatch):
-    monkeypatch.setattr(filter_fields, "_RENDERED", {})
+    monkeypatch.setattr(rendered_once, "_RENDERED", {})
     for language in ["en", "nl"]:
         with translation.override(language):
             filterset = InboxEntryFilterSet(QueryDict(query), queryset=InboxEntry.objects.none())
@@ -108,16 +108,16 @@ def test_filter_fields_are_those_of_the_template_in_each_language(query, monkeyp
             expected = engines["django"].from_string(TEMPLATE_FILTER_FIELDS).render({"filterset": filterset})
             assert _same(inbox.inbox_filter_fields(filterset.form)) == _same(expected)
             assert _same(inbox.inbox_filter_fields(filterset.form)) == _same(expected)  # kept
-    assert len(filter_fields._RENDERED) == 2  # one per language
+    assert len(rendered_once._RENDERED) == 2  # one per language
 
 
 def test_filter_fields_kept_are_bounded(monkeypatch):
-    monkeypatch.setattr(filter_fields, "_RENDERED", {})
-    monkeypatch.setattr(filter_fields, "KEPT", 2)
+    monkeypatch.setattr(rendered_once, "_RENDERED", {})
+    monkeypatch.setattr(rendered_once, "KEPT", 2)
     for value in ["a", "b", "c", "d", "e"]:
         filterset = InboxEntryFilterSet(QueryDict(f"kind={value}"), queryset=InboxEntry.objects.none())
         inbox.inbox_filter_fields(filterset.form)
-    assert len(filter_fields._RENDERED) <= 2
+    assert len(rendered_once._RENDERED) <= 2
 
 
 def test_dates_kept_are_told_apart_by_time_zone():

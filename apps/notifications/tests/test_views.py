@@ -203,7 +203,7 @@ def _csrf(body: str) -> str:
 
 
 def test_operator_marks_a_notification_read_from_the_cached_inbox(demo):
-    from apps.notifications.views import CSRF_MARKER
+    from benelux_portal.rendered_once import CSRF_MARKER
 
     entry = _entries("operator.nl", 2)[0]
     client = Client(enforce_csrf_checks=True)
