@@ -19,3 +19,11 @@ class NotificationsConfig(AppConfig):
             "notifications.view_webhook",
         ],
     }
+
+    def ready(self):
+        from apps.accounts.session_user import read_along
+
+        from .selectors import unread_key
+
+        # Every page shows the unread count: read it in the same round trip as the session's user.
+        read_along(unread_key)

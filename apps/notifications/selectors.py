@@ -57,18 +57,21 @@ UNREAD_COUNT_SQL = (
 )
 
 
-def _unread_key(user_id: int) -> str:
+def unread_key(user_id: int) -> str:
     return f"notifications:unread:{user_id}"
 
 
-def unread_count(*, user: User) -> int:
+def unread_count(*, user: User, as_the_request_began: bool = False) -> int:
     """Unread entries, counted up to ``UNREAD_COUNT_CAP`` by an index-only scan of the (user, read, created) index.
 
     It runs on every page: kept in the cache until the inbox changes (``forget_inbox_caches``), and written in SQL,
-    since building it with the ORM cost several times more than running it.
+    since building it with the ORM cost several times more than running it. With ``as_the_request_began``, the count
+    read with the session's user serves (``session_user.read_along``): right for a page that changed nothing.
     """
-    key = _unread_key(user.pk)
-    count = cache.get(key)
+    key = unread_key(user.pk)
+    count = getattr(user, "read_along", {}).get(key) if as_the_request_began else None
+    if count is None:
+        count = cache.get(key)
     if count is None:
         with connection.cursor() as cursor:
             cursor.execute(UNREAD_COUNT_SQL, [user.pk, UNREAD_COUNT_CAP])
@@ -103,7 +106,7 @@ def forget_inbox_caches(user_ids, *, now: bool = True) -> None:
     """These users' inboxes changed: count again and give them new stamps when the transaction commits (a page read
     before must not keep the old count or rows), and with ``now`` at once as well, for the transaction's own reads.
     A delivery, in the worker, reads no inbox: it forgets its hundreds of recipients once, after the commit."""
-    forget_keys([key for user_id in user_ids for key in (_unread_key(user_id), _stamp_key(user_id))], now=now)
+    forget_keys([key for user_id in user_ids for key in (unread_key(user_id), _stamp_key(user_id))], now=now)
 
 
 def latest_unread(*, user: User) -> InboxEntry | None:

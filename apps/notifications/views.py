@@ -34,33 +34,33 @@ INBOX_CACHE_SECONDS = 60
 def index(request):
     """The inbox: newest first, filters, read/unread, mark all read.
 
-    The list is cached per user, language and address until their inbox changes (``inbox_stamp``), and at most a
-    minute; its forms carry a marker where this request's CSRF token goes."""
-    filterset = InboxEntryFilterSet(request.GET, queryset=inbox_for(user=request.user))
-    query = request.GET.copy()
-    query.pop("page", None)
-    key = inbox_view_key("inbox", request)
+    The page's body (actions, filters and entries) is cached per user, language and address until their inbox
+    changes (``inbox_stamp``, which moves with the unread count too), and at most a minute: a hit builds no filter
+    form. Its forms carry a marker where this request's CSRF token goes."""
+    user = request.user
+    key = f"{inbox_view_key('inbox-page', request)}:{int(user.is_staff)}"
     html = cache.get(key)
     if html is None:
-        entries = filterset.qs if filterset.is_valid() else inbox_for(user=request.user).none()
+        filterset = InboxEntryFilterSet(request.GET, queryset=inbox_for(user=user))
+        query = request.GET.copy()
+        query.pop("page", None)
+        entries = filterset.qs if filterset.is_valid() else inbox_for(user=user).none()
         page = slice_page(entries, number=request.GET.get("page"), per_page=PAGE_SIZE)  # no COUNT of a long inbox
         html = render_to_string(
-            "notifications/_inbox_list.html",
+            "notifications/_index.html",
             {
+                "filterset": filterset,
                 "page": page,
                 "query": query.urlencode(),
                 "filtered": bool(query),
                 "request": request,
+                "user": user,
+                "unread_notifications": unread_count(user=user),
                 "csrf_token": CSRF_MARKER,
             },
         )
         cache.set(key, html, INBOX_CACHE_SECONDS)
-    inbox_list = with_csrf_token(html, request)
-    return render(
-        request,
-        "notifications/index.html",
-        {"filterset": filterset, "inbox_list": inbox_list, "filtered": bool(query)},
-    )
+    return render(request, "notifications/index.html", {"body": with_csrf_token(html, request)})
 
 
 def _back(request, fallback: str):

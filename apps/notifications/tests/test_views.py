@@ -111,6 +111,19 @@ def test_mark_all_read_only_marks_mine(demo, login):
     assert InboxEntry.objects.filter(is_read=False).count() == 2
 
 
+def test_inbox_page_drops_mark_all_read_at_once_and_shows_monitoring_to_staff_only(demo, login):
+    _entries("operator.nl", 2)
+    client = login("operator.nl", language="en")
+    page = client.get(reverse("notifications:index")).content.decode()
+    assert "Mark all read" in page and "Delivery monitoring" not in page
+    client.post(reverse("notifications:mark_all_read"))
+    assert "Mark all read" not in client.get(reverse("notifications:index")).content.decode()
+    user = User.objects.get(username="operator.nl")
+    user.is_staff = True
+    user.save()
+    assert "Delivery monitoring" in client.get(reverse("notifications:index")).content.decode()
+
+
 def test_mark_read_is_post_only(demo, login):
     [entry] = _entries("operator.nl", 1)
     assert login("operator.nl").get(reverse("notifications:mark_read", args=[entry.pk])).status_code == 405
@@ -190,7 +203,7 @@ def test_a_count_read_during_the_change_is_forgotten_when_it_commits(demo, login
     user = User.objects.get(username="operator.nl")
     with django_capture_on_commit_callbacks(execute=True):
         services.inbox_entry_mark_read(entry=entry, actor=user)
-        cache.set(selectors._unread_key(user.pk), 1)  # a page counted before the commit
+        cache.set(selectors.unread_key(user.pk), 1)  # a page counted before the commit
     assert selectors.unread_count(user=user) == 0
 
 
@@ -224,3 +237,19 @@ def test_cached_inbox_is_each_users_own_and_speaks_their_language(demo, login):
     assert item not in login("operator.be", language="en").get(reverse("notifications:index")).content
     dutch = login("operator.nl", language="nl").get(reverse("notifications:index")).content
     assert dutch.count(item) == 2 and "Ongelezen" in dutch.decode()
+
+
+def test_a_page_reads_the_unread_count_in_the_same_round_trip_as_the_session_user(demo, login, monkeypatch):
+    from django.core.cache import cache
+
+    _entries("operator.nl", 2)
+    client = login("operator.nl", language="en")
+    client.get(reverse("home"))
+    read_alone = []
+    backend = type(cache._cache)
+    get = backend.get
+    monkeypatch.setattr(backend, "get", lambda self, key, default: read_alone.append(key) or get(self, key, default))
+    assert "data-unread-count>2<" in client.get(reverse("home")).content.decode()
+    assert not [key for key in read_alone if "notifications:unread" in key]
+    client.post(reverse("notifications:mark_all_read"))
+    assert "data-unread-count>0<" in client.get(reverse("home")).content.decode()
