@@ -23,6 +23,7 @@ SITE_URLS = {
     "logout": "accounts:logout",
     "admin": "admin:index",
     "api_docs": "api-docs",
+    "unread": "notifications:unread",
 }
 
 
