@@ -29,18 +29,23 @@ def address_key(request) -> str:
     return f"{translation.get_language()}:{hashlib.blake2b(address.encode(), digest_size=16).hexdigest()}"
 
 
+def stamp(key: str, *, timeout: int | None = None) -> int:
+    """The number under ``key``, set to the current time in nanoseconds when there is none: never a number an
+    earlier stamp under that key may have had (after a change, an eviction or a flush), whoever sets it first."""
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, time.time_ns(), timeout=timeout)
+        value = cache.get(key)
+    return value
+
+
 class Generation:
     def __init__(self, name: str):
         self.name = name
         self.key = f"{name}:generation"
 
     def current(self) -> int:
-        value = cache.get(self.key)
-        if value is None:
-            # Never restart at a number an earlier generation may have used (after an eviction or a flush).
-            cache.add(self.key, time.time_ns(), timeout=None)
-            value = cache.get(self.key)
-        return value
+        return stamp(self.key)
 
     def bump(self) -> None:
         try:

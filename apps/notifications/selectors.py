@@ -1,6 +1,5 @@
 """Reads of the notifications app: a user's inbox, and delivery health for administrators."""
 
-import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -12,7 +11,7 @@ from django.utils import timezone
 
 from apps.accounts.choices import Role
 from apps.accounts.models import User
-from benelux_portal.generation import address_key, forget_keys
+from benelux_portal.generation import address_key, forget_keys, stamp
 
 from .choices import KIND_GROUPS, USER_CHANNELS, Channel, DeliveryStatus
 from .models import Delivery, InboxEntry, Notification, Preference
@@ -86,13 +85,7 @@ def _stamp_key(user_id: int) -> str:
 
 def inbox_stamp(*, user: User) -> int:
     """A number that changes whenever the user's inbox does: part of the key of their cached inbox pages."""
-    key = _stamp_key(user.pk)
-    stamp = cache.get(key)
-    if stamp is None:
-        # Never a number an earlier stamp of this inbox had (after a change, an eviction or a flush).
-        cache.add(key, time.time_ns(), timeout=UNREAD_CACHE_SECONDS * 60)
-        stamp = cache.get(key)
-    return stamp
+    return stamp(_stamp_key(user.pk), timeout=UNREAD_CACHE_SECONDS * 60)
 
 
 def inbox_view_key(view: str, request) -> str:
