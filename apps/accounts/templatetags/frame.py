@@ -37,6 +37,15 @@ class FrameNode(template.Node):
         for index, hole in enumerate(self.holes):
             hole.index = index
         self.kept = {}
+        self._nodes_by_type = {}
+
+    def get_nodes_by_type(self, nodetype):
+        """Worked out once per type: a compiled template never changes, and ``{% extends %}`` looks for the blocks
+        of base.html, all of them inside the frame, on every page (a walk through each of its nodes)."""
+        nodes = self._nodes_by_type.get(nodetype)
+        if nodes is None:
+            nodes = self._nodes_by_type[nodetype] = super().get_nodes_by_type(nodetype)
+        return list(nodes)
 
     def _fixed_parts(self, context) -> list[str | int]:
         """The frame's HTML with its holes left out: text and hole numbers, in turn."""

@@ -47,6 +47,33 @@ def test_a_hole_is_rendered_with_the_context_around_the_frame_wherever_it_stands
     assert template.render(Context({"items": [1, 2], "name": "b"})) == "b12"
 
 
+def test_pages_extending_a_frame_fill_its_blocks_on_every_render():
+    """``{% extends %}`` finds the blocks inside the frame once (the frame keeps the walk), for every page."""
+    engine = Engine(
+        libraries={"frame": "apps.accounts.templatetags.frame"},
+        loaders=[
+            (
+                "django.template.loaders.cached.Loader",
+                [
+                    (
+                        "django.template.loaders.locmem.Loader",
+                        {
+                            "base": "{% load frame %}{% frame %}<{% hole %}{% block a %}A{% endblock %}{% endhole %}"
+                            "|{% hole %}{% block b %}B{% endblock %}{% endhole %}>{% endframe %}",
+                            "one": "{% extends 'base' %}{% block a %}{{ x }}{% endblock %}",
+                            "two": "{% extends 'base' %}{% block b %}{{ block.super }}{{ x }}{% endblock %}",
+                        },
+                    )
+                ],
+            )
+        ],
+    )
+    assert engine.get_template("one").render(Context({"x": 1})) == "<1|B>"
+    assert engine.get_template("one").render(Context({"x": 2})) == "<2|B>"
+    assert engine.get_template("two").render(Context({"x": 3})) == "<A|B3>"
+    assert engine.get_template("base").render(Context({})) == "<A|B>"
+
+
 def test_a_hole_outside_a_frame_is_refused():
     with pytest.raises(TemplateSyntaxError):
         ENGINE.from_string("{% load frame %}{% hole %}x{% endhole %}").render(Context({}))
