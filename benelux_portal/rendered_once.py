@@ -6,23 +6,27 @@ page. Kept in the process (forgotten at a deployment) and bounded, since the val
 string. A form in it carries ``CSRF_MARKER`` where each request puts its own token (``with_csrf_token``).
 """
 
-from django.middleware.csrf import get_token
+from collections.abc import Callable
+
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
+
+from benelux_portal import csrf
 
 _RENDERED: dict[tuple, str] = {}
 KEPT = 512
 CSRF_MARKER = "csrf-token-of-the-request"
 
 
-def rendered_once(template: str, values: tuple, context: dict) -> SafeString:
+def rendered_once(template: str, values: tuple, context: dict | Callable[[], dict]) -> SafeString:
     """``template`` rendered with ``context``, or what it gave for the same language and ``values``: the caller
-    names in ``values`` everything of ``context`` that the HTML depends on."""
+    names in ``values`` everything of ``context`` that the HTML depends on. ``context`` may be a function giving it,
+    called only when the HTML is rendered (building a form costs as much as using the kept HTML)."""
     key = (template, translation.get_language(), values)
     html = _RENDERED.get(key)
     if html is None:
-        html = render_to_string(template, {"csrf_token": CSRF_MARKER, **context})
+        html = render_to_string(template, {"csrf_token": CSRF_MARKER, **(context() if callable(context) else context)})
         if len(_RENDERED) >= KEPT:
             _RENDERED.clear()
         _RENDERED[key] = html
@@ -31,7 +35,7 @@ def rendered_once(template: str, values: tuple, context: dict) -> SafeString:
 
 def with_csrf_token(html: str, request) -> SafeString:
     """``html`` with this request's CSRF token where ``CSRF_MARKER`` stands."""
-    return mark_safe(html.replace(CSRF_MARKER, get_token(request)))  # noqa: S308 -- our templates, escaped there
+    return mark_safe(html.replace(CSRF_MARKER, csrf.token(request)))  # noqa: S308 -- our templates, escaped there
 
 
 def filter_fields_html(form, template: str) -> SafeString:

@@ -15,6 +15,7 @@ from django.http import Http404
 
 from apps.accounts.models import Organisation, User
 from apps.accounts.session_user import user_for_session
+from benelux_portal.db import checked_read
 from benelux_portal.generation import forget_keys
 
 from . import recurrence
@@ -149,10 +150,14 @@ def feed_events_for(*, user: User, now: datetime) -> QuerySet[Event]:
 def calendar_version() -> str:
     """Changes whenever an event, a training registration, an organisation or a country is added, changed or
     removed, by any kind of write: part of the cache keys of feeds, pages and API lists. One primary-key lookup
-    (see ``CalendarVersion``)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT value FROM {CalendarVersion._meta.db_table} WHERE id = 1")  # noqa: S608 - a constant
-        row = cursor.fetchone()
+    (see ``CalendarVersion``), which is also the request's connection health check (``checked_read``)."""
+
+    def read():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT value FROM {CalendarVersion._meta.db_table} WHERE id = 1")  # noqa: S608
+            return cursor.fetchone()
+
+    row = checked_read(read)
     return str(row[0]) if row else "none"
 
 

@@ -80,6 +80,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                # After Django's built-in csrf processor, whose csrf_token it replaces (one mask per request).
+                "benelux_portal.csrf.context_processor",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",

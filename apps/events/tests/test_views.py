@@ -360,6 +360,9 @@ def test_each_user_gets_their_own_registration_form_with_a_token_that_works(demo
         belgian_page,
     ).group(1)
     assert "csrf-token-of-the-request" not in belgian_page
+    # One masked token for all the page's forms (benelux_portal.csrf), another for the next page.
+    assert set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', belgian_page)) == {token}
+    assert token not in belgian.get(training.get_absolute_url()).content.decode()
     checking = Client(enforce_csrf_checks=True)
     checking.cookies = belgian.cookies
     answer = checking.post(
