@@ -5,7 +5,9 @@ list shows of them (equipment, bookings, reference data, events, organisations),
 every cached queue, search, API list and statistic is obsolete at once (see ``benelux_portal/generation.py``).
 """
 
-from benelux_portal.generation import Generation
+from collections.abc import Iterable
+
+from benelux_portal.generation import Entry, Generation
 
 GENERATION = Generation("assistance")
 generation = GENERATION.current
@@ -13,7 +15,8 @@ bump = GENERATION.bump
 data_changed = GENERATION.data_changed
 
 
-def view_key(name: str, request) -> str:
-    """What a view of the assistance data depends on besides the address: who sees what (organisation, roles)."""
+def entry(name: str, request, *, along: Iterable[str] = ()) -> Entry:
+    """A view of the assistance data in the cache, for everyone who sees the same (organisation, roles) at the same
+    address (``Generation.entry``)."""
     user = request.user
-    return GENERATION.view_key(name, request, str(user.organisation_id), ",".join(sorted(user.roles)))
+    return GENERATION.entry(name, request, str(user.organisation_id), ",".join(sorted(user.roles)), along=along)

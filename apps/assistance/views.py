@@ -1,7 +1,6 @@
 """Pages of the assistance part: the operator's queue, a request's whole story, the form and the actions."""
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -53,11 +52,11 @@ def index(request):
     The lists, and the results of a search, are cached for everyone of the same organisation, roles and language
     until any request changes (``caching.generation``), and at most a minute (the time waited moves on)."""
     searching = bool(set(request.GET) - {"page"})
-    key = caching.view_key("queue", request)
-    html = cache.get(key)
+    entry = caching.entry("queue", request)
+    html = entry.value
     if html is None:
         html = _render_queue(request, searching=searching)
-        cache.set(key, html, QUEUE_CACHE_SECONDS)
+        entry.keep(html, QUEUE_CACHE_SECONDS)
     return render(
         request,
         "assistance/index.html",
@@ -365,11 +364,11 @@ def statistics(request):
     (``caching.generation``), like the queue."""
     if not request.user.has_role(Role.POLICE_CHIEF, Role.SECRETARIAT, Role.OPERATOR):
         raise Http404
-    key = caching.view_key("statistics", request)
-    html = cache.get(key)
+    entry = caching.entry("statistics", request)
+    html = entry.value
     if html is None:
         html = _render_statistics(request)
-        cache.set(key, html, selectors.STATISTICS_CACHE_SECONDS)
+        entry.keep(html, selectors.STATISTICS_CACHE_SECONDS)
     body = mark_safe(html)  # noqa: S308 - rendered by our own template, with autoescaping
     return render(request, "assistance/statistics.html", {"body": body})
 

@@ -27,6 +27,7 @@ from apps.accounts.selectors import user_load_roles_and_organisation
 from apps.assistance import caching as assistance_caching
 from apps.assistance.permissions import can_create as can_create_request
 from apps.assistance.selectors import requests_for_event
+from benelux_portal.generation import Entry
 from benelux_portal.rendered_once import rendered_once, with_csrf_token
 
 from . import calendar, ical
@@ -333,7 +334,10 @@ def event_list(request):
 def detail(request, pk):
     # With its country: whether the user's country may register for a training reads it.
     user = user_load_roles_and_organisation(user=request.user)
-    page = _event_page(request, pk)
+    # The page's facts and the requests filed for the event, in one round trip to the cache.
+    page_key = f"events:event-page:{pk}:{translation.get_language()}:{_version(request)}"
+    requests_entry = assistance_caching.entry("event-requests", request, along=[page_key])
+    page = _event_page(pk, page_key, requests_entry.along[page_key])
     event = page["event"]
     if not can_see_event(user, event):
         raise Http404
@@ -347,7 +351,7 @@ def detail(request, pk):
             "event": event,
             "facts": mark_safe(page["html"]),  # noqa: S308 - rendered by our own template, with autoescaping
             "registration_section": _registration_section(request, event, own) if can_register else "",
-            "requests_section": _requests_section(request, event),
+            "requests_section": _requests_section(request, event, requests_entry),
             "can_change": can_change_event(user, event),
         },
     )
@@ -368,19 +372,18 @@ def _registration_section(request, event, own) -> str:
     html = rendered_once(
         "events/_register_form.html",
         (event.pk, own is not None, *initial.values()),
-        {"event": event, "own_registration": own, "form": TrainingRegistrationForm(initial=initial)},
+        lambda: {"event": event, "own_registration": own, "form": TrainingRegistrationForm(initial=initial)},
     )
     return with_csrf_token(html, request)
 
 
-def _event_page(request, pk) -> dict:
-    """What an event's page shows to everyone who may see it, cached per language until the calendar changes
-    (``calendar_version``: the event, its organiser, the countries and the training registrations) or, for a
-    series, until its first upcoming occurrence starts: the event (with country and organiser), its registrations
-    and the page's facts as HTML. Who may see the event is the caller's to check (``can_see_event``)."""
+def _event_page(pk, key: str, page: dict | None) -> dict:
+    """What an event's page shows to everyone who may see it, cached (under ``key``, as ``page`` was found there)
+    per language until the calendar changes (``calendar_version``: the event, its organiser, the countries and the
+    training registrations) or, for a series, until its first upcoming occurrence starts: the event (with country
+    and organiser), its registrations and the page's facts as HTML. Who may see the event is the caller's to check
+    (``can_see_event``)."""
     now = timezone.now()
-    key = f"events:event-page:{pk}:{translation.get_language()}:{_version(request)}"
-    page = cache.get(key)
     if page is None or (page["fresh_until"] is not None and now >= page["fresh_until"]):
         event = event_get(pk=pk)
         if event is None:
@@ -411,13 +414,12 @@ def _event_page(request, pk) -> dict:
     return page
 
 
-def _requests_section(request, event) -> str:
+def _requests_section(request, event, entry: Entry) -> str:
     """The event page's assistance and loan requests, for a user who may see requests at all ("" otherwise).
 
-    Cached, as the operator's queue is, for everyone of the same organisation, roles and language until any
-    assistance data or event changes (``apps.assistance.caching``), and at most a minute."""
-    key = assistance_caching.view_key("event-requests", request)
-    html = cache.get(key)
+    Cached (``entry``), as the operator's queue is, for everyone of the same organisation, roles and language until
+    any assistance data or event changes (``apps.assistance.caching``), and at most a minute."""
+    html = entry.value
     if html is None:
         rows = requests_for_event(user=request.user, event=event, limit=EVENT_REQUESTS_SHOWN)
         html = (
@@ -433,7 +435,7 @@ def _requests_section(request, event) -> str:
                 },
             )
         )
-        cache.set(key, html, EVENT_REQUESTS_CACHE_SECONDS)
+        entry.keep(html, EVENT_REQUESTS_CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 - rendered by our own template, with autoescaping
 
 

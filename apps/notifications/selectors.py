@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from apps.accounts.choices import Role
 from apps.accounts.models import User
-from benelux_portal.generation import address_key, forget_keys, stamp
+from benelux_portal.generation import Entry, address_key, entry, forget_keys
 
 from .choices import KIND_GROUPS, USER_CHANNELS, Channel, DeliveryStatus
 from .models import Delivery, InboxEntry, Notification, Preference
@@ -20,6 +20,7 @@ UNREAD_COUNT_CAP = 100
 # The badge of every page: from the cache, forgotten whenever the user's inbox gains an entry or one is read
 # (services.py); anything else (an entry deleted with its notification) shows within this time.
 UNREAD_CACHE_SECONDS = 60
+INBOX_STAMP_SECONDS = UNREAD_CACHE_SECONDS * 60
 
 
 def inbox_for(*, user: User) -> QuerySet[InboxEntry]:
@@ -83,16 +84,12 @@ def _stamp_key(user_id: int) -> str:
     return f"notifications:inbox-stamp:{user_id}"
 
 
-def inbox_stamp(*, user: User) -> int:
-    """A number that changes whenever the user's inbox does: part of the key of their cached inbox pages."""
-    return stamp(_stamp_key(user.pk), timeout=UNREAD_CACHE_SECONDS * 60)
-
-
-def inbox_view_key(view: str, request) -> str:
-    """The cache key of a view of the user's inbox: theirs, until it changes (``inbox_stamp``), per language and
-    address."""
+def inbox_view_entry(view: str, request) -> Entry:
+    """A view of the user's inbox in the cache: theirs, until it changes (its stamp, a number that moves whenever
+    their inbox does: see ``forget_inbox_caches``), per language and address."""
     user = request.user
-    return f"notifications:{view}:{user.pk}:{inbox_stamp(user=user)}:{address_key(request)}"
+    key = f"notifications:{view}:{user.pk}:{address_key(request)}"
+    return entry(_stamp_key(user.pk), key, stamp_timeout=INBOX_STAMP_SECONDS)
 
 
 def forget_inbox_caches(user_ids, *, now: bool = True) -> None:

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -20,7 +19,7 @@ from .selectors import (
     failed_webhook_deliveries_visible_to,
     inbox_entry_get,
     inbox_for,
-    inbox_view_key,
+    inbox_view_entry,
     latest_unread,
     preferences_for,
     unread_count,
@@ -35,11 +34,11 @@ def index(request):
     """The inbox: newest first, filters, read/unread, mark all read.
 
     The page's body (actions, filters and entries) is cached per user, language and address until their inbox
-    changes (``inbox_stamp``, which moves with the unread count too), and at most a minute: a hit builds no filter
-    form. Its forms carry a marker where this request's CSRF token goes."""
+    changes (``inbox_view_entry``: its stamp moves with the unread count too), and at most a minute: a hit builds no
+    filter form. Its forms carry a marker where this request's CSRF token goes."""
     user = request.user
-    key = f"{inbox_view_key('inbox-page', request)}:{int(user.is_staff)}"
-    html = cache.get(key)
+    entry = inbox_view_entry(f"inbox-page:{int(user.is_staff)}", request)
+    html = entry.value
     if html is None:
         filterset = InboxEntryFilterSet(request.GET, queryset=inbox_for(user=user))
         query = request.GET.copy()
@@ -59,7 +58,7 @@ def index(request):
                 "csrf_token": CSRF_MARKER,
             },
         )
-        cache.set(key, html, INBOX_CACHE_SECONDS)
+        entry.keep(html, INBOX_CACHE_SECONDS)
     return render(request, "notifications/index.html", {"body": with_csrf_token(html, request)})
 
 

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from benelux_portal.api.caching import CachedListMixin
 from benelux_portal.api.pagination import StreamCursorPagination
+from benelux_portal.generation import Entry
 
 from .. import caching, pdf, selectors, services
 from ..filtersets import AssistanceRequestFilterSet, EquipmentFilterSet
@@ -50,8 +51,8 @@ class AssistanceCachedListMixin(CachedListMixin):
 
     cache_name = ""
 
-    def list_cache_key(self, request) -> str:
-        return caching.view_key(self.cache_name, request)
+    def list_cache_entry(self, request) -> Entry:
+        return caching.entry(self.cache_name, request)
 
 
 class RequestObjectMixin:

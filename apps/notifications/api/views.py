@@ -5,10 +5,11 @@ from rest_framework.views import APIView
 
 from benelux_portal.api.caching import CachedListMixin
 from benelux_portal.api.pagination import StreamCursorPagination
+from benelux_portal.generation import Entry
 
 from ..filtersets import InboxEntryFilterSet
 from ..models import InboxEntry
-from ..selectors import inbox_entry_get, inbox_for, inbox_view_key
+from ..selectors import inbox_entry_get, inbox_for, inbox_view_entry
 from ..services import inbox_entry_mark_read, inbox_mark_all_read
 from .serializers import InboxEntrySerializer, ReadAllResponseSerializer
 
@@ -26,9 +27,9 @@ class InboxListView(CachedListMixin, generics.ListAPIView):
     pagination_class = InboxPagination
     filterset_class = InboxEntryFilterSet
 
-    def list_cache_key(self, request) -> str:
+    def list_cache_entry(self, request) -> Entry:
         """Per user and language, until their inbox changes (an entry arrives or is read): see selectors.py."""
-        return inbox_view_key("api-inbox", request)
+        return inbox_view_entry("api-inbox", request)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
