@@ -1,5 +1,5 @@
-"""A generation number in the cache: part of the key of every cached answer made of some data, moved on by any
-change to that data so that every such answer is obsolete at once.
+"""A generation number in the cache: kept with every cached answer made of some data, moved on by any change to
+that data so that every such answer is obsolete at once.
 
 It moves twice: when a row is written (so the writing transaction reads its own change) and after the commit (so
 that no reader who read the old rows meanwhile keeps them cached under the new generation).

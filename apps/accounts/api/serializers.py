@@ -2,17 +2,19 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from benelux_portal.api.serializers import ModelSerializer
+
 from ..choices import Role
 from ..models import Country, Organisation, User
 
 
-class CountrySerializer(serializers.ModelSerializer):
+class CountrySerializer(ModelSerializer):
     class Meta:
         model = Country
         fields = ["code", "name", "is_member"]
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(ModelSerializer):
     country = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -20,7 +22,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "short_name", "kind", "country", "email"]
 
 
-class MeSerializer(serializers.ModelSerializer):
+class MeSerializer(ModelSerializer):
     organisation = OrganisationSerializer(read_only=True)
     roles = serializers.SerializerMethodField()
     country = serializers.SerializerMethodField()

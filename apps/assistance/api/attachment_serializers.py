@@ -2,10 +2,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from benelux_portal.api.serializers import ModelSerializer
+
 from ..models import Attachment
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class AttachmentSerializer(ModelSerializer):
     name = serializers.CharField(source="original_name", read_only=True)
     uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True)
     download = serializers.SerializerMethodField(help_text=_("Where the file itself is downloaded (GET)."))

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from apps.accounts.models import Country
 from apps.events.selectors import event_list_visible_to
+from benelux_portal.api.serializers import ModelSerializer
 
 from ..choices import CostArrangement, ItemCondition, LineDecision, RequestKind, Urgency
 from ..models import (
@@ -22,7 +23,7 @@ from ..models import (
 from .attachment_serializers import AttachmentSerializer
 
 
-class RequestListSerializer(serializers.ModelSerializer):
+class RequestListSerializer(ModelSerializer):
     # The row's related codes come as columns of the selectors' querysets (see request_rows_visible_to).
     requesting_organisation = serializers.CharField(source="requesting_short_name", read_only=True)
     requesting_country = serializers.CharField(source="requesting_country_code", read_only=True)
@@ -59,7 +60,7 @@ class RequestListSerializer(serializers.ModelSerializer):
         ]
 
 
-class LineSerializer(serializers.ModelSerializer):
+class LineSerializer(ModelSerializer):
     resource_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -67,13 +68,13 @@ class LineSerializer(serializers.ModelSerializer):
         fields = ["id", "resource_type", "quantity", "substitutes", "start", "end", "muster_point", "notes"]
 
 
-class ResponseLineSerializer(serializers.ModelSerializer):
+class ResponseLineSerializer(ModelSerializer):
     class Meta:
         model = ResponseLine
         fields = ["line", "decision", "offered_quantity", "conditions", "cost_arrangement"]
 
 
-class CountryResponseSerializer(serializers.ModelSerializer):
+class CountryResponseSerializer(ModelSerializer):
     country = serializers.SlugRelatedField(slug_field="code", read_only=True)
     lines = ResponseLineSerializer(many=True, read_only=True)
 
@@ -82,7 +83,7 @@ class CountryResponseSerializer(serializers.ModelSerializer):
         fields = ["country", "decision", "note", "responded_at", "offer_decision", "offer_decided_at", "lines"]
 
 
-class StatusChangeSerializer(serializers.ModelSerializer):
+class StatusChangeSerializer(ModelSerializer):
     actor = serializers.CharField(source="actor.username", read_only=True)
     country = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
@@ -204,7 +205,7 @@ class NoteInputSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class MessageSerializer(serializers.ModelSerializer):
+class MessageSerializer(ModelSerializer):
     author = serializers.CharField(source="author.username", read_only=True)
     organisation = serializers.CharField(source="organisation.short_name", read_only=True)
     read_by = serializers.SerializerMethodField()
@@ -223,7 +224,7 @@ class MessageInputSerializer(serializers.Serializer):
     body = serializers.CharField(max_length=5000)
 
 
-class EquipmentSerializer(serializers.ModelSerializer):
+class EquipmentSerializer(ModelSerializer):
     organisation = serializers.CharField(source="organisation.short_name", read_only=True)
     country = serializers.CharField(source="organisation.country.code", read_only=True)
     resource_type = serializers.SlugRelatedField(slug_field="code", read_only=True)

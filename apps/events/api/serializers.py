@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.accounts.models import Country, Organisation
+from benelux_portal.api.serializers import ModelSerializer
 
 from ..choices import EventKind, EventTimeZone, RiskLevel, Visibility
 from ..models import Event
@@ -12,7 +13,7 @@ from ..models import Event
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
-class OrganiserSerializer(serializers.ModelSerializer):
+class OrganiserSerializer(ModelSerializer):
     country = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -28,7 +29,7 @@ def _link_maker(name: str):
     return lambda pk: f"{before}{pk}{after}"
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(ModelSerializer):
     """An event as read: title and description in the caller's language (with fallback).
 
     ``to_representation`` builds the row directly, with the declared fields' own conversions: the generic

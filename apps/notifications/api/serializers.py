@@ -1,11 +1,13 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from benelux_portal.api.serializers import ModelSerializer
+
 from ..choices import Urgency
 from ..models import InboxEntry
 
 
-class InboxEntrySerializer(serializers.ModelSerializer):
+class InboxEntrySerializer(ModelSerializer):
     """A notification in the user's inbox, its text in the user's language."""
 
     kind = serializers.CharField(source="notification.kind")
