@@ -1,6 +1,14 @@
-"""One masked CSRF token per request (``benelux_portal.csrf``)."""
+"""One masked CSRF token per request, in Django's format (``benelux_portal.csrf``)."""
 
-from django.middleware.csrf import _unmask_cipher_token, rotate_token
+from collections import Counter
+
+from django.middleware.csrf import (
+    CSRF_ALLOWED_CHARS,
+    CSRF_TOKEN_LENGTH,
+    _unmask_cipher_token,
+    get_token,
+    rotate_token,
+)
 
 from benelux_portal import csrf
 
@@ -21,3 +29,20 @@ def test_a_new_secret_at_login_gets_a_new_token(rf):
     token = csrf.token(request)
     rotate_token(request)
     assert _unmask_cipher_token(csrf.token(request)) == request.META["CSRF_COOKIE"] != _unmask_cipher_token(token)
+
+
+def test_a_page_token_is_django_s_format_and_renews_the_cookie(rf):
+    request = rf.get("/")
+    get_token(request)  # the secret, as CsrfViewMiddleware finds it in the cookie
+    request.META.pop("CSRF_COOKIE_NEEDS_UPDATE")
+    token = csrf.token(request)
+    assert len(token) == CSRF_TOKEN_LENGTH and set(token) <= set(CSRF_ALLOWED_CHARS)
+    assert _unmask_cipher_token(token) == request.META["CSRF_COOKIE"]
+    assert request.META["CSRF_COOKIE_NEEDS_UPDATE"]
+
+
+def test_masks_draw_every_allowed_character_evenly():
+    drawn = Counter("".join(csrf._random_characters(32) for _ in range(10_000)))
+    expected = 10_000 * 32 / len(CSRF_ALLOWED_CHARS)  # about 5,161; its standard deviation is about 71
+    assert set(drawn) == set(CSRF_ALLOWED_CHARS)
+    assert all(abs(count - expected) < 700 for count in drawn.values())
