@@ -420,6 +420,7 @@ def command_bench(args: list[str]) -> int:
     stops = services_up(BENCH_DATABASE_NAME)
     if own_redis:
         os.environ["REDIS_URL"] = os.environ["REDIS_URL"].rsplit("/", 1)[0] + "/1"
+        os.environ["BENCH_CLEAR_CACHE"] = "1"  # ours alone: bench/run.py starts it empty
     say(f"bench database: {os.environ['DATABASE_URL']}")
     try:
         return subprocess.run([PYTHON, "bench/run.py", *args], cwd=ROOT, check=False).returncode

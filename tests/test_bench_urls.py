@@ -4,6 +4,7 @@ a row that answered 302 or 404 would measure the wrong thing."""
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -12,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from apps.accounts import bench as accounts_bench
 from apps.accounts.models import User
 from bench import run
+from benelux_portal.cache import RedisCache
 
 
 @pytest.fixture
@@ -56,3 +58,16 @@ def test_a_row_whose_path_function_finds_nothing_is_left_out(monkeypatch):
     monkeypatch.setattr(events_bench, "URLS", [("detail", lambda: None, "*"), ("month", "/events/", "*")])
     names = [row["name"] for row in run.targets("") if row["app"] == "events"]
     assert names == ["month"]
+
+
+def test_bench_starts_with_an_empty_cache_only_when_the_cache_is_its_own(monkeypatch):
+    # A database of its own on the test Redis: emptying the tests' would take Celery's queues with it.
+    location = settings.CACHES["default"]["LOCATION"].rsplit("/", 1)[0] + "/15"
+    cache = RedisCache(location, {"KEY_PREFIX": "bench-test"})
+    cache.set("page", "<p>cached by other templates</p>", 60)
+    monkeypatch.delenv("BENCH_CLEAR_CACHE", raising=False)
+    run.clear_own_cache(cache)  # a REDIS_URL of the user's: left alone
+    assert cache.get("page") is not None
+    monkeypatch.setenv("BENCH_CLEAR_CACHE", "1")
+    run.clear_own_cache(cache)
+    assert cache.get("page") is None
