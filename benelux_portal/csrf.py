@@ -2,8 +2,7 @@
 
 Django masks the secret anew each time a token is asked for (``get_token``), drawing the 32 characters of the mask
 one by one, a system call each: about 40 µs (10 µs here), on every page with a form (the frame's log-out button is
-one).
-A page asked twice, for its frame's forms (the ``csrf`` context processor) and for a form kept as HTML
+one). A page asked twice, for its frame's forms (the ``csrf`` context processor) and for a form kept as HTML
 (``rendered_once.with_csrf_token``). Here a response's forms share one masked token, as the forms of one template
 do, and its mask comes from one call to ``secrets.token_bytes``; each response still gets its own mask, in
 Django's format (``CsrfViewMiddleware`` unmasks it as its own).
