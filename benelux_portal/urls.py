@@ -2,8 +2,6 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from . import views
-
 admin.site.site_header = "Benelux Police Cooperation Portal"
 admin.site.site_title = "Benelux Police Cooperation Portal"
 
@@ -15,8 +13,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", include("apps.core.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("consultation/", include("apps.consultation.urls")),
     path("liaison/", include("apps.liaison.urls")),

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.conf import settings
+from django.core.cache.backends.redis import RedisCache
 from django.core.management import call_command
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -13,7 +14,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from apps.accounts import bench as accounts_bench
 from apps.accounts.models import User
 from bench import run
-from benelux_portal.cache import RedisCache
 
 
 @pytest.fixture

@@ -46,7 +46,7 @@ PAGES = [
     ("accounts:password_change", 2),
     ("consultation:index", 2),
     ("assistance:index", 2),  # the lists come from the cache: see apps/assistance/tests/test_views.py
-    ("events:index", 3),  # with the month and its filters cached: see apps/events/tests/test_views.py
+    ("events:index", 2),  # the month's body is cached: see apps/events/tests/test_views.py
     ("liaison:index", 2),
     ("brochure:index", 2),
     ("notifications:index", 2),  # the list is cached until the inbox changes: apps/notifications/tests/

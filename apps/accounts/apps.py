@@ -31,11 +31,7 @@ class AccountsConfig(AppConfig):
         user_logged_in.connect(user_record_login, dispatch_uid="accounts.user_record_login")
 
         # The cached lists of the directory (caching.py).
-        for model in (Organisation, Country):
-            for event, signal in (("saved", post_save), ("deleted", post_delete)):
-                signal.connect(
-                    DIRECTORY.data_changed, sender=model, dispatch_uid=f"accounts.directory_{model.__name__}_{event}"
-                )
+        DIRECTORY.follow(Organisation, Country, uid="accounts.directory")
 
         # What the cache keeps of a session's user (session_user.py) must not outlive a change of what it holds.
         for event, signal in (("saved", post_save), ("deleted", post_delete)):

@@ -1,5 +1,5 @@
-"""The generation of the partners' directory (organisations and countries): part of the key of its cached lists."""
+"""The version of the partners' directory (organisations and countries): the cached lists of its API follow it."""
 
-from benelux_portal.generation import Generation
+from apps.core.caching import Version
 
-DIRECTORY = Generation("accounts:directory")
+DIRECTORY = Version("accounts:directory")

@@ -11,8 +11,9 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
+from apps.core.errors import ApplicationError
+
 from .choices import Role
-from .errors import ApplicationError
 from .models import Country, Organisation, User
 from .session_user import forget_users
 

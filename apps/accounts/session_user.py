@@ -25,11 +25,10 @@ from functools import cache as memoize
 
 from django.contrib.auth.models import Group
 from django.contrib.postgres.expressions import ArraySubquery
-from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS
 from django_otp import device_classes
 
-from benelux_portal.generation import forget_keys
+from apps.core.caching import forget, get_many, set_value
 
 from .models import Country, Organisation, User
 
@@ -143,13 +142,13 @@ def user_for_session(user_id: int) -> User | None:
     """The user with this id, roles and organisation (with its country) loaded: from the cache, or in one query."""
     key = _key(user_id)
     along = [key_of_user(user_id) for key_of_user in _READ_ALONG]
-    found = cache.get_many([key, *along])
+    found = get_many([key, *along])
     facts = found.get(key)
     if facts is None:
         facts = _facts_from_database(user_id)
         if facts is None:
             return None
-        cache.set(key, facts, CACHE_SECONDS)
+        set_value(key, facts, CACHE_SECONDS)
     user = _user_from_facts(facts)
     user.read_along = {key: found.get(key) for key in along}
     return user
@@ -157,7 +156,7 @@ def user_for_session(user_id: int) -> User | None:
 
 def forget_users(user_ids) -> None:
     """Drop what the cache holds of these users: now, and once more when the current transaction commits."""
-    forget_keys([_key(pk) for pk in user_ids if pk is not None])
+    forget([_key(pk) for pk in user_ids if pk is not None])
 
 
 # Receivers (connected in apps.py) -------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .errors import ApplicationError
+from apps.core.errors import ApplicationError
+
 from .forms import LanguageForm, OTPTokenForm
 from .selectors import user_for_profile
 from .services import totp_device_confirm, totp_device_create, user_set_language

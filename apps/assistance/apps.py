@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
+from apps.core.parts import Card, NavigationItem
 
 _READ = [
     "assistance.view_assistancerequest",
@@ -16,6 +17,21 @@ class AssistanceConfig(AppConfig):
     name = "apps.assistance"
     label = "assistance"
     verbose_name = _("Assistance and loans")
+    navigation = NavigationItem(30, "assistance:index", _("Assistance and loans"))
+    dashboard_cards = [
+        Card(
+            _("Request queue"),
+            _("Assistance and loan requests addressed to your country that await an answer."),
+            "assistance:index",
+            frozenset({Role.OPERATOR}),
+        ),
+        Card(
+            _("Assistance and loans"),
+            _("Requests between the national control rooms and how fast they were answered."),
+            "assistance:index",
+            frozenset({Role.POLICE_CHIEF, Role.SECRETARIAT}),
+        ),
+    ]
     # Model permissions per role; which rows (organisation, country) is decided in permissions.py.
     role_permissions = {
         Role.OPERATOR: [
@@ -36,16 +52,16 @@ class AssistanceConfig(AppConfig):
     }
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
         from apps.accounts.models import Country, Organisation
         from apps.events.models import Event
+        from apps.events.panels import register_event_panel
 
         from . import caching, models
+        from .panels import requests_for_event_panel
 
         # What the cached queue, searches, API lists and statistics are made of; see caching.py. An event's
         # visibility decides whether a request shows its id; organisations and reference data show by their codes.
-        for model in (
+        caching.ASSISTANCE.follow(
             models.AssistanceRequest,
             models.RequestedCountry,
             models.RequestedResource,
@@ -60,6 +76,8 @@ class AssistanceConfig(AppConfig):
             Event,
             Organisation,
             Country,
-        ):
-            post_save.connect(caching.data_changed, sender=model, dispatch_uid=f"assistance-cache-{model.__name__}")
-            post_delete.connect(caching.data_changed, sender=model, dispatch_uid=f"assistance-cache-d-{model.__name__}")
+            uid="assistance.cache",
+        )
+
+        # The event page lists the requests filed for the event.
+        register_event_panel(requests_for_event_panel, versions=[caching.ASSISTANCE])

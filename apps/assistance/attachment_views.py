@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.accounts.errors import ApplicationError
+from apps.core.errors import ApplicationError
 
-from . import attachments
-from .models import Attachment
+from . import attachments, selectors
+from .models import AssistanceRequest, Attachment
 
 
 class AttachmentForm(forms.Form):
@@ -67,10 +67,11 @@ def attachment_context(user, obj) -> dict:
     }
 
 
-def _request(request, pk):
-    from .views import _get
-
-    return _get(request, pk)
+def _request(request, pk) -> AssistanceRequest:
+    try:
+        return selectors.request_get_for_user(user=request.user, pk=pk)
+    except AssistanceRequest.DoesNotExist:
+        raise Http404 from None
 
 
 def _attachment(request, pk, attachment_pk) -> Attachment:

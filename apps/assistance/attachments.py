@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from apps.accounts.errors import ApplicationError
+from apps.core.errors import ApplicationError
 
 from . import permissions
 from .choices import RequestStatus

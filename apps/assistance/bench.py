@@ -328,7 +328,7 @@ def generate(*, scale: float, seed: int, log: Callable[[str], None]) -> dict[str
     for year, last in counters.items():
         ReferenceCounter.objects.update_or_create(year=year, defaults={"last_number": last})
     _equipment(rng=rng, scale=scale, rooms=rooms, loans=loans, log=log, counts=counts)
-    caching.data_changed()  # bulk inserts send no signals: cached queues and statistics are obsolete
+    caching.bump()  # bulk inserts send no signals: cached queues and statistics are obsolete
     return counts
 
 

@@ -1,22 +1,23 @@
-"""The generation of the assistance data: part of the key of every cached list and figure of this app.
+"""The version of the assistance data: every cached list and figure of this app is kept under it.
 
 Any change to a request, its requested countries (acknowledgements), its answers or its history, and to what a
-list shows of them (equipment, bookings, reference data, events, organisations), moves the generation on, so that
-every cached queue, search, API list and statistic is obsolete at once (see ``benelux_portal/generation.py``).
+list shows of them (equipment, bookings, reference data, events, organisations), moves it on (``apps.py``), so that
+every cached queue, search, API list and statistic is obsolete at once (see ``apps/core/caching.py``).
 """
 
-from collections.abc import Iterable
+from apps.core import caching
 
-from benelux_portal.generation import Entry, Generation
-
-GENERATION = Generation("assistance")
-generation = GENERATION.current
-bump = GENERATION.bump
-data_changed = GENERATION.data_changed
+ASSISTANCE = caching.Version("assistance")
+bump = ASSISTANCE.bump
 
 
-def entry(name: str, request, *, along: Iterable[str] = ()) -> Entry:
-    """A view of the assistance data in the cache, for everyone who sees the same (organisation, roles) at the same
-    address (``Generation.entry``)."""
-    user = request.user
-    return GENERATION.entry(name, request, str(user.organisation_id), ",".join(sorted(user.roles)), along=along)
+def scope(user) -> list[str]:
+    """What decides which requests a user sees: organisation and roles."""
+    return [str(user.organisation_id), ",".join(sorted(user.roles))]
+
+
+def lookup(name: str, request, *, along=()) -> caching.Cached:
+    """A view of the assistance data in the cache, for everyone who sees the same at the same address."""
+    return caching.lookup(
+        caching.answer_key(f"assistance:{name}", scope(request.user), request=request), [ASSISTANCE], along=along
+    )

@@ -1,13 +1,11 @@
 """Reads of the assistance app that decide visibility; every one takes the user."""
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.core.cache import cache
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
 from apps.accounts.choices import Role
 from apps.events.selectors import event_list_visible_to
 
-from . import caching
 from .choices import OPEN_STATUSES, RequestStatus, Urgency
 from .models import (
     AssistanceRequest,
@@ -240,10 +238,7 @@ def equipment_available_for(*, request, country_id: int) -> QuerySet[EquipmentIt
     return items
 
 
-STATISTICS_CACHE_SECONDS = 600
-
-
-def _statistics_scope(user) -> str | None:
+def statistics_scope(user) -> str | None:
     """Who sees the same filed requests (``_visibility`` without drafts): the secretariat all, operators and
     chiefs their country's; None for whoever sees none."""
     rule = _visibility(user)
@@ -257,20 +252,7 @@ def _statistics_scope(user) -> str | None:
 def request_statistics(*, user, year: int) -> dict:
     """For the chiefs: per requesting country how many requests were filed in ``year``, how fast the
     requested countries acknowledged (median hours), and what was lent (accepted offers per resource type).
-    Counts only requests the user may see. Cached for everyone who sees the same requests until any request
-    changes (``caching.generation``)."""
-    scope = _statistics_scope(user)
-    if scope is None:
-        return _request_statistics(user=user, year=year)
-    key = f"assistance:statistics:{caching.generation()}:{scope}:{year}"
-    stats = cache.get(key)
-    if stats is None:
-        stats = _request_statistics(user=user, year=year)
-        cache.set(key, stats, STATISTICS_CACHE_SECONDS)
-    return stats
-
-
-def _request_statistics(*, user, year: int) -> dict:
+    Counts only requests the user may see."""
     from django.db.models import Count, DurationField, ExpressionWrapper, F, Sum
     from django.db.models.aggregates import Aggregate
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from apps.accounts.choices import Role
-from apps.accounts.errors import ApplicationError
 from apps.accounts.models import Country
+from apps.core.errors import ApplicationError
 from apps.events.selectors import event_visible_to
 from apps.notifications import recipients
 from apps.notifications.services import acknowledge as notifications_acknowledge
@@ -184,7 +184,7 @@ def _set_countries(request, country_codes) -> None:
     RequestedCountry.objects.bulk_create(
         [RequestedCountry(request=request, country=country) for country in countries if country.pk not in existing]
     )
-    caching.data_changed()  # bulk_create sends no post_save
+    caching.bump()  # bulk_create sends no post_save
 
 
 def _set_lines(request, lines) -> None:

@@ -4,17 +4,15 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from apps.accounts.choices import Role
-from apps.accounts.errors import ApplicationError
+from apps.core.caching import answer_key, body_html, body_parts, cached
+from apps.core.errors import ApplicationError
+from apps.core.paging import slice_page
 from apps.events.selectors import event_visible_to
-from benelux_portal.paging import slice_page
-from benelux_portal.rendered_once import filter_fields_html
 
 from . import caching, permissions, selectors, services
 from . import pdf as request_pdf
@@ -37,6 +35,7 @@ from .models import AssistanceRequest, Booking, ResourceType
 QUEUE_LIMIT = 10  # rows of "awaiting" and "mine" on the queue page; the rest is one click away (?queue=...)
 PAGE_SIZE = 20
 QUEUE_CACHE_SECONDS = 60
+STATISTICS_CACHE_SECONDS = 600
 
 
 def _get(request, pk) -> AssistanceRequest:
@@ -50,26 +49,24 @@ def index(request):
     """The operator's queue: awaiting my country's acknowledgement, my country's open requests, the rest.
 
     The lists, and the results of a search, are cached for everyone of the same organisation, roles and language
-    until any request changes (``caching.generation``), and at most a minute (the time waited moves on)."""
+    until any request changes (``caching.ASSISTANCE``), and at most a minute (the time waited moves on)."""
     searching = bool(set(request.GET) - {"page"})
-    entry = caching.entry("queue", request)
-    html = entry.value
-    if html is None:
-        html = _render_queue(request, searching=searching)
-        entry.keep(html, QUEUE_CACHE_SECONDS)
+    entry = caching.lookup("queue", request)
+    if entry.value is None:
+        entry.keep(_render_queue(request, searching=searching), QUEUE_CACHE_SECONDS)
     return render(
         request,
         "assistance/index.html",
         {
-            "queue": mark_safe(html),  # noqa: S308 - rendered by our own template, with autoescaping
+            "queue": body_html(entry.value, request),
             "can_create": permissions.can_create(request.user),
             "can_see_statistics": request.user.has_role(Role.POLICE_CHIEF, Role.SECRETARIAT, Role.OPERATOR),
         },
     )
 
 
-def _render_queue(request, *, searching: bool) -> str:
-    """The queue's lists as HTML; they depend on nothing of the request but its query (no context processors)."""
+def _render_queue(request, *, searching: bool) -> list[str]:
+    """The queue's lists as a cacheable body; they depend on nothing of the request but its query."""
     user = request.user
     if searching:
         visible = selectors.request_rows_visible_to(user=user)
@@ -85,7 +82,7 @@ def _render_queue(request, *, searching: bool) -> str:
     page = slice_page(filtered, number=request.GET.get("page"), per_page=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
-    return render_to_string(
+    return body_parts(
         "assistance/_queue.html",
         {
             "awaiting": awaiting[:QUEUE_LIMIT],
@@ -93,7 +90,7 @@ def _render_queue(request, *, searching: bool) -> str:
             "mine": mine[:QUEUE_LIMIT],
             "more_mine": len(mine) > QUEUE_LIMIT,
             "page": page,
-            "filter_fields": filter_fields_html(filterset.form, "assistance/_filter_fields.html"),
+            "filterset": filterset,
             "searching": searching,
             "query": query.urlencode(),
         },
@@ -361,19 +358,15 @@ def statistics(request):
     """Requests per year and country, how fast they were acknowledged and what was lent (for the chiefs).
 
     The page's body is cached for everyone of the same organisation, roles and language until any request changes
-    (``caching.generation``), like the queue."""
+    (``caching.ASSISTANCE``) for everyone who sees the same requests (``selectors.statistics_scope``)."""
     if not request.user.has_role(Role.POLICE_CHIEF, Role.SECRETARIAT, Role.OPERATOR):
         raise Http404
-    entry = caching.entry("statistics", request)
-    html = entry.value
-    if html is None:
-        html = _render_statistics(request)
-        entry.keep(html, selectors.STATISTICS_CACHE_SECONDS)
-    body = mark_safe(html)  # noqa: S308 - rendered by our own template, with autoescaping
-    return render(request, "assistance/statistics.html", {"body": body})
+    key = answer_key("assistance:statistics", [selectors.statistics_scope(request.user)], request=request)
+    parts = cached(key, [caching.ASSISTANCE], lambda: _render_statistics(request), timeout=STATISTICS_CACHE_SECONDS)
+    return render(request, "assistance/statistics.html", {"body": body_html(parts, request)})
 
 
-def _render_statistics(request) -> str:
+def _render_statistics(request) -> list[str]:
     this_year = timezone.now().year
     try:
         year = int(request.GET.get("year", this_year))
@@ -385,7 +378,7 @@ def _render_statistics(request) -> str:
     for row in stats["rows"]:
         row["filed_width"] = round(100 * row["filed"] / top)
         row["received_width"] = round(100 * row["received"] / top)
-    return render_to_string(
+    return body_parts(
         "assistance/_statistics.html",
         {"stats": stats, "year": year, "years": range(this_year - 9, this_year + 1)},
     )

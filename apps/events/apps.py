@@ -1,20 +1,26 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.parts import Card, NavigationItem
+
 
 class EventsConfig(AppConfig):
     name = "apps.events"
     label = "events"
     verbose_name = _("Event calendar")
+    navigation = NavigationItem(40, "events:index", _("Event calendar"))
+    dashboard_cards = [
+        Card(_("Upcoming events"), _("Large events and joint trainings in the three countries."), "events:index"),
+    ]
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from apps.accounts.models import Country, Organisation
 
-        from .models import CalendarFeedToken
-        from .selectors import forget_feed_token
+        from .caching import CALENDAR
+        from .models import Event, TrainingRegistration
 
-        post_save.connect(forget_feed_token, sender=CalendarFeedToken, dispatch_uid="events.forget_feed_token")
-        post_delete.connect(forget_feed_token, sender=CalendarFeedToken, dispatch_uid="events.forget_feed_token")
+        # What the cached calendar pages, event pages, feeds and API lists show (caching.py).
+        CALENDAR.follow(Event, TrainingRegistration, Organisation, Country, uid="events.calendar")
 
     @property
     def role_permissions(self):

@@ -21,6 +21,7 @@ from apps.accounts import bench as accounts_bench
 from apps.accounts.choices import OrganisationKind, Role
 from apps.accounts.models import Organisation, User
 
+from .caching import CALENDAR
 from .choices import COUNTRY_TIME_ZONES, EventKind, RiskLevel, Visibility
 from .models import CalendarFeedToken, Event, TrainingRegistration
 
@@ -221,6 +222,7 @@ def generate(*, scale: float, seed: int, log: Callable[[str], None]) -> dict[str
     tokens = [CalendarFeedToken(user_id=user_id, key=secrets.token_urlsafe(32)) for user_id in users]
     CalendarFeedToken.objects.bulk_create(tokens, batch_size=BATCH)
     log(f"events: {len(tokens)} calendar feed tokens")
+    CALENDAR.bump()  # bulk inserts send no signals: cached pages, feeds and API lists are obsolete
     return {
         "events.Event": created,
         "events.TrainingRegistration": registrations,

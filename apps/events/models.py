@@ -108,28 +108,6 @@ class Event(models.Model):
         return self.kind == EventKind.TRAINING
 
 
-class CalendarVersion(models.Model):
-    """One row whose ``value`` changes in the same transaction as any write to events, training registrations,
-    organisations or countries.
-
-    Database triggers (migrations 0002 and 0003) keep it, for every kind of write: ``save()``, ``QuerySet.update()``,
-    ``bulk_create()``, raw SQL, the admin; each statement draws a new random value, so a value never comes back,
-    not after a rollback, not after the tables are emptied, not in another database sharing the cache. The cached
-    month and week grids, lists, event pages, feeds and API pages name it in their keys: reading it is one
-    primary-key lookup, where counting the events took milliseconds.
-    """
-
-    id = models.PositiveSmallIntegerField(primary_key=True)
-    value = models.UUIDField(_("version"))
-
-    class Meta:
-        verbose_name = _("calendar version")
-        verbose_name_plural = _("calendar versions")
-
-    def __str__(self):
-        return str(self.value)
-
-
 class TrainingRegistration(models.Model):
     """One country's participants in a joint training ("zonder zorgen de grens over")."""
 

@@ -1,21 +1,13 @@
-"""Who may add, change and register for events. Row-level rules live here; the selectors decide visibility."""
+"""Who may add, change and register for events. Who sees an event is the selectors' rule (``event_list_visible_to``):
+the checks below are asked of an event found through them."""
 
 from apps.accounts.choices import OrganisationKind, Role
 from apps.accounts.models import User
 
-from .choices import Visibility
 from .models import Event
 
 # Roles that add events whatever their organisation; members of a police service add them too.
 ADDING_ROLES = (Role.OPERATOR, Role.SECRETARIAT)
-
-
-def can_see_event(user: User, event: Event) -> bool:
-    if not user.is_authenticated:
-        return False
-    if event.visibility == Visibility.ALL_PARTNERS:
-        return True
-    return user.organisation_id is not None and user.organisation.country_id == event.organiser.country_id
 
 
 def can_add_event(user: User) -> bool:
@@ -28,7 +20,7 @@ def can_add_event(user: User) -> bool:
 
 def can_change_event(user: User, event: Event) -> bool:
     """The organiser's organisation and the secretariat edit an event."""
-    if not can_add_event(user) or not can_see_event(user, event):
+    if not can_add_event(user):
         return False
     return user.organisation_id == event.organiser_id or user.has_role(Role.SECRETARIAT)
 
@@ -39,6 +31,4 @@ def can_choose_organiser(user: User) -> bool:
 
 
 def can_register_for_training(user: User, event: Event) -> bool:
-    return (
-        event.is_training and can_add_event(user) and can_see_event(user, event) and user.organisation.country.is_member
-    )
+    return event.is_training and can_add_event(user) and user.organisation.country.is_member

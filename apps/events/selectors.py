@@ -3,28 +3,22 @@
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from hashlib import sha256
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Q, QuerySet, Subquery
 from django.http import Http404
 
 from apps.accounts.models import Organisation, User
 from apps.accounts.session_user import user_for_session
-from benelux_portal.db import checked_read
-from benelux_portal.generation import forget_keys
 
 from . import recurrence
 from .choices import Visibility
-from .models import CalendarFeedToken, CalendarVersion, Event, TrainingRegistration, event_span
+from .models import CalendarFeedToken, Event, TrainingRegistration, event_span
 
 # How far back a personal feed reaches; everything later is in it.
 FEED_PAST = timedelta(days=365)
-FEED_TOKEN_CACHE_SECONDS = 5 * 60
 # The most occurrences a list may show at once.
 MAX_OCCURRENCES = 1000
 # The calendar's horizon: dates outside it are refused (filters) or ignored (page navigation).
@@ -58,12 +52,6 @@ def event_get_for_user(*, user: User, pk) -> Event:
         return event_list_visible_to(user=user).get(pk=pk)
     except (Event.DoesNotExist, ValueError, TypeError) as error:
         raise Http404 from error
-
-
-def event_get(*, pk: int) -> Event | None:
-    """The event with its country and organiser's, or None. Who may see it is the caller's to check
-    (``permissions.can_see_event``, the same rule as ``event_list_visible_to``)."""
-    return Event.objects.select_related("country", "organiser__country").filter(pk=pk).first()
 
 
 def event_visible_to(*, user: User, pk: int | None) -> Event | None:
@@ -147,46 +135,18 @@ def feed_events_for(*, user: User, now: datetime) -> QuerySet[Event]:
     )
 
 
-def calendar_version() -> str:
-    """Changes whenever an event, a training registration, an organisation or a country is added, changed or
-    removed, by any kind of write: part of the cache keys of feeds, pages and API lists. One primary-key lookup
-    (see ``CalendarVersion``), which is also the request's connection health check (``checked_read``)."""
-
-    def read():
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT value FROM {CalendarVersion._meta.db_table} WHERE id = 1")  # noqa: S608
-            return cursor.fetchone()
-
-    row = checked_read(read)
-    return str(row[0]) if row else "none"
-
-
-def _feed_token_cache_key(key: str) -> str:
-    return f"events:feed-token:{sha256(key.encode()).hexdigest()}"  # the secret itself stays out of the cache
-
-
 def feed_token_owner(*, key: str) -> User | None:
     """The active user behind an active feed key, with what the feed needs (organisation, language); None for an
-    unknown or revoked key. Which user a key belongs to is cached until the token is saved or deleted
-    (``forget_feed_token``), the user as for a session (``user_for_session``): a feed fetch runs no query for it."""
+    unknown or revoked key. One query for the key; the user comes as a session's does (``user_for_session``)."""
     if not key or not FEED_KEY.match(key):
         return None
-    cache_key = _feed_token_cache_key(key)
-    user_id = cache.get(cache_key)
+    user_id = (
+        CalendarFeedToken.objects.filter(key=key, revoked_at__isnull=True).values_list("user_id", flat=True).first()
+    )
     if user_id is None:
-        user_id = (
-            CalendarFeedToken.objects.filter(key=key, revoked_at__isnull=True).values_list("user_id", flat=True).first()
-        )
-        if user_id is None:
-            return None
-        cache.set(cache_key, user_id, FEED_TOKEN_CACHE_SECONDS)
+        return None
     user = user_for_session(user_id)
     return user if user is not None and user.is_active else None
-
-
-def forget_feed_token(sender, instance, **kwargs) -> None:
-    """post_save and post_delete of a feed token: a revoked or deleted key stops working at once."""
-    forget_keys([_feed_token_cache_key(instance.key)])
 
 
 def feed_token_active_for(*, user: User) -> CalendarFeedToken | None:

@@ -13,8 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.accounts.errors import ApplicationError
 from apps.accounts.models import User
+from apps.core.errors import ApplicationError
 
 from . import recurrence
 from .models import CalendarFeedToken, Event, TrainingRegistration

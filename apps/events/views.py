@@ -3,12 +3,10 @@
 import gzip
 import re
 from datetime import date, timedelta
-from hashlib import sha256
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,31 +20,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from apps.accounts.errors import ApplicationError
 from apps.accounts.selectors import user_load_roles_and_organisation
-from apps.assistance import caching as assistance_caching
-from apps.assistance.permissions import can_create as can_create_request
-from apps.assistance.selectors import requests_for_event
-from benelux_portal.generation import Entry
-from benelux_portal.rendered_once import rendered_once, with_csrf_token
+from apps.core.caching import answer_key, body_html, body_parts, cached, lookup
+from apps.core.errors import ApplicationError
 
 from . import calendar, ical
+from .caching import CALENDAR
 from .choices import EventKind
 from .filtersets import EventFilterSet
 from .forms import EventForm, TrainingRegistrationForm
+from .panels import panel_versions, render_event_panels
 from .permissions import (
     can_add_event,
     can_change_event,
     can_choose_organiser,
     can_register_for_training,
-    can_see_event,
 )
 from .selectors import (
     FIRST_DATE,
     LAST_DATE,
     MAX_OCCURRENCES,
-    calendar_version,
-    event_get,
     event_get_for_user,
     event_list_visible_to,
     event_occurrences_between,
@@ -69,14 +62,13 @@ from .services import (
     training_registration_save,
 )
 
-EVENT_REQUESTS_SHOWN = 20
-EVENT_REQUESTS_CACHE_SECONDS = 60
 FILTER_NAMES = ("country", "kind", "risk", "assistance")
 LIST_DEFAULT_DAYS = 90
 LIST_MAX_DAYS = 1100  # three years
 FEED_CACHE_SECONDS = 15 * 60
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip reads Accept-Encoding
 PAGE_CACHE_SECONDS = 15 * 60
+DETAIL_CACHE_SECONDS = 5 * 60
 
 
 def _today() -> date:
@@ -107,8 +99,6 @@ def _filters_not_understood(request) -> None:
 def _filtered(request, data):
     """The events the user may see, narrowed by the page's filters (the same FilterSet as the API)."""
     filterset = EventFilterSet(data, queryset=event_list_visible_to(user=request.user), request=request)
-    # Without any filter there is nothing to validate: the form is built only when the toolbar or the events are
-    # not cached yet (``filterset.qs`` validates it then).
     if data and not filterset.is_valid():
         _filters_not_understood(request)
     return filterset
@@ -136,100 +126,42 @@ def _label(occurrences) -> None:
             event.kind_label = kinds.get(event.kind, event.kind)
 
 
-def _context(request, filterset, view_name: str, **extra) -> dict:
+def _context(filterset, view_name: str, **extra) -> dict:
     for name in ("previous", "next", "today"):
         if f"{name}_date" in extra:
             extra[f"{name}_query"] = _date_query(filterset, extra.pop(f"{name}_date"))
-    context = {
+    return {
         "filterset": filterset,
         "filter_query": _filter_query(filterset),
         "view_name": view_name,
         "today": _today(),
         **extra,
     }
-    context["toolbar"] = _toolbar(request, filterset, context)
-    return context
 
 
-def _calendar_page(request, view_name: str, template: str, period: list[date], build) -> HttpResponse:
+def _calendar_page(request, view_name: str, template: str, build) -> HttpResponse:
     """A page of the calendar (month, week or list): ``template`` around the body that ``build(filterset)`` gives
     the context of (``template`` with an underscore: ``events/_index.html`` for ``events/index.html``).
 
     The body (toolbar, heading, navigation and the period's events) is the same for everyone of the same
-    organisation (what is visible) and right to add events who reads it in the same language, with the same
-    filters, for the same period and on the same day, until any event or country changes (``calendar_version``).
-    It is cached under all of these: a hit builds no filter form and runs no query but the version's.
-
-    Loads the user's roles and organisation first (one query, unless the session's cache had them): whether the
-    user may add events reads the roles, and what they see the organisation; loaded together, every role runs
-    the same queries.
+    organisation (what is visible) and right to add events who asks for the same address in the same language on
+    the same day, until the calendar changes (``CALENDAR``): it is cached under all of these, and a hit builds no
+    filter form and runs no query. A bad filter is reported from the cache too.
     """
     user_load_roles_and_organisation(user=request.user)
     data = _filter_data(request)
     can_add = can_add_event(request.user)
-    parts = [
-        view_name,
-        str(request.user.organisation_id),
-        str(can_add),
-        translation.get_language(),
-        urlencode(sorted(data.lists()), doseq=True),
-        *(day.isoformat() for day in period),
-        _today().isoformat(),
-        _version(request),
-    ]
-    key = "events:page:" + sha256("|".join(parts).encode()).hexdigest()
-    cached = cache.get(key)
-    if cached is None:
+    key = answer_key(view_name, [request.user.organisation_id, can_add, _today()], request=request)
+    entry = lookup(key, [CALENDAR])
+    if entry.value is None:
         filterset = _filtered(request, data)
         folder, name = template.rsplit("/", 1)
-        html = render_to_string(
-            f"{folder}/_{name}", _context(request, filterset, view_name, can_add=can_add, **build(filterset))
-        )
-        cached = (html, bool(data) and bool(filterset.form.errors))
-        cache.set(key, cached, PAGE_CACHE_SECONDS)
-    elif cached[1]:
+        context = _context(filterset, view_name, can_add=can_add, **build(filterset))
+        failed = bool(data) and bool(filterset.form.errors)
+        entry.keep((body_parts(f"{folder}/_{name}", context), failed), PAGE_CACHE_SECONDS)
+    elif entry.value[1]:
         _filters_not_understood(request)
-    body = mark_safe(cached[0])  # noqa: S308 - rendered by our own template, with autoescaping
-    return render(request, template, {"body": body})
-
-
-def _version(request) -> str:
-    """``calendar_version()``, read once per request."""
-    if not hasattr(request, "_calendar_version"):
-        request._calendar_version = calendar_version()
-    return request._calendar_version
-
-
-def _toolbar(request, filterset, context: dict):
-    """The views' links and the filter form, as HTML: the same for everyone who reads the calendar in the same
-    language, with the same filters and the same right to add, until a country changes (``calendar_version``).
-
-    Cached: rendering the form's four select boxes (and reading the countries for one of them) was a third of
-    the time of a cached month. A form with errors is rendered each time.
-    """
-    template = "events/_toolbar.html"
-    toolbar = {name: context[name] for name in ("filterset", "filter_query", "view_name", "can_add")}
-    if filterset.data and filterset.form.errors:
-        return render_to_string(template, {**toolbar, "keep": None})
-    key = (
-        "events:toolbar:"
-        + sha256(
-            "|".join(
-                [
-                    context["view_name"],
-                    str(context["can_add"]),
-                    translation.get_language(),
-                    _filter_query(filterset),
-                    _version(request),
-                ]
-            ).encode()
-        ).hexdigest()
-    )
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(template, {**toolbar, "keep": None})
-        cache.set(key, html, PAGE_CACHE_SECONDS)
-    return mark_safe(html)  # noqa: S308 - rendered by our own template, with autoescaping
+    return render(request, template, {"body": body_html(entry.value[0], request)})
 
 
 def _grid(filterset, *, template: str, period: date, start: date, end: date, month: int | None):
@@ -285,7 +217,7 @@ def index(request):
             "today_date": _today().replace(day=1),
         }
 
-    return _calendar_page(request, "events:index", "events/index.html", [anchor], build)
+    return _calendar_page(request, "events:index", "events/index.html", build)
 
 
 def week(request):
@@ -301,7 +233,7 @@ def week(request):
             "today_date": _today(),
         }
 
-    return _calendar_page(request, "events:week", "events/week.html", [start], build)
+    return _calendar_page(request, "events:week", "events/week.html", build)
 
 
 def _range_query(filterset, first: date, last: date) -> str:
@@ -328,115 +260,65 @@ def event_list(request):
             "today_query": _range_query(filterset, _today(), _today() + (last - first)),
         }
 
-    return _calendar_page(request, "events:list", "events/list.html", [first, last], build)
+    return _calendar_page(request, "events:list", "events/list.html", build)
 
 
 def detail(request, pk):
-    # With its country: whether the user's country may register for a training reads it.
+    """An event's page: its facts, the countries' registrations for a training, the form of the user's country,
+    what other apps show of it (``panels``) and the actions.
+
+    The body is cached per user (the form carries their name), organisation, roles and language until the calendar
+    or what a panel shows changes, and for a series until its next occurrence starts or ends: a hit runs no query.
+    """
     user = user_load_roles_and_organisation(user=request.user)
-    # The page's facts and the requests filed for the event, in one round trip to the cache.
-    page_key = f"events:event-page:{pk}:{translation.get_language()}:{_version(request)}"
-    requests_entry = assistance_caching.entry("event-requests", request, along=[page_key])
-    page = _event_page(pk, page_key, requests_entry.along[page_key])
-    event = page["event"]
-    if not can_see_event(user, event):
-        raise Http404
-    own_country = user.organisation.country_id if user.organisation_id else None
-    own = next((registration for registration in page["registrations"] if registration.country_id == own_country), None)
+    scope = [user.pk, user.organisation_id, ",".join(sorted(user.roles))]
+    entry = lookup(answer_key("events:detail", scope, request=request), [CALENDAR, *panel_versions()])
+    if entry.value is None:
+        event = event_get_for_user(user=user, pk=pk)
+        body = _detail_body(request, event)
+        entry.keep(body, body["seconds"])
+    body = body_html(entry.value["parts"], request)
+    return render(request, "events/detail.html", {"title": entry.value["title"], "body": body})
+
+
+def _detail_body(request, event) -> dict:
+    """The event page's body as a cacheable value: its title, its parts and for how long it holds."""
+    user = request.user
+    now = timezone.now()
+    upcoming = []
+    if event.is_recurring:
+        upcoming = event_occurrences_of(event=event, start=now, end=now + timedelta(days=366 * 3))[:5]
+    registrations = training_registrations_for(event=event) if event.is_training else []
     can_register = can_register_for_training(user, event)
-    return render(
-        request,
-        "events/detail.html",
+    own = None
+    form = None
+    if can_register:
+        own = next((row for row in registrations if row.country_id == user.organisation.country_id), None)
+        form = TrainingRegistrationForm(
+            initial={
+                "participants": own.participants if own else None,
+                "contact_name": own.contact_name if own else user.get_full_name(),
+                "contact_email": own.contact_email if own else user.email,
+                "note": own.note if own else "",
+            }
+        )
+    parts = body_parts(
+        "events/_detail.html",
         {
             "event": event,
-            "facts": mark_safe(page["html"]),  # noqa: S308 - rendered by our own template, with autoescaping
-            "registration_section": _registration_section(request, event, own) if can_register else "",
-            "requests_section": _requests_section(request, event, requests_entry),
+            "upcoming": upcoming,
+            "registrations": registrations,
+            "total_participants": sum(registration.participants for registration in registrations),
+            "registration_form": form,
+            "own_registration": own,
+            "panels": render_event_panels(event=event, request=request),
             "can_change": can_change_event(user, event),
         },
     )
-
-
-def _registration_section(request, event, own) -> str:
-    """The form of the user's country's registration, filled in with it (or with the user as contact person).
-
-    Its HTML depends on nothing but the event, the language and these values, so it is rendered once per process
-    for each (``rendered_once``): four widgets through Django's form templates were a fifth of the page."""
-    user = request.user
-    initial = {
-        "participants": own.participants if own else None,
-        "contact_name": own.contact_name if own else user.get_full_name(),
-        "contact_email": own.contact_email if own else user.email,
-        "note": own.note if own else "",
-    }
-    html = rendered_once(
-        "events/_register_form.html",
-        (event.pk, own is not None, *initial.values()),
-        lambda: {"event": event, "own_registration": own, "form": TrainingRegistrationForm(initial=initial)},
-    )
-    return with_csrf_token(html, request)
-
-
-def _event_page(pk, key: str, page: dict | None) -> dict:
-    """What an event's page shows to everyone who may see it, cached (under ``key``, as ``page`` was found there)
-    per language until the calendar changes (``calendar_version``: the event, its organiser, the countries and the
-    training registrations) or, for a series, until its first upcoming occurrence starts: the event (with country
-    and organiser), its registrations and the page's facts as HTML. Who may see the event is the caller's to check
-    (``can_see_event``)."""
-    now = timezone.now()
-    if page is None or (page["fresh_until"] is not None and now >= page["fresh_until"]):
-        event = event_get(pk=pk)
-        if event is None:
-            raise Http404
-        upcoming = []
-        if event.is_recurring:
-            upcoming = event_occurrences_of(event=event, start=now, end=now + timedelta(days=366 * 3))[:5]
-        registrations = training_registrations_for(event=event) if event.is_training else []
-        html = render_to_string(
-            "events/_detail_facts.html",
-            {
-                "event": event,
-                "upcoming": upcoming,
-                "registrations": registrations,
-                "total_participants": sum(registration.participants for registration in registrations),
-            },
-        )
-        page = {
-            "event": event,
-            "registrations": registrations,
-            "html": html,
-            # The list of upcoming occurrences changes when the next of them starts or ends.
-            "fresh_until": min(
-                (moment for o in upcoming for moment in (o.starts_at, o.ends_at) if moment > now), default=None
-            ),
-        }
-        cache.set(key, page, PAGE_CACHE_SECONDS)
-    return page
-
-
-def _requests_section(request, event, entry: Entry) -> str:
-    """The event page's assistance and loan requests, for a user who may see requests at all ("" otherwise).
-
-    Cached (``entry``), as the operator's queue is, for everyone of the same organisation, roles and language until
-    any assistance data or event changes (``apps.assistance.caching``), and at most a minute."""
-    html = entry.value
-    if html is None:
-        rows = requests_for_event(user=request.user, event=event, limit=EVENT_REQUESTS_SHOWN)
-        html = (
-            ""
-            if rows is None
-            else render_to_string(
-                "events/_requests.html",
-                {
-                    "event": event,
-                    "assistance_requests": rows,
-                    "assistance_requests_shown": EVENT_REQUESTS_SHOWN,
-                    "can_file_request": can_create_request(request.user),
-                },
-            )
-        )
-        entry.keep(html, EVENT_REQUESTS_CACHE_SECONDS)
-    return mark_safe(html)  # noqa: S308 - rendered by our own template, with autoescaping
+    # The list of upcoming occurrences changes when the next of them starts or ends.
+    moments = [moment for occurrence in upcoming for moment in (occurrence.starts_at, occurrence.ends_at)]
+    seconds = min([DETAIL_CACHE_SECONDS, *(int((m - now).total_seconds()) + 1 for m in moments if m > now)])
+    return {"title": event.title, "parts": parts, "seconds": seconds}
 
 
 def _apply_errors(form, error: ApplicationError):
@@ -546,29 +428,22 @@ def feed_response(request, user) -> HttpResponse:
     """A user's personal feed; used by the secret URL and by the API.
 
     What a feed shows depends only on the owner's country and language (and the day), so the rendered feed
-    is cached for everyone who shares them, until any event changes (``calendar_version``). It is kept
+    is cached for everyone who shares them, until the calendar changes (``CALENDAR``). It is kept
     gzip-compressed (a country's feed of a year and more of events is about a megabyte, a tenth of that
     compressed) and sent so to every client that accepts gzip, as calendar programs and browsers do.
     """
     now = timezone.now()
-    language = user.preferred_language or settings.LANGUAGE_CODE
     base_url = request.build_absolute_uri("/").rstrip("/")
     country_id = user.organisation.country_id if user.organisation_id else None
-    key = (
-        "events:feed-gzip:"
-        + sha256(
-            f"{country_id}|{language}|{timezone.localdate(now)}|{base_url}|{calendar_version()}".encode()
-        ).hexdigest()
-    )
-    body = cache.get(key)
-    if body is None:
-        # Calendar programs send no language: the feed speaks its owner's.
-        with translation.override(language):
-            document = ical.calendar_for(
-                feed_events_for(user=user, now=now), name=_("Benelux police events"), base_url=base_url
-            )
-        body = gzip.compress(document, mtime=0)
-        cache.set(key, body, FEED_CACHE_SECONDS)
+
+    def make() -> bytes:
+        events = feed_events_for(user=user, now=now)
+        return gzip.compress(ical.calendar_for(events, name=_("Benelux police events"), base_url=base_url), mtime=0)
+
+    # Calendar programs send no language: the feed speaks its owner's.
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        key = answer_key("events:feed", [country_id], parts=[timezone.localdate(now), base_url])
+        body = cached(key, [CALENDAR], make, timeout=FEED_CACHE_SECONDS)
     if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
         response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
         response["Content-Encoding"] = "gzip"

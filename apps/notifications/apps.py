@@ -2,12 +2,15 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
+from apps.core.parts import NavigationItem
 
 
 class NotificationsConfig(AppConfig):
     name = "apps.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+    navigation = NavigationItem(70, "notifications:index", _("Notifications"))
+    health_checks = {"notifications": "apps.notifications.health.check"}
     role_permissions = {
         Role.ADMINISTRATOR: [
             "notifications.view_notification",

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -11,7 +10,7 @@ from django.utils import timezone
 
 from apps.accounts.choices import Role
 from apps.accounts.models import User
-from benelux_portal.generation import Entry, address_key, entry, forget_keys
+from apps.core.caching import Cached, Version, answer_key, bump_all, forget, get_many, lookup, set_value
 
 from .choices import KIND_GROUPS, USER_CHANNELS, Channel, DeliveryStatus
 from .models import Delivery, InboxEntry, Notification, Preference
@@ -20,7 +19,6 @@ UNREAD_COUNT_CAP = 100
 # The badge of every page: from the cache, forgotten whenever the user's inbox gains an entry or one is read
 # (services.py); anything else (an entry deleted with its notification) shows within this time.
 UNREAD_CACHE_SECONDS = 60
-INBOX_STAMP_SECONDS = UNREAD_CACHE_SECONDS * 60
 
 
 def inbox_for(*, user: User) -> QuerySet[InboxEntry]:
@@ -71,32 +69,32 @@ def unread_count(*, user: User, as_the_request_began: bool = False) -> int:
     key = unread_key(user.pk)
     count = getattr(user, "read_along", {}).get(key) if as_the_request_began else None
     if count is None:
-        count = cache.get(key)
+        count = get_many([key]).get(key)
     if count is None:
         with connection.cursor() as cursor:
             cursor.execute(UNREAD_COUNT_SQL, [user.pk, UNREAD_COUNT_CAP])
             count = cursor.fetchone()[0]
-        cache.set(key, count, UNREAD_CACHE_SECONDS)
+        set_value(key, count, UNREAD_CACHE_SECONDS)
     return count
 
 
-def _stamp_key(user_id: int) -> str:
-    return f"notifications:inbox-stamp:{user_id}"
+def inbox_version(user_id: int) -> Version:
+    """The version of one user's inbox: it moves whenever an entry arrives or is read (``forget_inbox_caches``)."""
+    return Version(f"notifications:inbox:{user_id}")
 
 
-def inbox_view_entry(view: str, request) -> Entry:
-    """A view of the user's inbox in the cache: theirs, until it changes (its stamp, a number that moves whenever
-    their inbox does: see ``forget_inbox_caches``), per language and address."""
+def inbox_lookup(view: str, request) -> Cached:
+    """A view of the user's inbox in the cache: theirs, until it changes, per language and address."""
     user = request.user
-    key = f"notifications:{view}:{user.pk}:{address_key(request)}"
-    return entry(_stamp_key(user.pk), key, stamp_timeout=INBOX_STAMP_SECONDS)
+    return lookup(answer_key(f"notifications:{view}", [user.pk], request=request), [inbox_version(user.pk)])
 
 
-def forget_inbox_caches(user_ids, *, now: bool = True) -> None:
-    """These users' inboxes changed: count again and give them new stamps when the transaction commits (a page read
-    before must not keep the old count or rows), and with ``now`` at once as well, for the transaction's own reads.
-    A delivery, in the worker, reads no inbox: it forgets its hundreds of recipients once, after the commit."""
-    forget_keys([key for user_id in user_ids for key in (unread_key(user_id), _stamp_key(user_id))], now=now)
+def forget_inbox_caches(user_ids) -> None:
+    """These users' inboxes changed: count again and move their inboxes' versions on, now and when the transaction
+    commits (a page read before must not keep the old count or rows)."""
+    user_ids = list(user_ids)
+    forget([unread_key(user_id) for user_id in user_ids])
+    bump_all([inbox_version(user_id) for user_id in user_ids])
 
 
 def latest_unread(*, user: User) -> InboxEntry | None:

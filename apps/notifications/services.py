@@ -15,6 +15,7 @@ import urllib.request
 from datetime import timedelta
 from functools import partial
 
+from celery import current_app
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage, get_connection
@@ -24,8 +25,8 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from apps.accounts.errors import ApplicationError
 from apps.accounts.models import User
+from apps.core.errors import ApplicationError
 
 from . import recipients as recipient_specs
 from .choices import DEFAULT_CHANNELS, FORCED_CHANNELS, USER_CHANNELS, Channel, DeliveryStatus, Urgency
@@ -82,12 +83,15 @@ def notify(
     return notification
 
 
+def queue_task(name: str, *ids: int) -> None:
+    """Queue the task ``name`` of ``tasks.py`` with these ids (by its name: the tasks call these services)."""
+    current_app.send_task(f"{__package__}.tasks.{name}", args=ids)
+
+
 def queue_delivery(notification_id: int) -> None:
     """Hand a committed notification to the workers; a broker that is down is left to the sweep."""
-    from .tasks import deliver_notification
-
     try:
-        deliver_notification.delay(notification_id)
+        queue_task("deliver_notification", notification_id)
     except Exception:  # noqa: BLE001 -- the caller's change is committed; the sweep re-queues it
         logger.warning("broker unavailable: notification %s waits for the sweep", notification_id, exc_info=True)
 
@@ -197,7 +201,7 @@ def notification_deliver(*, notification_id: int) -> dict | None:
             "user_id",
             inbox_ids,
         )
-        forget_inbox_caches(inbox_ids, now=False)
+        forget_inbox_caches(inbox_ids)
         now = timezone.now()
 
         def pending_deliveries(channel: Channel, recipient_column: str, recipient_ids: list) -> None:
@@ -429,8 +433,6 @@ def webhook_send(*, delivery_id: int, final_attempt: bool = False) -> bool:
 
 def outbox_sweep() -> dict[str, int]:
     """Re-queue what should have been delivered by now: lost tasks, a broker that was down."""
-    from .tasks import deliver_notification, send_notification_emails, send_webhook
-
     now = timezone.now()
     grace = timedelta(seconds=settings.NOTIFICATIONS_SWEEP_GRACE_SECONDS)
     batch = settings.NOTIFICATIONS_SWEEP_BATCH
@@ -440,7 +442,7 @@ def outbox_sweep() -> dict[str, int]:
         .values_list("pk", flat=True)[:batch]
     )
     for notification_id in undelivered:
-        deliver_notification.delay(notification_id)
+        queue_task("deliver_notification", notification_id)
     stale = now - timedelta(seconds=settings.NOTIFICATIONS_RESEND_AFTER_SECONDS)
     stale_deliveries = list(
         Delivery.objects.filter(status=DeliveryStatus.PENDING, updated_at__lt=stale).values_list(
@@ -450,11 +452,11 @@ def outbox_sweep() -> dict[str, int]:
     emails = set()
     for delivery_id, channel, notification_id in stale_deliveries:
         if channel == Channel.WEBHOOK:
-            send_webhook.delay(delivery_id)
+            queue_task("send_webhook", delivery_id)
         else:
             emails.add(notification_id)
     for notification_id in sorted(emails):
-        send_notification_emails.delay(notification_id)
+        queue_task("send_notification_emails", notification_id)
     if undelivered or stale_deliveries:
         logger.warning(
             "notification sweep re-queued %s undelivered notifications and %s stale deliveries",

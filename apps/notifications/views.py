@@ -1,14 +1,13 @@
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from benelux_portal.paging import slice_page
-from benelux_portal.rendered_once import CSRF_MARKER, with_csrf_token
+from apps.core.caching import body_html, body_parts
+from apps.core.paging import slice_page
 
 from .filtersets import InboxEntryFilterSet
 from .forms import PreferencesForm
@@ -19,7 +18,7 @@ from .selectors import (
     failed_webhook_deliveries_visible_to,
     inbox_entry_get,
     inbox_for,
-    inbox_view_entry,
+    inbox_lookup,
     latest_unread,
     preferences_for,
     unread_count,
@@ -34,32 +33,27 @@ def index(request):
     """The inbox: newest first, filters, read/unread, mark all read.
 
     The page's body (actions, filters and entries) is cached per user, language and address until their inbox
-    changes (``inbox_view_entry``: its stamp moves with the unread count too), and at most a minute: a hit builds no
-    filter form. Its forms carry a marker where this request's CSRF token goes."""
+    changes (``inbox_lookup``: its version moves with the unread count too), and at most a minute: a hit builds no
+    filter form."""
     user = request.user
-    entry = inbox_view_entry(f"inbox-page:{int(user.is_staff)}", request)
-    html = entry.value
-    if html is None:
+    entry = inbox_lookup(f"inbox-page:{int(user.is_staff)}", request)
+    if entry.value is None:
         filterset = InboxEntryFilterSet(request.GET, queryset=inbox_for(user=user))
         query = request.GET.copy()
         query.pop("page", None)
         entries = filterset.qs if filterset.is_valid() else inbox_for(user=user).none()
         page = slice_page(entries, number=request.GET.get("page"), per_page=PAGE_SIZE)  # no COUNT of a long inbox
-        html = render_to_string(
-            "notifications/_index.html",
-            {
-                "filterset": filterset,
-                "page": page,
-                "query": query.urlencode(),
-                "filtered": bool(query),
-                "request": request,
-                "user": user,
-                "unread_notifications": unread_count(user=user),
-                "csrf_token": CSRF_MARKER,
-            },
-        )
-        entry.keep(html, INBOX_CACHE_SECONDS)
-    return render(request, "notifications/index.html", {"body": with_csrf_token(html, request)})
+        context = {
+            "filterset": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "filtered": bool(query),
+            "request": request,
+            "user": user,
+            "unread_notifications": unread_count(user=user),
+        }
+        entry.keep(body_parts("notifications/_index.html", context), INBOX_CACHE_SECONDS)
+    return render(request, "notifications/index.html", {"body": body_html(entry.value, request)})
 
 
 def _back(request, fallback: str):

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "apps.core",
     "apps.accounts",
     "apps.notifications",
     "apps.consultation",
@@ -80,12 +81,12 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
-                # After Django's built-in csrf processor, whose csrf_token it replaces (one mask per request).
-                "benelux_portal.csrf.context_processor",
+                # After Django's built-in csrf processor, whose csrf_token it replaces (one token per response).
+                "apps.core.navigation.csrf",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "apps.accounts.context_processors.navigation",
+                "apps.core.navigation.navigation",
                 "apps.notifications.context_processors.unread_notifications",
             ],
         },
@@ -104,9 +105,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
 
+# Part of the key of every cached page body and API answer (apps/core/release.py): set it at build or deploy time
+# (e.g. to the commit); by default it is a digest of the code, so a deploy never serves HTML of the previous code.
+PORTAL_RELEASE_ID = env.str("PORTAL_RELEASE_ID", default="")
+
 CACHES = {
     "default": {
-        "BACKEND": "benelux_portal.cache.RedisCache",
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "portal",
         "TIMEOUT": 300,
@@ -220,10 +225,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "benelux_portal.api.pagination.PagePagination",
-    "DEFAULT_FILTER_BACKENDS": ["benelux_portal.api.filters.StrictFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.PagePagination",
+    "DEFAULT_FILTER_BACKENDS": ["apps.core.api.filters.StrictFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "benelux_portal.api.exceptions.exception_handler",
+    "EXCEPTION_HANDLER": "apps.core.api.exceptions.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -257,7 +262,7 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "benelux_portal.api.schema.add_error_responses",
+        "apps.core.api.schema.add_error_responses",
     ],
 }
 
@@ -354,4 +359,4 @@ LOGGING = {
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-password-2026")
 
-CSRF_FAILURE_VIEW = "benelux_portal.views.csrf_failure"
+CSRF_FAILURE_VIEW = "apps.core.views.csrf_failure"

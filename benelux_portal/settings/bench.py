@@ -24,7 +24,7 @@ LANGUAGE_COOKIE_SECURE = False
 
 ROOT_URLCONF = "benelux_portal.bench_urls"
 # First, so that it counts the queries of every other middleware (session, user) too.
-MIDDLEWARE = ["benelux_portal.benchmark.QueryCountMiddleware", *MIDDLEWARE]
+MIDDLEWARE = ["apps.core.benchmark.QueryCountMiddleware", *MIDDLEWARE]
 
 LOGGING = {
     "version": 1,

@@ -28,8 +28,8 @@ X_FRAME_OPTIONS = "DENY"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # whitenoise's compressed manifest storage, each file's address worked out once per process.
-    "staticfiles": {"BACKEND": "benelux_portal.storage.StaticFilesStorage"},
+    # whitenoise's compressed manifest storage: hashed names, gzip and brotli copies, cached forever by browsers.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 TEMPLATES[0]["APP_DIRS"] = False  # noqa: F405
 TEMPLATES[0]["OPTIONS"]["loaders"] = [  # noqa: F405

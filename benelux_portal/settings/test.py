@@ -14,7 +14,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TWO_FACTOR_REQUIRED = False
 CACHES = {
     "default": {
-        "BACKEND": "benelux_portal.cache.RedisCache",
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env.str("REDIS_URL", default="redis://127.0.0.1:6379/0"),
         # One key space per test run (the Celery worker of the run is given the same): the test database is new
         # each run, the Redis is not, and rows cached by an earlier run (a user of the same id) must not be read.

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from benelux_portal.api.serializers import ModelSerializer
+from apps.core.api.serializers import ModelSerializer
 
 from ..choices import Role
 from ..models import Country, Organisation, User

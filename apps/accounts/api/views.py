@@ -5,8 +5,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from benelux_portal.api.caching import CachedListMixin
-from benelux_portal.generation import Entry
+from apps.core.api.caching import CachedListMixin
 
 from ..caching import DIRECTORY
 from ..filtersets import OrganisationFilterSet
@@ -50,8 +49,8 @@ class DirectoryCachedListMixin(CachedListMixin):
     """The same for every logged-in user: cached per language and address until an organisation or country
     changes."""
 
-    def list_cache_entry(self, request) -> Entry:
-        return DIRECTORY.entry(type(self).__name__, request)
+    def list_cache_versions(self, request):
+        return [DIRECTORY]
 
 
 class CountryListView(DirectoryCachedListMixin, generics.ListAPIView):

@@ -4,7 +4,6 @@ from django.test import RequestFactory
 
 from apps.accounts import demo as accounts_demo
 from apps.accounts.choices import Role
-from apps.accounts.errors import ApplicationError
 from apps.accounts.models import Organisation, User
 from apps.accounts.services import (
     roles_sync,
@@ -13,6 +12,7 @@ from apps.accounts.services import (
     totp_device_create,
     user_set_language,
 )
+from apps.core.errors import ApplicationError
 
 from .factories import UserFactory
 from .totp import totp_code

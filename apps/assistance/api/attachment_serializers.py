@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from benelux_portal.api.serializers import ModelSerializer
+from apps.core.api.serializers import ModelSerializer
 
 from ..models import Attachment
 

@@ -4,8 +4,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.accounts.models import Country
+from apps.core.api.serializers import ModelSerializer
 from apps.events.selectors import event_list_visible_to
-from benelux_portal.api.serializers import ModelSerializer
 
 from ..choices import CostArrangement, ItemCondition, LineDecision, RequestKind, Urgency
 from ..models import (

@@ -7,9 +7,8 @@ from rest_framework import exceptions, generics, renderers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from benelux_portal.api.caching import CachedListMixin
-from benelux_portal.api.pagination import StreamCursorPagination
-from benelux_portal.generation import Entry
+from apps.core.api.caching import CachedListMixin
+from apps.core.api.pagination import StreamCursorPagination
 
 from .. import caching, pdf, selectors, services
 from ..filtersets import AssistanceRequestFilterSet, EquipmentFilterSet
@@ -47,12 +46,13 @@ class RequestCursorPagination(StreamCursorPagination):
 
 class AssistanceCachedListMixin(CachedListMixin):
     """Answered from the cache for everyone of the same organisation and roles who asks the same address, until
-    any assistance data changes (``caching.generation``) and at most a minute."""
+    any assistance data changes (``caching.ASSISTANCE``) and at most a minute."""
 
-    cache_name = ""
+    def list_cache_versions(self, request):
+        return [caching.ASSISTANCE]
 
-    def list_cache_entry(self, request) -> Entry:
-        return caching.entry(self.cache_name, request)
+    def list_cache_scope(self, request):
+        return caching.scope(request.user)
 
 
 class RequestObjectMixin:
@@ -71,7 +71,6 @@ class RequestObjectMixin:
 class RequestListView(AssistanceCachedListMixin, RequestObjectMixin, generics.ListCreateAPIView):
     """Requests visible to you (drafts of your control room; filed requests of your country or asked of it)."""
 
-    cache_name = "api-requests"
     serializer_class = RequestListSerializer
     filterset_class = AssistanceRequestFilterSet
     # Ten years of requests: a cursor walks them newest first without counting what the caller may see.
@@ -261,7 +260,6 @@ class EquipmentListView(AssistanceCachedListMixin, generics.ListAPIView):
     """The loanable equipment of the Benelux police services; with ``available_from`` and ``available_until``
     only items not booked for any part of that period."""
 
-    cache_name = "api-equipment"
     serializer_class = EquipmentSerializer
     filterset_class = EquipmentFilterSet
 

@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.urls import reverse
 
-from apps.accounts.errors import ApplicationError
 from apps.assistance import attachments
 from apps.assistance.models import Attachment
+from apps.core.errors import ApplicationError
 
 from .factories import user
 from .test_api import BASE, api

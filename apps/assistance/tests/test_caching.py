@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from apps.assistance import caching, services
+from apps.assistance import services
 from apps.assistance.views import QUEUE_LIMIT
 
 from .factories import EquipmentItemFactory, user
@@ -88,14 +88,6 @@ def test_statistics_cache_is_not_shared_with_another_country_or_language(make_re
     assert statistics_shown(login("chief.lu", language="en").get(reverse("assistance:statistics")))["rows"] == {}
     dutch = login("chief.be", language="nl").get(reverse("assistance:statistics"))
     assert "Bijstand en bruikleen in" in dutch.content.decode()
-
-
-def test_generation_moves_when_written_and_again_after_commit(db, django_capture_on_commit_callbacks):
-    first = caching.generation()
-    with django_capture_on_commit_callbacks(execute=True):
-        caching.data_changed()
-        assert caching.generation() == first + 1
-    assert caching.generation() == first + 2
 
 
 def test_search_results_come_from_the_cache_until_a_request_changes(make_request, login, django_assert_num_queries):

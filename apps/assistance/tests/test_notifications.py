@@ -7,9 +7,9 @@ apps/notifications/tests. Here one delivery runs in-process to show who ends up 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from apps.accounts.errors import ApplicationError
 from apps.assistance import services
 from apps.assistance.models import AssistanceRequest
+from apps.core.errors import ApplicationError
 from apps.notifications.models import InboxEntry, Notification
 from apps.notifications.services import notification_deliver
 

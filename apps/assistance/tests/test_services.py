@@ -5,7 +5,6 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
-from apps.accounts.errors import ApplicationError
 from apps.assistance import services
 from apps.assistance.choices import TRANSITIONS, RequestStatus
 from apps.assistance.models import (
@@ -17,6 +16,7 @@ from apps.assistance.models import (
     RequestedResource,
     StatusChange,
 )
+from apps.core.errors import ApplicationError
 
 from .factories import START, EquipmentItemFactory, resource_type, user
 

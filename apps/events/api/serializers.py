@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.accounts.models import Country, Organisation
-from benelux_portal.api.serializers import ModelSerializer
+from apps.core.api.serializers import ModelSerializer
 
 from ..choices import EventKind, EventTimeZone, RiskLevel, Visibility
 from ..models import Event

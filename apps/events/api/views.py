@@ -1,9 +1,3 @@
-from hashlib import sha256
-
-from django.core.cache import cache
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Window
-from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, status
@@ -12,10 +6,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.accounts.authentication import TokenAuthentication
-from benelux_portal.api.pagination import PagePagination
+from apps.core.api.caching import CachedListMixin
 
+from ..caching import CALENDAR
 from ..filtersets import EventFilterSet
-from ..selectors import calendar_version, event_list_visible_to, feed_token_owner
+from ..selectors import event_list_visible_to, feed_token_owner
 from ..services import event_create, event_delete, event_update
 from ..views import feed_response
 from . import schema  # noqa: F401 - registers the feed token with the OpenAPI schema
@@ -24,36 +19,7 @@ from .serializers import EventInputSerializer, EventSerializer
 LIST_CACHE_SECONDS = 15 * 60
 
 
-class CountWithPagePaginator(Paginator):
-    """Django's paginator, counting with the page's own query (``COUNT(*) OVER ()`` on its rows) instead of a
-    separate COUNT; only a page with no rows (past the end, or nothing found) counts on its own."""
-
-    def page(self, number):
-        number = self._whole_number(number)
-        bottom = (number - 1) * self.per_page
-        rows = list(self.object_list.annotate(total_found=Window(Count("pk")))[bottom : bottom + self.per_page])
-        if rows:
-            self.__dict__["count"] = rows[0].total_found
-        return self._get_page(rows, self.validate_number(number), self)
-
-    def _whole_number(self, number) -> int:
-        """``validate_number`` without its check against the last page, which needs the count."""
-        try:
-            if isinstance(number, float) and not number.is_integer():
-                raise ValueError
-            number = int(number)
-        except (TypeError, ValueError) as error:
-            raise PageNotAnInteger(self.error_messages["invalid_page"]) from error
-        if number < 1:
-            raise EmptyPage(self.error_messages["min_page"])
-        return number
-
-
-class EventPagination(PagePagination):
-    django_paginator_class = CountWithPagePaginator
-
-
-class EventListView(generics.ListCreateAPIView):
+class EventListView(CachedListMixin, generics.ListCreateAPIView):
     """The events you may see, filterable by period, country, kind, risk and assistance; add one.
 
     A recurring event is listed once (its first occurrence and its RRULE) when its series covers the period.
@@ -61,38 +27,18 @@ class EventListView(generics.ListCreateAPIView):
 
     serializer_class = EventSerializer
     filterset_class = EventFilterSet
-    pagination_class = EventPagination
+    # Cached per organisation (restricted events stay in its country), language and address (filters, page, the
+    # host of the next/previous links) until the calendar changes; a bad filter is a 400, and never cached.
+    list_cache_seconds = LIST_CACHE_SECONDS
+
+    def list_cache_versions(self, request):
+        return [CALENDAR]
+
+    def list_cache_scope(self, request):
+        return [request.user.organisation_id]
 
     def get_queryset(self):
         return event_list_visible_to(user=self.request.user).order_by("starts_at", "pk")
-
-    def list(self, request, *args, **kwargs):
-        """A page of the list, cached until any event, organisation or country changes (``calendar_version``).
-
-        What the page holds depends on the caller's organisation (restricted events stay in its country), the
-        language (translated titles) and the URL (filters, page, host of the next/previous links): all in the key.
-        The filters are read only when the page is not cached: a bad filter is a 400, and never cached.
-        """
-        key = (
-            "events:api-list:"
-            + sha256(
-                "|".join(
-                    [
-                        str(request.user.organisation_id),
-                        translation.get_language() or "",
-                        request.build_absolute_uri(),
-                        calendar_version(),
-                    ]
-                ).encode()
-            ).hexdigest()
-        )
-        data = cache.get(key)
-        if data is None:
-            page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-            data = dict(self.get_paginated_response(self.get_serializer(page, many=True).data).data)
-            data["results"] = list(data["results"])
-            cache.set(key, data, LIST_CACHE_SECONDS)
-        return Response(data)
 
     @extend_schema(request=EventInputSerializer, responses={201: EventSerializer})
     def post(self, request):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from rest_framework.authtoken.models import Token
 
+from apps.events.caching import CALENDAR
 from apps.events.models import Event
 from apps.events.services import feed_token_get_or_create, feed_token_regenerate, feed_token_revoke
 
@@ -18,12 +19,11 @@ from .factories import BRUSSELS, EventFactory, country, organisation
 
 pytestmark = pytest.mark.django_db
 
-# The token's user, that user with roles and organisation (then cached as for a session), the version of the
-# events, then the events themselves.
-FEED_QUERIES = 4
-# Another user of the same country and language gets the cached feed: their token's user, their user, the version.
-CACHED_FEED_QUERIES = 3
-# The same address again: only the version of the events.
+# The token's user, that user with roles and organisation (then cached as for a session), then the events.
+FEED_QUERIES = 3
+# Another user of the same country and language gets the cached feed: their token's user, their user.
+CACHED_FEED_QUERIES = 2
+# The same address again: only the token's user.
 REPEATED_FEED_QUERIES = 1
 
 
@@ -110,6 +110,7 @@ def test_feed_runs_a_constant_number_of_queries(demo, user, django_assert_num_qu
         )
         for index in range(300)
     )
+    CALENDAR.bump()  # a write that sends no signal moves the calendar on itself
     token = feed_token_get_or_create(user=user("operator.lu"))
     with django_assert_num_queries(FEED_QUERIES):
         calendar = _parse(Client().get(reverse("events:feed", args=[token.key])))

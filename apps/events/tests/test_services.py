@@ -3,7 +3,7 @@ from datetime import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from apps.accounts.errors import ApplicationError
+from apps.core.errors import ApplicationError
 from apps.events.models import CalendarFeedToken, Event, TrainingRegistration
 from apps.events.services import (
     event_create,

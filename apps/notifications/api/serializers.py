@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from benelux_portal.api.serializers import ModelSerializer
+from apps.core.api.serializers import ModelSerializer
 
 from ..choices import Urgency
 from ..models import InboxEntry

@@ -3,13 +3,12 @@ from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from benelux_portal.api.caching import CachedListMixin
-from benelux_portal.api.pagination import StreamCursorPagination
-from benelux_portal.generation import Entry
+from apps.core.api.caching import CachedListMixin
+from apps.core.api.pagination import StreamCursorPagination
 
 from ..filtersets import InboxEntryFilterSet
 from ..models import InboxEntry
-from ..selectors import inbox_entry_get, inbox_for, inbox_view_entry
+from ..selectors import inbox_entry_get, inbox_for, inbox_version
 from ..services import inbox_entry_mark_read, inbox_mark_all_read
 from .serializers import InboxEntrySerializer, ReadAllResponseSerializer
 
@@ -27,9 +26,12 @@ class InboxListView(CachedListMixin, generics.ListAPIView):
     pagination_class = InboxPagination
     filterset_class = InboxEntryFilterSet
 
-    def list_cache_entry(self, request) -> Entry:
+    def list_cache_versions(self, request):
         """Per user and language, until their inbox changes (an entry arrives or is read): see selectors.py."""
-        return inbox_view_entry("api-inbox", request)
+        return [inbox_version(request.user.pk)]
+
+    def list_cache_scope(self, request):
+        return [request.user.pk]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user

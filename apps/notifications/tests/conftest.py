@@ -103,8 +103,7 @@ class Worker:
     def start(self, wait: bool = True):
         """Start the worker; with ``wait``, return once it answers a ping (it may have consumed tasks by then)."""
         from celery import Celery
-
-        from benelux_portal.celery import app
+        from celery import current_app as app
 
         if self.broker_url:
             # Not the current app: shared tasks of later tests must keep the portal's broker.
@@ -157,7 +156,7 @@ class Worker:
 @pytest.fixture
 def worker_factory(transactional_db):
     """``worker_factory()`` gives a not-yet-started Worker; every worker is stopped at the end."""
-    from benelux_portal.celery import app
+    from celery import current_app as app
 
     app.control.purge()
     workers = []

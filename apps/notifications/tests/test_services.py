@@ -45,7 +45,7 @@ def test_notify_writes_the_outbox_row_and_queues_delivery_only_after_commit(
     operators, django_capture_on_commit_callbacks, monkeypatch
 ):
     queued = []
-    monkeypatch.setattr("apps.notifications.tasks.deliver_notification.delay", queued.append)
+    monkeypatch.setattr("apps.notifications.services.queue_task", lambda name, *ids: queued.extend(ids))
     with django_capture_on_commit_callbacks(execute=True):
         notification = _notify(operators)
         assert queued == []
@@ -60,7 +60,7 @@ def test_broker_down_at_commit_does_not_fail_the_callers_change(
     def broker_down(*args):
         raise ConnectionError("redis is down")
 
-    monkeypatch.setattr("apps.notifications.tasks.deliver_notification.delay", broker_down)
+    monkeypatch.setattr("apps.notifications.services.queue_task", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         notification = _notify(operators)
     assert Notification.objects.get(pk=notification.pk).delivered_at is None  # the sweep will find it
@@ -258,7 +258,7 @@ def test_acknowledging_the_target_stops_escalation(operators):
 
 def test_sweep_requeues_old_undelivered_notifications_only(operators, monkeypatch, settings):
     queued = []
-    monkeypatch.setattr("apps.notifications.tasks.deliver_notification.delay", queued.append)
+    monkeypatch.setattr("apps.notifications.services.queue_task", lambda name, *ids: queued.extend(ids))
     old, new = _notify(operators), _notify(operators)
     _age(old, minutes=5)
     done = _notify(operators)
@@ -280,7 +280,7 @@ def test_mark_read_and_mark_all_read(operators):
 
 
 def test_someone_else_cannot_mark_my_notification_read(operators):
-    from apps.accounts.errors import ApplicationError
+    from apps.core.errors import ApplicationError
 
     _deliver(_notify(operators))
     entry = InboxEntry.objects.get(user=operators["nl1"])

@@ -47,7 +47,7 @@ def _assert_exactly_once(ids, users):
 
 
 def _other_workers_running() -> bool:
-    from benelux_portal.celery import app
+    from celery import current_app as app
 
     return bool(app.control.ping(timeout=0.5))
 
@@ -120,7 +120,7 @@ def test_redis_stopped_and_started_again_loses_nothing(operators, worker_factory
         raise ConnectionError("Redis is down")
 
     # The portal's own publisher sees the same broker down: notify() still commits, the row waits.
-    monkeypatch.setattr("apps.notifications.tasks.deliver_notification.delay", broker_down)
+    monkeypatch.setattr("apps.notifications.services.queue_task", broker_down)
     ids = _file(operators, 5)
     assert _delivered(ids) == 0
     assert worker.process.poll() is None  # the worker waits for its broker, it does not die

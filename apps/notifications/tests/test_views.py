@@ -216,14 +216,11 @@ def _csrf(body: str) -> str:
 
 
 def test_operator_marks_a_notification_read_from_the_cached_inbox(demo):
-    from benelux_portal.rendered_once import CSRF_MARKER
-
     entry = _entries("operator.nl", 2)[0]
     client = Client(enforce_csrf_checks=True)
     client.force_login(User.objects.get(username="operator.nl"), backend="apps.accounts.backends.ModelBackend")
     client.get(reverse("notifications:index"))
     body = client.get(reverse("notifications:index")).content.decode()  # from the cache
-    assert CSRF_MARKER not in body
     answer = client.post(reverse("notifications:mark_read", args=[entry.pk]), {"csrfmiddlewaretoken": _csrf(body)})
     assert answer.status_code == 302
     after = client.get(reverse("notifications:index")).content.decode()

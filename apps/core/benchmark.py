@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connections
 from django.http import HttpResponse
+from django.urls import path
 from django.views.decorators.http import require_GET
 
 QUERY_COUNT_HEADER = "X-Query-Count"
@@ -36,3 +37,6 @@ class _Counter:
 def bare(request):
     """A tiny page through the whole middleware stack and no query: the most this machine can serve."""
     return HttpResponse(b"ok", content_type="text/plain")
+
+
+urlpatterns = [path("bare", bare, name="bench-bare")]

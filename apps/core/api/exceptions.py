@@ -7,7 +7,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from apps.accounts.errors import ApplicationError
+from apps.core.errors import ApplicationError
 
 
 def _flatten(data):

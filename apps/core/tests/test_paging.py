@@ -1,7 +1,7 @@
 import pytest
+from django.contrib.auth.models import Group
 
-from apps.accounts.models import Country
-from benelux_portal.paging import MAX_PAGE, page_number, slice_page
+from apps.core.paging import MAX_PAGE, page_number, slice_page
 
 pytestmark = pytest.mark.django_db
 
@@ -15,13 +15,13 @@ def test_page_number_accepts_only_a_sensible_page(value, expected):
 
 
 def test_slice_page_reads_one_row_more_to_know_whether_there_is_a_next_page(django_assert_num_queries):
-    Country.objects.all().delete()
-    Country.objects.bulk_create([Country(code=f"Q{index}", name=f"Country {index}") for index in range(5)])
-    countries = Country.objects.order_by("code")
+    Group.objects.all().delete()
+    Group.objects.bulk_create([Group(name=f"Q{index}") for index in range(5)])
+    groups = Group.objects.order_by("name")
     with django_assert_num_queries(1):
-        first = slice_page(countries, number="1", per_page=2)
-    assert [country.code for country in first.object_list] == ["Q0", "Q1"]
+        first = slice_page(groups, number="1", per_page=2)
+    assert [group.name for group in first.object_list] == ["Q0", "Q1"]
     assert first.has_next() and not first.has_previous()
-    last = slice_page(countries, number="3", per_page=2)
-    assert [country.code for country in last.object_list] == ["Q4"]
+    last = slice_page(groups, number="3", per_page=2)
+    assert [group.name for group in last.object_list] == ["Q4"]
     assert last.has_previous() and not last.has_next() and last.previous_page_number() == 2

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-ENGINE = Engine(libraries={"frame": "apps.accounts.templatetags.frame"})
+ENGINE = Engine(libraries={"frame": "apps.core.templatetags.frame"})
 
 
 class Counter:
@@ -50,7 +50,7 @@ def test_a_hole_is_rendered_with_the_context_around_the_frame_wherever_it_stands
 def test_pages_extending_a_frame_fill_its_blocks_on_every_render():
     """``{% extends %}`` finds the blocks inside the frame once (the frame keeps the walk), for every page."""
     engine = Engine(
-        libraries={"frame": "apps.accounts.templatetags.frame"},
+        libraries={"frame": "apps.core.templatetags.frame"},
         loaders=[
             (
                 "django.template.loaders.cached.Loader",

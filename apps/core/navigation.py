@@ -1,20 +1,17 @@
+"""What every page's frame shows: the main navigation with the current part marked, the site's addresses and the
+languages (the ``navigation`` context processor)."""
+
 from functools import cache
 
 from django.conf import settings
 from django.urls import get_script_prefix, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
-from django.utils.translation import gettext_lazy as _
 
-NAVIGATION = [
-    ("home", _("Dashboard")),
-    ("consultation:index", _("Strategic Consultation")),
-    ("assistance:index", _("Assistance and loans")),
-    ("events:index", _("Event calendar")),
-    ("liaison:index", _("Liaison officers")),
-    ("brochure:index", _("Brochure")),
-    ("notifications:index", _("Notifications")),
-]
+from .caching import csrf_token
+from .parts import navigation_items
+
 # The other addresses every page links to (base.html: ``site_urls.profile``).
 SITE_URLS = {
     "home": "home",
@@ -33,7 +30,7 @@ def _site(script_prefix: str) -> dict:
     addresses, and each language under its own name."""
     return {
         "urls": {key: reverse(name) for key, name in SITE_URLS.items()},
-        "navigation": {name: reverse(name) for name, _label in NAVIGATION},
+        "navigation": {item.url_name: reverse(item.url_name) for item in navigation_items()},
         "languages": [(code, capfirst(get_language_info(code)["name_local"])) for code, _name in settings.LANGUAGES],
     }
 
@@ -52,7 +49,18 @@ def navigation(request):
         # The part of the portal the page is in: one of what the page frame depends on (base.html).
         "navigation_current": current,
         "navigation": [
-            {"url_name": name, "url": urls[name], "label": label, "current": name == current}
-            for name, label in NAVIGATION
+            {
+                "url_name": item.url_name,
+                "url": urls[item.url_name],
+                "label": item.label,
+                "current": item.url_name == current,
+            }
+            for item in navigation_items()
         ],
     }
+
+
+def csrf(request):
+    """``csrf_token`` for templates, in place of Django's processor: one masked token for all a response's forms
+    (``caching.csrf_token``), the cached body's as well as the frame's."""
+    return {"csrf_token": SimpleLazyObject(lambda: csrf_token(request))}

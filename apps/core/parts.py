@@ -1,0 +1,63 @@
+"""What each app adds to what every page shares, declared on its ``AppConfig`` (as ``role_permissions`` is), so that
+core, which imports no app, can show it:
+
+    class AssistanceConfig(AppConfig):
+        navigation = NavigationItem(30, "assistance:index", _("Assistance and loans"))
+        dashboard_cards = [Card(_("Request queue"), _("..."), "assistance:index", roles={Role.OPERATOR})]
+        health_checks = {"notifications": "apps.notifications.health.check"}   # name: dotted path of a function
+
+A health check takes nothing and answers a dict with at least ``"status": "ok"`` when all is well.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.apps import apps
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavigationItem:
+    order: int
+    url_name: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """A tile of the dashboard; shown to users with one of ``roles`` (to everyone when empty)."""
+
+    title: str
+    text: str
+    url_name: str
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    def shown_to(self, user) -> bool:
+        return not self.roles or user.is_superuser or bool(self.roles.intersection(getattr(user, "roles", ())))
+
+
+HOME = NavigationItem(0, "home", _("Dashboard"))
+
+
+@cache
+def navigation_items() -> tuple[NavigationItem, ...]:
+    items = [HOME, *(config.navigation for config in apps.get_app_configs() if hasattr(config, "navigation"))]
+    return tuple(sorted(items, key=lambda item: item.order))
+
+
+@cache
+def dashboard_cards() -> tuple[Card, ...]:
+    """Every app's cards, in the order of the apps in the navigation."""
+    configs = sorted(apps.get_app_configs(), key=lambda config: getattr(config, "navigation", HOME).order)
+    return tuple(card for config in configs for card in getattr(config, "dashboard_cards", ()))
+
+
+@cache
+def health_checks() -> dict[str, Callable[[], dict]]:
+    return {
+        name: import_string(path)
+        for config in apps.get_app_configs()
+        for name, path in getattr(config, "health_checks", {}).items()
+    }

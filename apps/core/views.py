@@ -1,0 +1,66 @@
+"""The dashboard, ``/healthz`` and the page shown for a failed CSRF check."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from redis import Redis
+from redis.exceptions import RedisError
+
+from .parts import dashboard_cards, health_checks
+
+
+def home(request):
+    """The dashboard: the cards that fit the user's roles, each leading to its part of the portal."""
+    cards = [card for card in dashboard_cards() if card.shown_to(request.user)]
+    return render(request, "home.html", {"profile": request.user, "cards": cards})
+
+
+def _redis_ok() -> bool:
+    try:
+        client = Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+        return bool(client.ping())
+    except (RedisError, OSError):
+        return False
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:  # noqa: BLE001 -- any failure of the database means "down"
+        return False
+
+
+def _check(check) -> dict:
+    try:
+        return check()
+    except Exception:  # noqa: BLE001 -- a broken check must answer, not raise
+        return {"status": "unknown"}
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when PostgreSQL and Redis answer and every app's check (``health_checks``) is ok, 503 otherwise."""
+    checks = {"database": _database_ok(), "redis": _redis_ok()}
+    parts = {
+        name: _check(check) if checks["database"] else {"status": "unknown"} for name, check in health_checks().items()
+    }
+    healthy = all(checks.values()) and all(part.get("status") == "ok" for part in parts.values())
+    body = {
+        "status": "ok" if healthy else "unavailable",
+        **{name: "ok" if ok else "down" for name, ok in checks.items()},
+        **parts,
+    }
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token: explain it in the user's language, change nothing."""
+    return render(request, "403_csrf.html", status=403)
