@@ -21,20 +21,8 @@ class OrganiserSerializer(ModelSerializer):
         fields = ["id", "short_name", "name", "country"]
 
 
-def _link_maker(name: str):
-    """``reverse(name, args=[pk])`` as a string format: reversing a URL for every row of a page of 50 costs more
-    than the rest of the row."""
-    sentinel = 987654321
-    before, after = reverse(name, args=[sentinel]).split(str(sentinel))
-    return lambda pk: f"{before}{pk}{after}"
-
-
 class EventSerializer(ModelSerializer):
-    """An event as read: title and description in the caller's language (with fallback).
-
-    ``to_representation`` builds the row directly, with the declared fields' own conversions: the generic
-    field-by-field walk of DRF cost most of the time of an API page. ``test_api`` checks that both give the same.
-    """
+    """An event as read: title and description in the caller's language (with fallback)."""
 
     country = serializers.SlugRelatedField(slug_field="code", read_only=True)
     organiser = OrganiserSerializer(read_only=True)
@@ -74,53 +62,6 @@ class EventSerializer(ModelSerializer):
     @extend_schema_field(serializers.CharField())
     def get_ics_url(self, event) -> str:
         return reverse("events:ics", args=[event.pk])
-
-    def to_representation(self, event):
-        plan = self.__dict__.get("_plan")
-        if plan is None:
-            plan = self.__dict__["_plan"] = self._make_plan()
-        row = {}
-        for name, convert in plan:
-            row[name] = convert(event)
-        return row
-
-    def _make_plan(self):
-        """For each field, in the declared order, a function from the event to its value in the output."""
-        links = {"url": _link_maker("events:detail"), "ics_url": _link_maker("events:ics")}
-        plan = []
-        for name, field in self.fields.items():
-            if field.write_only:
-                continue
-            if name in links:
-                plan.append((name, lambda event, link=links[name]: link(event.pk)))
-            elif name == "country":
-                plan.append((name, lambda event: event.country.code))
-            elif name == "organiser":
-                plan.append((name, _organiser))
-            else:
-                plan.append((name, _plain(name, field)))
-        return plan
-
-
-def _plain(name: str, field):
-    convert = field.to_representation
-
-    def value(event):
-        found = getattr(event, name)
-        return None if found is None else convert(found)
-
-    return value
-
-
-def _organiser(event) -> dict:
-    organiser = event.organiser
-    name = organiser.name
-    return {
-        "id": organiser.pk,
-        "short_name": organiser.short_name,
-        "name": None if name is None else str(name),
-        "country": organiser.country.code,
-    }
 
 
 class EventInputSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
+from apps.accounts.models import User
 from apps.events.caching import CALENDAR
 from apps.events.models import Event
 
@@ -119,34 +120,34 @@ def test_empty_list_counts_nothing_found(demo):
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "de", "nl"])
-def test_quick_rows_are_the_rows_of_the_generic_serializer(demo, language):
-    """EventSerializer builds its rows directly, for speed: the same output as DRF's field-by-field walk."""
-    from django.utils import translation
-    from rest_framework import serializers
-
-    from apps.events.api.serializers import EventSerializer
-    from apps.events.selectors import event_list_visible_to
-
-    EventFactory(title_en="Only English", title_nl=None, description="", country=country("BE"))
-    EventFactory(
+def test_event_rows_speak_the_readers_language_and_fall_back_to_another(demo, language):
+    english = EventFactory(title_en="Only English", title_nl=None, description="", country=country("BE"))
+    french = EventFactory(
         title_fr="Fête nationale",
         title_nl=None,
+        title_en=None,
         description_de="Beschreibung",
         expected_attendance=None,
-        visibility="country",
         organiser=organisation("CIN"),
         recurrence_rule="FREQ=YEARLY",
-        assistance_expected=True,
     )
-    from apps.accounts.models import User
-
+    client = _client("operator.lu")
     user = User.objects.get(username="operator.lu")
-    with translation.override(language):
-        events = list(event_list_visible_to(user=user).order_by("pk"))
-        quick = EventSerializer(events, many=True).data
-        generic = [serializers.ModelSerializer.to_representation(EventSerializer(event), event) for event in events]
-    assert len(quick) == 2
-    assert [dict(row) for row in quick] == [dict(row) for row in generic]
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
+    rows = {row["id"]: row for row in client.get("/api/v1/events").json()["results"]}
+    assert rows[english.pk]["title"] == "Only English"
+    assert rows[french.pk]["title"] == "Fête nationale"
+    assert rows[french.pk]["description"] == "Beschreibung"
+    assert rows[french.pk]["expected_attendance"] is None
+    assert rows[french.pk]["organiser"] == {
+        "id": french.organiser.pk,
+        "short_name": "CIN",
+        "name": french.organiser.name,
+        "country": "LU",
+    }
+    assert rows[french.pk]["url"] == f"/events/{french.pk}/"
+    assert rows[french.pk]["ics_url"] == f"/events/{french.pk}/event.ics"
 
 
 def test_recurring_series_appears_in_a_later_period(demo):
