@@ -98,3 +98,36 @@ def test_only_staff_see_the_administration_link_whoever_saw_the_page_first(demo,
     assert administration not in login("chief.nl", language="en").get(reverse("home")).content.decode()
     assert administration in login("admin", language="en").get(reverse("home")).content.decode()
     assert administration not in login("operator.be", language="en").get(reverse("home")).content.decode()
+
+
+def _own_values_left_out(page: str, user) -> str:
+    """The page with what the frame's holes give this user (name, CSRF tokens) in place of their values."""
+    page = page.replace(user.get_full_name(), "NAME")
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken" value="TOKEN"', page)
+
+
+def test_users_of_other_organisations_roles_and_names_share_the_frame_and_see_only_their_own_values(demo, login):
+    """The frame is kept per language and kind of user: whatever else differs between two users must be in a hole,
+    or the first user's value would show on the second user's page."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()  # noqa: N806 - the model
+    chief, operator = User.objects.get(username="chief.nl"), User.objects.get(username="operator.be")
+    assert (chief.organisation_id, chief.roles, chief.get_full_name()) != (
+        operator.organisation_id,
+        operator.roles,
+        operator.get_full_name(),
+    )
+    first = login("chief.nl", language="en").get(reverse("brochure:index")).content.decode()
+    second = login("operator.be", language="en").get(reverse("brochure:index")).content.decode()
+    assert chief.get_full_name() in first and operator.get_full_name() not in first
+    assert operator.get_full_name() in second and chief.get_full_name() not in second
+    assert _own_values_left_out(first, chief) == _own_values_left_out(second, operator)
+
+
+def test_each_user_gets_the_frame_in_their_own_language_whoever_came_first(demo, login):
+    french = login("operator.lu", language="fr").get(reverse("brochure:index")).content.decode()
+    dutch = login("chief.nl", language="nl").get(reverse("brochure:index")).content.decode()
+    assert '<html lang="fr">' in french and "Se déconnecter" in french
+    assert '<html lang="nl">' in dutch and "Uitloggen" in dutch
+    assert "Carine" in french and "Carine" not in dutch and "Marloes" in dutch and "Marloes" not in french
