@@ -11,6 +11,11 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --create-home --uid 10001 portal
 
+# Part of every cached page's key: `docker build --build-arg PORTAL_RELEASE_ID=$(git rev-parse HEAD)`; left empty,
+# the portal uses a digest of its code, so a new image never serves pages cached by the previous one.
+ARG PORTAL_RELEASE_ID=""
+ENV PORTAL_RELEASE_ID=${PORTAL_RELEASE_ID}
+
 WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, vRecur
 from icalendar import Event as ICalEvent
 
+from apps.core.text import multi_line, single_line
+
 from .models import Event
 
 PRODID = "-//Benelux Police Cooperation Portal//Event calendar//EN"
@@ -26,13 +28,13 @@ def _component(event: Event, *, base_url: str, stamp: datetime) -> ICalEvent:
     component.add("dtstamp", stamp)
     component.add("dtstart", event.starts_at.astimezone(zone))
     component.add("dtend", event.ends_at.astimezone(zone))
-    component.add("summary", event.title)
-    component.add("location", f"{event.place}, {event.country.name}")
-    lines = [event.description or ""]
+    component.add("summary", single_line(event.title))
+    component.add("location", single_line(f"{event.place}, {event.country.name}"))
+    lines = [multi_line(event.description)]
     facts = [
         f"{_('Kind')}: {event.get_kind_display()}",
         f"{_('Risk level')}: {event.get_risk_level_display()}",
-        f"{_('Organiser')}: {event.organiser.name}",
+        f"{_('Organiser')}: {single_line(event.organiser.name)}",
     ]
     if event.expected_attendance is not None:
         facts.append(f"{_('Expected attendance')}: {event.expected_attendance}")
@@ -59,7 +61,7 @@ def calendar_for(events: Iterable[Event], *, name: str, base_url: str) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", single_line(name))
     calendar.add("x-wr-timezone", timezone.get_default_timezone_name())
     stamp = timezone.now()
     first = TIMEZONES_FROM

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.accounts.models import Country, Organisation
+from apps.core.text import multi_line_text, single_line_text
 
 from .choices import EventKind, EventTimeZone, RiskLevel, Visibility
 
@@ -27,11 +28,16 @@ class Event(models.Model):
     first occurrence and ``recurrence_ends_at`` the end of its last one (empty while it repeats for ever).
     """
 
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[single_line_text])
+    description = models.TextField(_("description"), blank=True, validators=[multi_line_text])
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="events")
-    place = models.CharField(_("place"), max_length=200, help_text=_("Venue and town, e.g. Rue de la Loi, Brussels."))
+    place = models.CharField(
+        _("place"),
+        max_length=200,
+        help_text=_("Venue and town, e.g. Rue de la Loi, Brussels."),
+        validators=[single_line_text],
+    )
     starts_at = models.DateTimeField(_("start"))
     ends_at = models.DateTimeField(_("end"))
     time_zone = models.CharField(

@@ -2,6 +2,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.authentication import BaseAuthentication, SessionAuthentication
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -88,12 +90,25 @@ class FeedTokenAuthentication(BaseAuthentication):
         return user, None
 
 
+class AnyAcceptedNegotiation(BaseContentNegotiation):
+    """Calendar programs ask for ``text/calendar`` (or anything): the feed is iCalendar whatever they accept, and
+    an error is JSON in the API's one error shape (DRF's documented way to ignore the client's Accept header)."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class EventFeedView(APIView):
     """Your personal iCalendar feed (RFC 5545): with `?token=` (the secret of your feed address),
     `Authorization: Token ...` or a session."""
 
     # Token first: without credentials the answer is a 401 with a WWW-Authenticate header.
     authentication_classes = [TokenAuthentication, FeedTokenAuthentication, SessionAuthentication]
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = AnyAcceptedNegotiation
 
     @extend_schema(
         parameters=[

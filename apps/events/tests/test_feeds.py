@@ -230,3 +230,36 @@ def test_user_makes_regenerates_and_revokes_the_feed_on_its_page(demo, login):
     client.post(reverse("events:feed_settings"), {"action": "revoke"})
     assert client.get(reverse("events:feed_settings")).context["token"] is None
     assert Client().get(reverse("events:feed", args=[second.key])).status_code == 404
+
+
+@pytest.mark.parametrize("accept", ["text/calendar", "text/calendar, */*;q=0.1", "application/json", "*/*", ""])
+def test_calendar_program_gets_the_feed_whatever_it_accepts(kings_day, user, accept):
+    secret = feed_token_get_or_create(user=user("operator.be"))
+    response = Client().get("/api/v1/events.ics", {"token": secret.key}, HTTP_ACCEPT=accept)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert _uids(_parse(response)) == {_uid(kings_day)}
+    refused = Client().get("/api/v1/events.ics", HTTP_ACCEPT=accept)
+    assert refused.status_code == 401 and refused.json()["detail"]
+
+
+def test_event_title_with_a_line_break_is_refused_and_never_reaches_a_feed(kings_day, user, login):
+    """A line break in a title would end the iCalendar line early and write one of the user's choosing."""
+    from apps.core.errors import ApplicationError
+    from apps.events.services import event_update
+
+    for title in ("King's Day\rX-INJECTED:1", "King's Day\r\nBEGIN:VEVENT", "King's Day\nEND:VCALENDAR", "A\x00B"):
+        with pytest.raises(ApplicationError) as refused:
+            event_update(event=kings_day, actor=user("secretariat"), title_en=title)
+        assert "title_en" in refused.value.errors
+    Event.objects.filter(pk=kings_day.pk).update(title_en="King's Day\rX-INJECTED:1", place="Dam\r\nSquare")
+    CALENDAR.bump()  # a row written before the check, or by hand
+    download = login("operator.lu", language="en").get(reverse("events:ics", args=[kings_day.pk]))
+    assert download.status_code == 200
+    assert b"\r\nX-INJECTED" not in download.content and b"\rX-INJECTED" not in download.content
+    (vevent,) = _parse(download).walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == "King's Day X-INJECTED:1"
+    assert str(vevent["LOCATION"]).startswith("Dam  Square")
+    secret = feed_token_get_or_create(user=user("operator.be"))
+    feed = Client().get(reverse("events:feed", args=[secret.key]))
+    assert feed.status_code == 200 and b"\rX-INJECTED" not in feed.content and b"\nX-INJECTED" not in feed.content
