@@ -158,10 +158,10 @@ def test_list_runs_a_constant_number_of_queries(make_request, django_assert_num_
 LIST_QUERIES = 3
 
 
-def test_malformed_cursor_is_a_clear_404_not_a_server_error(demo):
+def test_malformed_cursor_is_a_clear_400_not_a_server_error(demo):
     response = api("operator.be").get(BASE, {"cursor": "not-a-cursor"})
-    assert response.status_code == 404
-    assert "detail" in response.json()
+    assert response.status_code == 400
+    assert response.json()["errors"]["cursor"]
 
 
 def test_detail_runs_a_constant_number_of_queries(make_request, line_values, django_assert_num_queries):
