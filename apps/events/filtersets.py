@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Country
+from apps.core.filtersets import FilterSet
 
 from .choices import EventKind, RiskLevel
 from .models import Event
@@ -14,7 +15,7 @@ DATE_RANGE = [MinValueValidator(FIRST_DATE), MaxValueValidator(LAST_DATE)]
 ASSISTANCE_CHOICES = [("true", _("Expected")), ("false", _("Not expected"))]
 
 
-class EventFilterSet(django_filters.FilterSet):
+class EventFilterSet(FilterSet):
     """The filters of the calendar pages and of ``/api/v1/events``."""
 
     country = django_filters.ModelChoiceFilter(
