@@ -156,7 +156,8 @@ AXES_LOCKOUT_CALLABLE = "apps.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 # Number of reverse proxies in front of the portal (0 locally, 1 behind the production proxy):
 # without it every client would share the proxy's address and be locked out together.
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # Two-factor authentication with TOTP (django-otp). Required for everyone in production.
@@ -236,6 +237,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_VERSIONING_CLASS": None,
     "DEFAULT_THROTTLE_RATES": {"token": env.str("API_TOKEN_RATE", default="30/minute")},
+    # The client's address for throttling: the one the last of our proxies saw (as the lock-out reads it), never
+    # whatever a client writes into X-Forwarded-For.
+    "NUM_PROXIES": PROXY_COUNT,
 }
 
 SPECTACULAR_SETTINGS = {
