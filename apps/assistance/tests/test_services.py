@@ -532,3 +532,19 @@ def test_a_country_cannot_lend_another_countrys_equipment(make_request):
         )
     assert "items" in error.value.errors
 
+
+def test_only_an_administrator_keeps_the_equipment_registry(demo, reference_data):
+    from .test_api import api
+
+    values = {
+        "organisation": user("operator.be").organisation,
+        "identifier": "WA-9",
+        "resource_type": resource_type("water-cannon"),
+        "name": "Water cannon WA-9",
+    }
+    with pytest.raises(ApplicationError, match="administrator"):
+        services.equipment_item_upsert(actor=user("operator.be"), **values)
+    services.equipment_item_upsert(actor=user("admin"), **values)
+    services.equipment_item_upsert(actor=user("admin"), **{**values, "name": "Water cannon WA-9, crew of four"})
+    rows = api("operator.nl").get("/api/v1/equipment", {"country": "BE"}).json()["results"]
+    assert [row["name"] for row in rows] == ["Water cannon WA-9, crew of four"]
