@@ -390,6 +390,7 @@ def request_respond(*, request, actor, decisions: list[dict], note: str = "", it
             for line_id, item in by_line.items()
         ]
     )
+    caching.bump()  # bulk_create sends no post_save: the statistics count what was lent, line by line
     _book_offered_items(request=request, actor=actor, country=country, items=items, overall=overall)
     asked = RequestedCountry.objects.filter(request=request).count()
     answered = CountryResponse.objects.filter(request=request).count()
@@ -501,6 +502,7 @@ def request_cancel(*, request, actor, reason: str) -> AssistanceRequest:
     request.cancel_reason = reason
     request.save(update_fields=["cancel_reason", "updated_at"])
     Booking.objects.filter(request=request, returned_at__isnull=True).update(is_cancelled=True)
+    caching.bump()  # update() sends no post_save: the equipment list shows the items free again
     _record(request, action="cancel", to_status=target, actor=actor, note=reason)
     if was_filed:
         notifications_acknowledge(target=request, actor=actor)
