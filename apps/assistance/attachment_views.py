@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.errors import ApplicationError
 
-from . import attachments, selectors
-from .models import AssistanceRequest, Attachment
+from . import permissions, selectors, services, uploads
+from .models import Attachment
 
 
 class AttachmentForm(forms.Form):
@@ -22,7 +22,7 @@ class AttachmentForm(forms.Form):
         allow_empty_file=True,  # the service refuses it, with the same message as the API
         required=False,
         help_text=gettext_lazy("PDF or office document (Word, Excel, PowerPoint, OpenDocument)."),
-        widget=forms.ClearableFileInput(attrs={"accept": attachments.ACCEPT}),
+        widget=forms.ClearableFileInput(attrs={"accept": uploads.ACCEPT}),
     )
     description = forms.CharField(label=gettext_lazy("Description (optional)"), max_length=300, required=False)
 
@@ -32,7 +32,7 @@ class SizeLimitUploadHandler(FileUploadHandler):
     huge upload fills neither memory nor the temporary folder; the view then says the file is too large."""
 
     def receive_data_chunk(self, raw_data, start):
-        if start + len(raw_data) > attachments.max_bytes():
+        if start + len(raw_data) > uploads.max_bytes():
             self.request.attachment_too_large = True
             raise SkipFile
         return raw_data
@@ -48,37 +48,23 @@ def limit_upload_size(request) -> None:
 
 def too_large_error(request) -> ApplicationError | None:
     if getattr(request, "attachment_too_large", False):
-        return attachments.too_large()
+        return uploads.too_large()
     return None
 
 
 def attachment_context(user, obj) -> dict:
     """What the request page's attachments section needs; the rows come prefetched with the request."""
-    can_add = attachments.can_add_attachment(user, obj)
+    can_add = permissions.can_add_attachment(user, obj)
     rows = []
     for attachment in obj.attachments.all():
         attachment.request = obj  # the request is already loaded: no query per row
-        rows.append((attachment, attachments.can_delete_attachment(user, attachment)))
+        rows.append((attachment, permissions.can_delete_attachment(user, attachment)))
     return {
         "attachments": rows,
         "can_attach": can_add,
         "attachment_form": AttachmentForm() if can_add else None,
-        "attachment_max_mb": attachments.max_bytes() // (1024 * 1024) or 1,
+        "attachment_max_mb": uploads.max_bytes() // (1024 * 1024) or 1,
     }
-
-
-def _request(request, pk) -> AssistanceRequest:
-    try:
-        return selectors.request_get_for_user(user=request.user, pk=pk)
-    except AssistanceRequest.DoesNotExist:
-        raise Http404 from None
-
-
-def _attachment(request, pk, attachment_pk) -> Attachment:
-    try:
-        return attachments.attachment_get_for_user(user=request.user, request_pk=pk, pk=attachment_pk)
-    except Attachment.DoesNotExist:
-        raise Http404 from None
 
 
 def file_response(attachment: Attachment) -> FileResponse:
@@ -105,14 +91,14 @@ def upload(request, pk):
 
 @csrf_protect
 def _upload(request, pk):
-    obj = _request(request, pk)
+    obj = selectors.request_find_for_user(user=request.user, pk=pk)
     form = AttachmentForm(request.POST, request.FILES)
     form.is_valid()  # both fields are optional; the service decides (and says why)
     data = getattr(form, "cleaned_data", {})
     try:
         if error := too_large_error(request):
             raise error
-        attachment = attachments.attachment_add(
+        attachment = services.attachment_add(
             actor=request.user,
             request=obj,
             file=data.get("file") or None,
@@ -128,14 +114,14 @@ def _upload(request, pk):
 
 @require_GET
 def download(request, pk, attachment_pk):
-    return file_response(_attachment(request, pk, attachment_pk))
+    return file_response(selectors.attachment_get_for_user(user=request.user, request_pk=pk, pk=attachment_pk))
 
 
 @require_POST
 def delete(request, pk, attachment_pk):
-    attachment = _attachment(request, pk, attachment_pk)
+    attachment = selectors.attachment_get_for_user(user=request.user, request_pk=pk, pk=attachment_pk)
     try:
-        attachments.attachment_delete(actor=request.user, attachment=attachment)
+        services.attachment_delete(actor=request.user, attachment=attachment)
     except ApplicationError as error:
         messages.error(request, error.message)
     else:

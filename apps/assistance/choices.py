@@ -67,8 +67,9 @@ class ItemCondition(models.TextChoices):
 S = RequestStatus
 OPEN_STATUSES = [S.SUBMITTED, S.ACKNOWLEDGED, S.ANSWERED, S.ACCEPTED, S.IN_PROGRESS]
 
-# The procedure: for each action, the states it may start from and the state it leads to.
-# Every service checks this one table (through services._move); nothing else decides order.
+# The procedure: for each action, the states it may start from and the state it leads to. Read only through
+# ``next_status`` (the services' refusals and the request page's buttons: ``permissions.action_refusal``); nothing
+# else decides the order.
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "submit": (frozenset({S.DRAFT}), S.SUBMITTED),
     "acknowledge": (frozenset({S.SUBMITTED, S.ACKNOWLEDGED}), S.ACKNOWLEDGED),
@@ -82,3 +83,9 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
         S.CANCELLED,
     ),
 }
+
+
+def next_status(action: str, status: str) -> str | None:
+    """The state ``action`` leads to from ``status``, or None when the procedure does not allow it from there."""
+    sources, target = TRANSITIONS[action]
+    return target if status in sources else None

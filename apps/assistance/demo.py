@@ -15,7 +15,7 @@ from django.utils import timezone
 from apps.accounts.models import Organisation, User
 from apps.events.models import Event
 
-from . import attachments, reference_data, services
+from . import reference_data, services
 from .models import AssistanceRequest, Attachment, HandlingCode, LegalBasis, ResourceType
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -313,9 +313,11 @@ def _play(scenario, items):
 def load() -> None:
     reference_data.load(django_apps)
     items = {}
+    administrator = _user("admin")  # keeps the equipment registry
     for code, short, identifier, type_code, name in EQUIPMENT:
         organisation = Organisation.objects.get(country__code=code, short_name=short)
         items[(short, identifier)] = services.equipment_item_upsert(
+            actor=administrator,
             organisation=organisation,
             identifier=identifier,
             resource_type=ResourceType.objects.get(code=type_code),
@@ -390,7 +392,7 @@ def _attach_plans() -> None:
         request = AssistanceRequest.objects.filter(title=title, requesting_organisation=actor.organisation).first()
         if request is None or Attachment.objects.filter(request=request, original_name=file_name).exists():
             continue
-        attachments.attachment_add(
+        services.attachment_add(
             actor=actor,
             request=request,
             file=ContentFile(plan_pdf(lines), name=file_name),

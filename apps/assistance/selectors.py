@@ -1,12 +1,28 @@
-"""Reads of the assistance app that decide visibility; every one takes the user."""
+"""Reads of the assistance app that decide visibility; every one takes the user (or a request already found
+through one that did). An object the user may not see is a 404: the ``*_get_*`` readers raise ``Http404`` themselves.
+"""
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.http import Http404
 
 from apps.accounts.choices import Role
 from apps.events.selectors import event_list_visible_to
 
-from .choices import OPEN_STATUSES, RequestStatus, Urgency
+from .choices import OPEN_STATUSES, OfferDecision, RequestStatus, Urgency
 from .models import (
     AssistanceRequest,
     Attachment,
@@ -129,9 +145,22 @@ def requests_for_event(*, user, event, limit: int = 20) -> list[AssistanceReques
     return list(request_rows_visible_to(user=user, event=event)[:limit])
 
 
-def request_get_for_user(*, user, pk: int) -> AssistanceRequest:
-    """One request with its whole story, or AssistanceRequest.DoesNotExist (a 404) when the user may not see it."""
-    return (
+def _get_or_404(queryset: QuerySet, **lookup) -> Model:
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as error:  # also a pk that is no number
+        raise Http404 from error
+
+
+def request_find_for_user(*, user, pk) -> AssistanceRequest:
+    """One request with the columns of a list row but without its story (for what hangs off it, such as its
+    attachments); Http404 when the user may not see it."""
+    return _get_or_404(request_list_visible_to(user=user), pk=pk)
+
+
+def request_get_for_user(*, user, pk) -> AssistanceRequest:
+    """One request with its whole story; Http404 when the user may not see it."""
+    story = (
         request_list_visible_to(user=user)
         .select_related("contact_person", "created_by")
         .prefetch_related(
@@ -147,7 +176,29 @@ def request_get_for_user(*, user, pk: int) -> AssistanceRequest:
             Prefetch("bookings", queryset=Booking.objects.select_related("item__organisation")),
             Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
         )
-        .get(pk=pk)
+    )
+    return _get_or_404(story, pk=pk)
+
+
+def booking_get_for_request(*, request, pk) -> Booking:
+    """One booking of a request already found through a selector; Http404 when it is not one of its bookings."""
+    return _get_or_404(Booking.objects.all(), pk=pk, request=request)
+
+
+def attachment_list_for(*, request: AssistanceRequest) -> QuerySet[Attachment]:
+    """The attachments of a request already found through a selector (so visible to the user)."""
+    return Attachment.objects.filter(request=request).select_related("uploaded_by")
+
+
+def attachment_get_for_user(*, user, request_pk, pk) -> Attachment:
+    """One attachment of a request the user may see; Http404 otherwise."""
+    visible = request_list_visible_to(user=user).filter(pk=request_pk).values("pk")
+    return _get_or_404(
+        Attachment.objects.filter(request__in=visible).select_related(
+            "request__requesting_organisation__country", "uploaded_by"
+        ),
+        pk=pk,
+        request_id=request_pk,
     )
 
 
@@ -281,7 +332,9 @@ def request_statistics(*, user, year: int) -> dict:
     }
     lent = list(
         ResponseLine.objects.filter(
-            response__request__in=visible.values("pk"), response__offer_decision="accepted", offered_quantity__gt=0
+            response__request__in=visible.values("pk"),
+            response__offer_decision=OfferDecision.ACCEPTED,
+            offered_quantity__gt=0,
         )
         .order_by()
         .values("response__country__code", "line__resource_type__code")

@@ -1,14 +1,22 @@
-"""Writes of the assistance app: the request's procedure, answers, messages and equipment bookings.
+"""Writes of the assistance app: the request's procedure, answers, messages, equipment bookings and attachments.
 
-Each transition locks the request row (``select_for_update``), checks who may act
-(``permissions.py``) and whether the procedure allows it now (``choices.TRANSITIONS``),
-writes the history row and hands a notification to ``apps.notifications`` in the same transaction.
+Each transition locks the request row (``select_for_update``), asks ``permissions.action_refusal`` whether the actor
+may take the step now (who may act, and whether the procedure of ``choices.TRANSITIONS`` allows it from the
+request's state), writes the history row and hands a notification to ``apps.notifications`` in the same
+transaction. ``REQUEST_ACTIONS`` names the service of each step, for the page and the API alike.
+
+A write that sends no signal (``bulk_create``, ``update``) moves the cached answers' version on itself
+(``caching.bump``; see ``apps/core/caching.py``).
 """
 
 import datetime
+import logging
+from collections.abc import Callable
+from pathlib import Path
 
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -21,18 +29,19 @@ from apps.notifications import recipients
 from apps.notifications.services import acknowledge as notifications_acknowledge
 from apps.notifications.services import notify
 
-from . import caching, permissions
+from . import caching, permissions, uploads
 from .choices import (
-    TRANSITIONS,
     ItemCondition,
     LineDecision,
     OfferDecision,
     RequestKind,
     RequestStatus,
+    next_status,
 )
 from .models import (
     AnswerDeadline,
     AssistanceRequest,
+    Attachment,
     Booking,
     CountryResponse,
     EquipmentItem,
@@ -62,44 +71,29 @@ REQUEST_FIELDS = (
 )
 LINE_FIELDS = ("resource_type", "quantity", "substitutes", "start", "end", "muster_point", "notes")
 
+logger = logging.getLogger(__name__)
+
 
 # --- helpers -------------------------------------------------------------------------------------
 
 
 def _lock(request: AssistanceRequest) -> AssistanceRequest:
-    """Lock the request row for this transaction and read it afresh."""
+    """Lock the request row for this transaction and read it afresh, with its requested countries (read after the
+    lock is taken: what the permission checks look at)."""
     return (
         AssistanceRequest.objects.select_for_update(of=("self",))
         .select_related("requesting_organisation__country")
+        .prefetch_related(Prefetch("requested", queryset=RequestedCountry.objects.select_related("country")))
         .get(pk=request.pk)
     )
 
 
-def _refuse() -> ApplicationError:
-    return ApplicationError(_("You may not do this with this request."))
-
-
-def _check_transition(request: AssistanceRequest, action: str) -> str:
-    sources, target = TRANSITIONS[action]
-    if request.status not in sources:
-        raise ApplicationError(
-            _("This request is %(status)s: it cannot be %(action)s now.")
-            % {"status": request.get_status_display().lower(), "action": _ACTION_PAST[action]()},
-            {"status": [_("Refresh the page to see what changed.")]},
-        )
-    return target
-
-
-_ACTION_PAST = {
-    "submit": lambda: _("submitted"),
-    "acknowledge": lambda: _("acknowledged"),
-    "respond": lambda: _("answered"),
-    "accept": lambda: _("accepted"),
-    "start": lambda: _("started"),
-    "complete": lambda: _("completed"),
-    "close": lambda: _("closed"),
-    "cancel": lambda: _("cancelled"),
-}
+def _allow(request: AssistanceRequest, actor, action: str) -> str:
+    """Refuse the step unless the actor may take it now (``permissions.action_refusal``); the state it leads to."""
+    refusal = permissions.action_refusal(actor, request, action)
+    if refusal is not None:
+        raise refusal
+    return next_status(action, request.status)
 
 
 def _record(request, *, action: str, to_status: str, actor, country=None, note: str = "") -> StatusChange:
@@ -184,7 +178,7 @@ def _set_countries(request, country_codes) -> None:
     RequestedCountry.objects.bulk_create(
         [RequestedCountry(request=request, country=country) for country in countries if country.pk not in existing]
     )
-    caching.bump()  # bulk_create sends no post_save
+    caching.bump()  # bulk_create sends no post_save: a draft's list row shows its requested countries
 
 
 def _set_lines(request, lines) -> None:
@@ -207,7 +201,7 @@ def _set_lines(request, lines) -> None:
 def request_create(*, actor, requested_countries=(), lines=(), **fields) -> AssistanceRequest:
     """File a new draft for the actor's control room; nothing is checked for completeness until submission."""
     if not permissions.can_create(actor):
-        raise _refuse()
+        raise permissions.refused()
     values = {field: fields[field] for field in REQUEST_FIELDS if field in fields}
     values.setdefault("contact_person", actor)
     _clean_period(values.get("start"), values.get("end"))
@@ -229,7 +223,7 @@ def request_update(*, request, actor, requested_countries=None, lines=None, **fi
     if not permissions.can_edit(actor, request):
         if request.status != RequestStatus.DRAFT and permissions.is_filing_control_room(actor, request):
             raise ApplicationError(_("Only a draft can be changed; this request has been submitted."))
-        raise _refuse()
+        raise permissions.refused()
     changed = []
     for field in REQUEST_FIELDS:
         if field in fields:
@@ -281,11 +275,7 @@ def request_missing_fields(request) -> dict[str, list[str]]:
 def request_submit(*, request, actor) -> AssistanceRequest:
     """File a complete draft: it gets its reference number and the requested countries are notified."""
     request = _lock(request)
-    if not permissions.can_submit(actor, request):
-        if permissions.is_filing_control_room(actor, request):
-            _check_transition(request, "submit")
-        raise _refuse()
-    target = _check_transition(request, "submit")
+    target = _allow(request, actor, "submit")
     missing = request_missing_fields(request)
     if missing:
         raise ApplicationError(_("The form is not complete: fill in the marked fields before filing it."), missing)
@@ -318,18 +308,8 @@ def _my_requested_row(request, actor) -> RequestedCountry:
 def request_acknowledge(*, request, actor) -> AssistanceRequest:
     """An operator of a requested country confirms that its control room has the request in hand."""
     request = _lock(request)
-    if not permissions.can_acknowledge(actor, request):
-        if permissions.is_filing_control_room(actor, request) or (
-            permissions.is_operator(actor) and actor.country.pk == request.requesting_organisation.country_id
-        ):
-            raise ApplicationError(_("The requesting country cannot acknowledge its own request."))
-        raise _refuse()
-    target = _check_transition(request, "acknowledge")
+    target = _allow(request, actor, "acknowledge")
     row = _my_requested_row(request, actor)
-    if row.acknowledged_at:
-        raise ApplicationError(
-            _("%(country)s already acknowledged this request.") % {"country": actor.country.name},
-        )
     row.acknowledged_at = timezone.now()
     row.acknowledged_by = actor
     row.save(update_fields=["acknowledged_at", "acknowledged_by"])
@@ -354,21 +334,8 @@ def request_respond(*, request, actor, decisions: list[dict], note: str = "", it
     booked for the request's period in the same transaction: an item already booked refuses the answer.
     """
     request = _lock(request)
-    if not permissions.can_respond(actor, request):
-        if permissions.is_operator(actor) and actor.country.pk == request.requesting_organisation.country_id:
-            raise ApplicationError(_("The requesting country cannot answer its own request."))
-        raise ApplicationError(_("Your country was not asked by this request; it cannot answer it."))
+    target = _allow(request, actor, "respond")
     country = actor.country
-    row = _my_requested_row(request, actor)
-    if CountryResponse.objects.filter(request=request, country=country).exists():
-        raise ApplicationError(
-            _("%(country)s has already answered this request; another operator was quicker.")
-            % {"country": country.name}
-        )
-    if request.status not in TRANSITIONS["respond"][0] or not row.acknowledged_at:
-        if request.status in TRANSITIONS["acknowledge"][0] and not row.acknowledged_at:
-            raise ApplicationError(_("Acknowledge the request for your country before answering it."))
-        _check_transition(request, "respond")
     lines = {line.pk: line for line in request.lines.all()}
     by_line = {}
     errors = {}
@@ -423,10 +390,11 @@ def request_respond(*, request, actor, decisions: list[dict], note: str = "", it
             for line_id, item in by_line.items()
         ]
     )
+    caching.bump()  # bulk_create sends no post_save: the statistics count what was lent, line by line
     _book_offered_items(request=request, actor=actor, country=country, items=items, overall=overall)
     asked = RequestedCountry.objects.filter(request=request).count()
     answered = CountryResponse.objects.filter(request=request).count()
-    target = TRANSITIONS["respond"][1] if answered == asked else request.status
+    target = target if answered == asked else request.status
     _record(request, action="respond", to_status=target, actor=actor, country=country, note=note or "")
     _notify(
         request,
@@ -464,9 +432,7 @@ def _book_offered_items(*, request, actor, country, items, overall) -> None:
 def request_accept(*, request, actor, accepted_countries, note: str = "") -> AssistanceRequest:
     """The requesting control room accepts the offers of some countries and declines the others."""
     request = _lock(request)
-    if not permissions.can_accept(actor, request):
-        raise _refuse()
-    target = _check_transition(request, "accept")
+    target = _allow(request, actor, "accept")
     accepted = {code.upper() for code in accepted_countries}
     responses = list(request.responses.select_related("country").select_for_update(of=("self",)))
     offering = {r.country.code for r in responses if r.decision != LineDecision.DECLINED}
@@ -500,13 +466,11 @@ def request_accept(*, request, actor, accepted_countries, note: str = "") -> Ass
     return request
 
 
-def _simple(action: str, kind: str, message: str, check):
+def _simple(action: str, kind: str, message: str):
     @transaction.atomic
     def service(*, request, actor, note: str = "") -> AssistanceRequest:
         request = _lock(request)
-        if not check(actor, request):
-            raise _refuse()
-        target = _check_transition(request, action)
+        target = _allow(request, actor, action)
         _record(request, action=action, to_status=target, actor=actor, note=note)
         _notify(request, kind=kind, message=message, to=_everyone(request), actor=actor)
         return request
@@ -518,14 +482,11 @@ request_start = _simple(
     "start",
     "started",
     gettext_noop("Request %(reference)s is in progress: resources are mobilised"),
-    permissions.can_start,
 )
 request_start.__doc__ = "The accepted resources are mobilised and deployed."
-request_complete = _simple(
-    "complete", "completed", gettext_noop("Request %(reference)s was completed"), permissions.can_complete
-)
+request_complete = _simple("complete", "completed", gettext_noop("Request %(reference)s was completed"))
 request_complete.__doc__ = "The deployment is over; material still has to come back."
-request_close = _simple("close", "closed", gettext_noop("Request %(reference)s was closed"), permissions.can_close)
+request_close = _simple("close", "closed", gettext_noop("Request %(reference)s was closed"))
 request_close.__doc__ = "Everything is settled; the file is closed."
 
 
@@ -533,9 +494,7 @@ request_close.__doc__ = "Everything is settled; the file is closed."
 def request_cancel(*, request, actor, reason: str) -> AssistanceRequest:
     """Withdraw the request at any state before completion, with a reason; its bookings are released."""
     request = _lock(request)
-    if not permissions.can_cancel(actor, request):
-        raise _refuse()
-    target = _check_transition(request, "cancel")
+    target = _allow(request, actor, "cancel")
     reason = (reason or "").strip()
     if not reason:
         raise ApplicationError(_("Give a reason for the cancellation."), {"reason": [_("This field is required.")]})
@@ -543,6 +502,7 @@ def request_cancel(*, request, actor, reason: str) -> AssistanceRequest:
     request.cancel_reason = reason
     request.save(update_fields=["cancel_reason", "updated_at"])
     Booking.objects.filter(request=request, returned_at__isnull=True).update(is_cancelled=True)
+    caching.bump()  # update() sends no post_save: the equipment list shows the items free again
     _record(request, action="cancel", to_status=target, actor=actor, note=reason)
     if was_filed:
         notifications_acknowledge(target=request, actor=actor)
@@ -556,6 +516,20 @@ def request_cancel(*, request, actor, reason: str) -> AssistanceRequest:
     return request
 
 
+# The service of each step of the procedure (the actions of ``choices.TRANSITIONS``): the request page and the API
+# take a step through this table, with the step's own input as keyword arguments.
+REQUEST_ACTIONS: dict[str, Callable[..., object]] = {
+    "submit": request_submit,
+    "acknowledge": request_acknowledge,
+    "respond": request_respond,
+    "accept": request_accept,
+    "start": request_start,
+    "complete": request_complete,
+    "close": request_close,
+    "cancel": request_cancel,
+}
+
+
 # --- messages ------------------------------------------------------------------------------------
 
 
@@ -564,7 +538,7 @@ def message_send(*, request, actor, body: str) -> Message:
     """Post a message on the request's thread for the other control rooms."""
     request = AssistanceRequest.objects.select_related("requesting_organisation__country").get(pk=request.pk)
     if not permissions.can_write_message(actor, request):
-        raise _refuse()
+        raise permissions.refused()
     body = (body or "").strip()
     if not body:
         raise ApplicationError(_("Write a message."), {"body": [_("This field is required.")]})
@@ -587,12 +561,14 @@ def notify_the_other_control_rooms(request, *, kind: str, message: str, actor) -
     _notify(request, kind=kind, message=message, to=[r for r in _everyone(request) if r != own], actor=actor)
 
 
-def messages_mark_read(*, request, user) -> int:
-    """Record that the user has read every message of the thread (a read receipt per message)."""
-    unread = Message.objects.filter(request=request).exclude(reads__user=user).values_list("pk", flat=True)
+def messages_mark_read(*, request, actor) -> int:
+    """Record that the actor has read every message of the thread (a read receipt per message).
+
+    (No cached answer shows messages or their receipts, so this bulk insert has no version to move on.)"""
+    unread = Message.objects.filter(request=request).exclude(reads__user=actor).values_list("pk", flat=True)
     now = timezone.now()
     created = MessageRead.objects.bulk_create(
-        [MessageRead(message_id=pk, user=user, read_at=now) for pk in unread], ignore_conflicts=True
+        [MessageRead(message_id=pk, user=actor, read_at=now) for pk in unread], ignore_conflicts=True
     )
     return len(created)
 
@@ -600,20 +576,20 @@ def messages_mark_read(*, request, user) -> int:
 # --- equipment -----------------------------------------------------------------------------------
 
 
+# Equipment is booked for a request between its acknowledgement and the acceptance of the offers.
+BOOKABLE_STATUSES = (RequestStatus.ACKNOWLEDGED, RequestStatus.ANSWERED, RequestStatus.ACCEPTED)
+
+
 @transaction.atomic
 def booking_create(*, request, item: EquipmentItem, actor, start=None, end=None) -> Booking:
     """Book a named item for a loan; the database refuses an item already booked for an overlapping period."""
     request = _lock(request)
-    if not (
-        permissions.is_operator(actor)
-        and actor.organisation.country_id == item.organisation.country_id
-        and permissions.is_requested_operator(actor, request)
-    ):
+    if not permissions.can_book(actor, request, item):
         raise ApplicationError(_("Only the lending country's control room can book its equipment for this request."))
     if request.kind == RequestKind.ASSISTANCE:
         raise ApplicationError(_("This request asks for no material: it cannot book equipment."))
-    if request.status not in (RequestStatus.ACKNOWLEDGED, RequestStatus.ANSWERED, RequestStatus.ACCEPTED):
-        _check_transition(request, "accept")
+    if request.status not in BOOKABLE_STATUSES:
+        raise permissions.transition_refusal(request, "accept")
     return _book(request=request, item=item, actor=actor, start=start, end=end)
 
 
@@ -646,8 +622,8 @@ def _book(*, request, item: EquipmentItem, actor, start=None, end=None) -> Booki
 def booking_return(*, booking: Booking, actor, condition: str, notes: str = "") -> Booking:
     """Record that lent material came back, and in which condition."""
     booking = Booking.objects.select_for_update(of=("self",)).select_related("item__organisation").get(pk=booking.pk)
-    if not (permissions.is_operator(actor) and actor.organisation.country_id == booking.item.organisation.country_id):
-        raise _refuse()
+    if not permissions.is_lender(actor, booking):
+        raise permissions.refused()
     if booking.returned_at or booking.is_cancelled:
         raise ApplicationError(_("This booking is already closed."))
     if condition not in ItemCondition.values:
@@ -660,8 +636,12 @@ def booking_return(*, booking: Booking, actor, condition: str, notes: str = "") 
 
 
 @transaction.atomic
-def equipment_item_upsert(*, organisation, identifier: str, resource_type, name: str, notes: str = "") -> EquipmentItem:
+def equipment_item_upsert(
+    *, actor, organisation, identifier: str, resource_type, name: str, notes: str = ""
+) -> EquipmentItem:
     """Add an item to a service's registry, or bring it up to date (the demo data and admin tools use this)."""
+    if not permissions.can_manage_equipment(actor):
+        raise ApplicationError(_("Only an administrator can change the equipment registry."))
     item, created = EquipmentItem.objects.get_or_create(
         organisation=organisation,
         identifier=identifier,
@@ -677,3 +657,95 @@ def equipment_item_upsert(*, organisation, identifier: str, resource_type, name:
             setattr(item, field, {"resource_type": resource_type, "name": name, "notes": notes}[field])
         item.save(update_fields=changed)
     return item
+
+
+# --- attachments ---------------------------------------------------------------------------------
+# Files are stored under a random name in the private ``MEDIA_ROOT`` and handed out only by views that first find the
+# request through the selector, so whoever may not see the request gets a 404.
+
+
+def _delete_stored(name: str) -> None:
+    try:
+        Attachment._meta.get_field("file").storage.delete(name)
+    except OSError:  # pragma: no cover - logged, the sweep of orphans is the operator's fallback
+        logger.exception("Could not delete the attachment file %s", name)
+
+
+def attachment_add(*, actor, request: AssistanceRequest, file, description: str = "") -> Attachment:
+    """Attach a checked document to a request.
+
+    The file is written under a random name just before its row; when anything in this transaction
+    fails, the written file is removed again, so a refusal or an error leaves neither row nor file.
+    (Called inside a larger transaction that later rolls back, the file would stay behind as an
+    orphan without a row: nothing can reach it, and the views call this outside any transaction.)
+    """
+    stored = None
+    try:
+        with transaction.atomic():
+            request = _lock(request)
+            if not permissions.can_add_attachment(actor, request):
+                raise ApplicationError(_("You may not add attachments to this request."))
+            facts = uploads.inspect_file(file)
+            description = (description or "").strip()
+            if len(description) > 300:
+                message = _("The description is too long: at most 300 characters.")
+                raise ApplicationError(message, errors={"description": [message]})
+            if Attachment.objects.filter(request=request).count() >= uploads.max_count():
+                raise uploads.file_error(
+                    _("A request may have at most %(count)s attachments.") % {"count": uploads.max_count()}
+                )
+            attachment = Attachment(
+                request=request, description=description, uploaded_by=actor, uploaded_at=timezone.now(), **facts
+            )
+            attachment.file.save(facts["original_name"], file, save=False)  # a random storage name (upload_to)
+            stored = attachment.file.name
+            attachment.save()
+            if request.submitted_at:  # a draft is its own control room's alone
+                notify_the_other_control_rooms(
+                    request,
+                    kind="attachment",
+                    message=gettext_noop("%(country)s attached a document to request %(reference)s"),
+                    actor=actor,
+                )
+    except BaseException:
+        if stored:
+            _delete_stored(stored)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, actor, attachment: Attachment) -> None:
+    """Remove an attachment (its uploader, while the request is open); the file goes once the deletion commits."""
+    request = _lock(attachment.request)
+    try:
+        attachment = Attachment.objects.select_for_update().get(pk=attachment.pk, request=request)
+    except Attachment.DoesNotExist:  # deleted a moment ago, by another tab or client
+        raise ApplicationError(_("This attachment was already deleted.")) from None
+    attachment.request = request
+    if not permissions.can_delete_attachment(actor, attachment):
+        raise ApplicationError(_("You may not delete this attachment."))
+    stored = attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: _delete_stored(stored))
+
+
+def attachment_files_sweep(*, older_than: datetime.timedelta = datetime.timedelta(hours=1)) -> list[str]:
+    """Remove stored files that no attachment row points at (left by a transaction that rolled back
+    after the file was written, or by a crash), once they are older than ``older_than``."""
+    storage = Attachment._meta.get_field("file").storage
+    root = Path(storage.location)
+    folder = root / "assistance"
+    if not folder.is_dir():
+        return []
+    cutoff = timezone.now().timestamp() - older_than.total_seconds()
+    candidates = [
+        path.relative_to(root).as_posix()
+        for path in folder.rglob("*")
+        if path.is_file() and path.stat().st_mtime < cutoff
+    ]
+    known = set(Attachment.objects.filter(file__in=candidates).values_list("file", flat=True))
+    removed = [name for name in candidates if name not in known]
+    for name in removed:
+        _delete_stored(name)
+    return removed

@@ -2,7 +2,7 @@ import datetime
 
 from celery import shared_task
 
-from .attachments import attachment_files_sweep
+from .services import attachment_files_sweep
 
 
 @shared_task

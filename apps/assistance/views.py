@@ -3,9 +3,10 @@
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from apps.accounts.choices import Role
@@ -17,7 +18,7 @@ from apps.events.selectors import event_visible_to
 from . import caching, permissions, selectors, services
 from . import pdf as request_pdf
 from .attachment_views import attachment_context
-from .choices import LineDecision
+from .choices import TRANSITIONS, LineDecision, RequestKind
 from .filtersets import AssistanceRequestFilterSet
 from .forms import (
     AcceptForm,
@@ -30,7 +31,7 @@ from .forms import (
     ResponseLineFormSet,
     ReturnForm,
 )
-from .models import AssistanceRequest, Booking, ResourceType
+from .models import ResourceType
 
 QUEUE_LIMIT = 10  # rows of "awaiting" and "mine" on the queue page; the rest is one click away (?queue=...)
 PAGE_SIZE = 20
@@ -38,11 +39,13 @@ QUEUE_CACHE_SECONDS = 60
 STATISTICS_CACHE_SECONDS = 600
 
 
-def _get(request, pk) -> AssistanceRequest:
-    try:
-        return selectors.request_get_for_user(user=request.user, pk=pk)
-    except AssistanceRequest.DoesNotExist:
-        raise Http404 from None
+def _my_country(user) -> int | None:
+    return user.organisation.country_id if user.organisation_id else None
+
+
+def _offers(obj) -> list:
+    """The answers that offer something (the choices of the acceptance form)."""
+    return [response for response in obj.responses.all() if response.decision != LineDecision.DECLINED]
 
 
 def index(request):
@@ -99,11 +102,11 @@ def _render_queue(request, *, searching: bool) -> list[str]:
 
 def detail(request, pk):
     """The whole story of one request: the form, the answers side by side, bookings, messages, history."""
-    obj = _get(request, pk)
+    obj = selectors.request_get_for_user(user=request.user, pk=pk)
     user = request.user
     thread = list(selectors.request_messages(request=obj, user=user))
     if thread and permissions.can_write_message(user, obj):
-        services.messages_mark_read(request=obj, user=user)
+        services.messages_mark_read(request=obj, actor=user)
     lines = list(obj.lines.all())
     responses = list(obj.responses.all())
     answer_grid = []
@@ -112,41 +115,19 @@ def detail(request, pk):
         for response in responses:
             cells.append(next((a for a in response.lines.all() if a.line_id == line.pk), None))
         answer_grid.append((line, cells))
-    my_country = user.organisation.country_id if user.organisation_id else None
-    my_row = next((row for row in obj.requested.all() if row.country_id == my_country), None)
-    my_answered = any(r.country_id == my_country for r in responses)
-    offers = [r for r in responses if r.decision != LineDecision.DECLINED]
+    # The buttons and forms of the steps the user may take now: what the services (and the API) would accept.
+    available = permissions.available_actions(user, obj)
     can = {
+        **{action: action in available for action in TRANSITIONS},
         "edit": permissions.can_edit(user, obj),
-        "acknowledge": permissions.can_acknowledge(user, obj) and my_row and not my_row.acknowledged_at,
-        "respond": permissions.can_respond(user, obj)
-        and my_row
-        and my_row.acknowledged_at
-        and not my_answered
-        and obj.status == "acknowledged",
-        "accept": permissions.can_accept(user, obj) and obj.status == "answered" and offers,
-        "start": permissions.can_start(user, obj) and obj.status == "accepted",
-        "complete": permissions.can_complete(user, obj) and obj.status == "in_progress",
-        "close": permissions.can_close(user, obj) and obj.status == "completed",
-        "cancel": permissions.can_cancel(user, obj)
-        and obj.status in ("draft", "submitted", "acknowledged", "answered", "accepted", "in_progress"),
         "message": permissions.can_write_message(user, obj),
     }
     respond_formset = None
     lend_form = None
-    if can["respond"] and obj.kind != "assistance":
-        available = selectors.equipment_available_for(request=obj, country_id=my_country)
-        lend_form = LendItemsForm(available=available)
-    bookings = [
-        (
-            booking,
-            permissions.is_operator(user)
-            and not booking.returned_at
-            and not booking.is_cancelled
-            and booking.item.organisation.country_id == my_country,
-        )
-        for booking in obj.bookings.all()
-    ]
+    if can["respond"] and obj.kind != RequestKind.ASSISTANCE:
+        items = selectors.equipment_available_for(request=obj, country_id=_my_country(user))
+        lend_form = LendItemsForm(available=items)
+    bookings = [(booking, permissions.can_return_booking(user, booking)) for booking in obj.bookings.all()]
     if can["respond"]:
         respond_formset = ResponseLineFormSet(
             prefix="lines",
@@ -169,7 +150,7 @@ def detail(request, pk):
             "respond_formset": respond_formset,
             "lend_form": lend_form,
             "bookings": bookings,
-            "accept_form": AcceptForm(offers=offers) if can["accept"] else None,
+            "accept_form": AcceptForm(offers=_offers(obj)) if can["accept"] else None,
             "cancel_form": CancelForm(),
             "note_form": NoteForm(),
             "message_form": MessageForm(),
@@ -182,7 +163,7 @@ def detail(request, pk):
 @require_safe
 def pdf(request, pk):
     """The request as a PDF in the reader's language (the Benelux form, as faxed or mailed until now)."""
-    obj = _get(request, pk)
+    obj = selectors.request_get_for_user(user=request.user, pk=pk)
     return request_pdf.pdf_response(request=obj, user=request.user)
 
 
@@ -214,7 +195,7 @@ def _line_values(formset):
 
 def edit(request, pk=None):
     """Create or change a draft; "Submit" files it when the form is complete."""
-    obj = _get(request, pk) if pk else None
+    obj = selectors.request_get_for_user(user=request.user, pk=pk) if pk else None
     user = request.user
     if obj is None and not permissions.can_create(user):
         raise Http404
@@ -276,74 +257,90 @@ def _failed(request, obj, error: ApplicationError):
     return redirect(obj)
 
 
+def _no_input(request, obj) -> dict:
+    return {}
+
+
+def _note_input(request, obj) -> dict:
+    form = NoteForm(request.POST)
+    return {"note": form.cleaned_data["note"] if form.is_valid() else ""}
+
+
+def _respond_input(request, obj) -> dict:
+    formset = ResponseLineFormSet(request.POST, prefix="lines")
+    note = NoteForm(request.POST)
+    if not (formset.is_valid() and note.is_valid()):
+        raise ApplicationError(_("The answer is not complete or not valid."))
+    items = selectors.equipment_available_for(request=obj, country_id=_my_country(request.user))
+    lend = LendItemsForm(request.POST, available=items)
+    if not lend.is_valid():
+        raise ApplicationError(_("Choose items of your country's registry that are still free."))
+    return {
+        "decisions": formset.cleaned_data,
+        "note": note.cleaned_data["note"],
+        "items": list(lend.cleaned_data["items"]),
+    }
+
+
+def _accept_input(request, obj) -> dict:
+    form = AcceptForm(request.POST, offers=_offers(obj))
+    if not form.is_valid():
+        raise ApplicationError(_("Accept at least one offer, or cancel the request."))
+    return {"accepted_countries": form.cleaned_data["accepted_countries"], "note": form.cleaned_data["note"]}
+
+
+def _cancel_input(request, obj) -> dict:
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        raise ApplicationError(_("Give a reason for the cancellation."))
+    return {"reason": form.cleaned_data["reason"]}
+
+
+# The steps the request page offers (``permissions.available_actions``) and posts to ``act``: how the step's form
+# becomes its service's input (``services.REQUEST_ACTIONS``), and what the page says once it is done. A draft is
+# submitted from its form (``edit``).
+PAGE_STEPS = {
+    "acknowledge": (_no_input, gettext_lazy("You acknowledged the request for your country.")),
+    "respond": (_respond_input, gettext_lazy("Your country's answer was sent.")),
+    "accept": (_accept_input, gettext_lazy("The offers were decided.")),
+    "start": (_note_input, gettext_lazy("The request was updated.")),
+    "complete": (_note_input, gettext_lazy("The request was updated.")),
+    "close": (_note_input, gettext_lazy("The request was updated.")),
+    "cancel": (_cancel_input, gettext_lazy("The request was cancelled.")),
+}
+
+
 @require_POST
 def act(request, pk, action):
-    """One step of the procedure from the request page (acknowledge, respond, accept, start, ...)."""
-    obj = _get(request, pk)
-    user = request.user
+    """One step of the procedure from the request page (acknowledge, respond, accept, ...), or a message."""
+    obj = selectors.request_get_for_user(user=request.user, pk=pk)
+    if action == "message":
+        return _send_message(request, obj)
+    if action not in PAGE_STEPS:
+        raise Http404
+    read_input, done = PAGE_STEPS[action]
     try:
-        if action == "acknowledge":
-            services.request_acknowledge(request=obj, actor=user)
-            return _done(request, obj, _("You acknowledged the request for your country."))
-        if action == "respond":
-            formset = ResponseLineFormSet(request.POST, prefix="lines")
-            note = NoteForm(request.POST)
-            if not (formset.is_valid() and note.is_valid()):
-                raise ApplicationError(_("The answer is not complete or not valid."))
-            lend = LendItemsForm(
-                request.POST,
-                available=selectors.equipment_available_for(
-                    request=obj, country_id=user.organisation.country_id if user.organisation_id else None
-                ),
-            )
-            if not lend.is_valid():
-                raise ApplicationError(_("Choose items of your country's registry that are still free."))
-            services.request_respond(
-                request=obj,
-                actor=user,
-                decisions=formset.cleaned_data,
-                note=note.cleaned_data["note"],
-                items=list(lend.cleaned_data["items"]),
-            )
-            return _done(request, obj, _("Your country's answer was sent."))
-        if action == "accept":
-            offers = [r for r in obj.responses.all() if r.decision != LineDecision.DECLINED]
-            form = AcceptForm(request.POST, offers=offers)
-            if not form.is_valid():
-                raise ApplicationError(_("Accept at least one offer, or cancel the request."))
-            services.request_accept(
-                request=obj,
-                actor=user,
-                accepted_countries=form.cleaned_data["accepted_countries"],
-                note=form.cleaned_data["note"],
-            )
-            return _done(request, obj, _("The offers were decided."))
-        if action == "cancel":
-            form = CancelForm(request.POST)
-            if not form.is_valid():
-                raise ApplicationError(_("Give a reason for the cancellation."))
-            services.request_cancel(request=obj, actor=user, reason=form.cleaned_data["reason"])
-            return _done(request, obj, _("The request was cancelled."))
-        if action in ("start", "complete", "close"):
-            form = NoteForm(request.POST)
-            note = form.cleaned_data["note"] if form.is_valid() else ""
-            getattr(services, f"request_{action}")(request=obj, actor=user, note=note)
-            return _done(request, obj, _("The request was updated."))
-        if action == "message":
-            form = MessageForm(request.POST)
-            if not form.is_valid():
-                raise ApplicationError(_("Write a message."))
-            services.message_send(request=obj, actor=user, body=form.cleaned_data["body"])
-            return redirect(f"{obj.get_absolute_url()}#messages")
+        services.REQUEST_ACTIONS[action](request=obj, actor=request.user, **read_input(request, obj))
     except ApplicationError as error:
         return _failed(request, obj, error)
-    raise Http404
+    return _done(request, obj, str(done))
+
+
+def _send_message(request, obj):
+    form = MessageForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ApplicationError(_("Write a message."))
+        services.message_send(request=obj, actor=request.user, body=form.cleaned_data["body"])
+    except ApplicationError as error:
+        return _failed(request, obj, error)
+    return redirect(f"{obj.get_absolute_url()}#messages")
 
 
 @require_POST
 def booking_return(request, pk, booking_pk):
-    obj = _get(request, pk)
-    booking = get_object_or_404(Booking, pk=booking_pk, request=obj)
+    obj = selectors.request_get_for_user(user=request.user, pk=pk)
+    booking = selectors.booking_get_for_request(request=obj, pk=booking_pk)
     form = ReturnForm(request.POST)
     try:
         if not form.is_valid():

@@ -2,7 +2,6 @@
 
 import json
 
-from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -10,9 +9,9 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from .. import attachments, selectors
+from .. import selectors, services, uploads
 from ..attachment_views import file_response, limit_upload_size, too_large_error
-from ..models import AssistanceRequest, Attachment
+from ..models import Attachment
 from .attachment_serializers import AttachmentInputSerializer, AttachmentSerializer
 from .views import TAGS, RequestObjectMixin
 
@@ -44,16 +43,11 @@ class AttachmentListView(RequestObjectMixin, generics.ListCreateAPIView):
     def get_request_object(self):
         """The request, found through the visibility rule (without the whole story the detail loads)."""
         if not hasattr(self, "_request_object"):
-            try:
-                self._request_object = selectors.request_list_visible_to(user=self.request.user).get(
-                    pk=self.kwargs["pk"]
-                )
-            except AssistanceRequest.DoesNotExist:
-                raise Http404 from None
+            self._request_object = selectors.request_find_for_user(user=self.request.user, pk=self.kwargs["pk"])
         return self._request_object
 
     def get_queryset(self):
-        return attachments.attachment_list_for(request=self.get_request_object())
+        return selectors.attachment_list_for(request=self.get_request_object())
 
     @extend_schema(
         request={"multipart/form-data": AttachmentInputSerializer},
@@ -69,13 +63,13 @@ class AttachmentListView(RequestObjectMixin, generics.ListCreateAPIView):
             raise error
         serializer = AttachmentInputSerializer(data=data)
         serializer.is_valid(raise_exception=True)
-        attachment = attachments.attachment_add(
+        attachment = services.attachment_add(
             actor=request.user,
             request=obj,
             file=serializer.validated_data["file"],
             description=serializer.validated_data["description"],
         )
-        attachment = attachments.attachment_list_for(request=obj).get(pk=attachment.pk)
+        attachment = selectors.attachment_list_for(request=obj).get(pk=attachment.pk)
         return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
 
@@ -85,17 +79,14 @@ class AttachmentDetailView(generics.GenericAPIView):
     serializer_class = AttachmentSerializer
 
     def get_object(self) -> Attachment:
-        try:
-            return attachments.attachment_get_for_user(
-                user=self.request.user, request_pk=self.kwargs["pk"], pk=self.kwargs["attachment_id"]
-            )
-        except Attachment.DoesNotExist:
-            raise Http404 from None
+        return selectors.attachment_get_for_user(
+            user=self.request.user, request_pk=self.kwargs["pk"], pk=self.kwargs["attachment_id"]
+        )
 
     @extend_schema(
         responses={
             (200, content_type): OpenApiResponse(OpenApiTypes.BINARY, description="The file, as a download.")
-            for content_type in dict.fromkeys(ct for ct, _container, _marker in attachments.ALLOWED_TYPES.values())
+            for content_type in dict.fromkeys(ct for ct, _container, _marker in uploads.ALLOWED_TYPES.values())
         },
         summary="Download the file",
     )
@@ -106,5 +97,5 @@ class AttachmentDetailView(generics.GenericAPIView):
     @extend_schema(responses={204: None}, summary="Delete an attachment")
     def delete(self, request, pk, attachment_id):
         """Remove an attachment you uploaded, while the request is open."""
-        attachments.attachment_delete(actor=request.user, attachment=self.get_object())
+        services.attachment_delete(actor=request.user, attachment=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)

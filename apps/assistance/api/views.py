@@ -1,6 +1,5 @@
 """The API of assistance requests for the control-room systems; every write goes through the services."""
 
-from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, renderers, status
@@ -57,10 +56,8 @@ class AssistanceCachedListMixin(CachedListMixin):
 
 class RequestObjectMixin:
     def get_request_object(self) -> AssistanceRequest:
-        try:
-            return selectors.request_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
-        except AssistanceRequest.DoesNotExist:
-            raise Http404 from None
+        """The request of the address, with its whole story (a 404 when the user may not see it)."""
+        return selectors.request_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
 
     def detail_response(self, obj, code=status.HTTP_200_OK):
         obj = selectors.request_get_for_user(user=self.request.user, pk=obj.pk)
@@ -109,7 +106,21 @@ class RequestDetailView(RequestObjectMixin, generics.GenericAPIView):
         return self.detail_response(obj)
 
 
-def _action(name: str, input_serializer, call, doc: str):
+class RequestActionView(RequestObjectMixin, generics.GenericAPIView):
+    """A step of the procedure (``POST``): taken through its service (``services.REQUEST_ACTIONS``), which refuses
+    it with ``permissions.action_refusal`` (a 400 saying why), as the request page offers only the steps of
+    ``permissions.available_actions``; answered with the request as it is then."""
+
+    serializer_class = RequestDetailSerializer
+
+    def get_queryset(self):
+        return selectors.request_list_visible_to(user=self.request.user)
+
+
+def _action(action: str, input_serializer, service_input, doc: str) -> type[RequestActionView]:
+    """The view of the step ``action``: ``input_serializer`` reads the body (None: no body), ``service_input`` turns
+    what it read into the keyword arguments of the step's service."""
+
     @extend_schema(tags=TAGS, request=input_serializer, responses={200: RequestDetailSerializer}, summary=doc)
     def post(self, request, pk):
         obj = self.get_request_object()
@@ -118,72 +129,43 @@ def _action(name: str, input_serializer, call, doc: str):
             serializer = input_serializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             data = serializer.validated_data
-        call(obj, request.user, data)
+        services.REQUEST_ACTIONS[action](request=obj, actor=request.user, **service_input(data))
         return self.detail_response(obj)
 
-    return type(
-        f"Request{name.title()}View",
-        (RequestObjectMixin, generics.GenericAPIView),
-        {
-            "post": post,
-            "serializer_class": RequestDetailSerializer,
-            "get_queryset": lambda self: selectors.request_list_visible_to(user=self.request.user),
-            "__doc__": doc,
-        },
-    )
+    return type(f"Request{action.title()}View", (RequestActionView,), {"post": post, "__doc__": doc})
 
 
-RequestSubmitView = _action(
-    "submit", None, lambda obj, user, data: services.request_submit(request=obj, actor=user), "File a complete draft."
-)
-RequestAcknowledgeView = _action(
-    "acknowledge",
-    None,
-    lambda obj, user, data: services.request_acknowledge(request=obj, actor=user),
-    "Acknowledge the request for your country.",
-)
+def _no_input(data) -> dict:
+    return {}
+
+
+def _note(data) -> dict:
+    return {"note": data["note"]}
+
+
+RequestSubmitView = _action("submit", None, _no_input, "File a complete draft.")
+RequestAcknowledgeView = _action("acknowledge", None, _no_input, "Acknowledge the request for your country.")
 RequestRespondView = _action(
     "respond",
     RespondInputSerializer,
-    lambda obj, user, data: services.request_respond(
-        request=obj,
-        actor=user,
-        decisions=[dict(line) for line in data["lines"]],
-        note=data["note"],
-        items=data["items"],
-    ),
+    lambda data: {"decisions": [dict(line) for line in data["lines"]], "note": data["note"], "items": data["items"]},
     "Answer every requested line for your country.",
 )
 RequestAcceptView = _action(
     "accept",
     AcceptInputSerializer,
-    lambda obj, user, data: services.request_accept(
-        request=obj, actor=user, accepted_countries=data["accepted_countries"], note=data["note"]
-    ),
+    lambda data: {"accepted_countries": data["accepted_countries"], "note": data["note"]},
     "Accept the offers of the countries named, decline the others.",
 )
 RequestStartView = _action(
-    "start",
-    NoteInputSerializer,
-    lambda obj, user, data: services.request_start(request=obj, actor=user, note=data["note"]),
-    "Mark the accepted resources as mobilised and deployed.",
+    "start", NoteInputSerializer, _note, "Mark the accepted resources as mobilised and deployed."
 )
-RequestCompleteView = _action(
-    "complete",
-    NoteInputSerializer,
-    lambda obj, user, data: services.request_complete(request=obj, actor=user, note=data["note"]),
-    "Mark the deployment as completed.",
-)
-RequestCloseView = _action(
-    "close",
-    NoteInputSerializer,
-    lambda obj, user, data: services.request_close(request=obj, actor=user, note=data["note"]),
-    "Close the file.",
-)
+RequestCompleteView = _action("complete", NoteInputSerializer, _note, "Mark the deployment as completed.")
+RequestCloseView = _action("close", NoteInputSerializer, _note, "Close the file.")
 RequestCancelView = _action(
     "cancel",
     CancelInputSerializer,
-    lambda obj, user, data: services.request_cancel(request=obj, actor=user, reason=data["reason"]),
+    lambda data: {"reason": data["reason"]},
     "Cancel the request (any state before completion), with a reason.",
 )
 

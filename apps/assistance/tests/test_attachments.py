@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.urls import reverse
 
-from apps.assistance import attachments
+from apps.assistance import services, uploads
 from apps.assistance.models import Attachment
 from apps.core.errors import ApplicationError
 
@@ -104,7 +104,7 @@ def test_operator_attaches_a_pdf_from_the_request_page(make_request, login, medi
 )
 def test_office_documents_are_accepted(make_request, name, content, content_type):
     request = make_request(status="submitted")
-    attachment = attachments.attachment_add(
+    attachment = services.attachment_add(
         actor=user("operator.nl"), request=request, file=upload(name, content, "application/octet-stream")
     )
     assert attachment.content_type == content_type
@@ -113,7 +113,7 @@ def test_office_documents_are_accepted(make_request, name, content, content_type
 
 def test_requested_country_attaches_its_own_plan_once_filed(make_request, login):
     request = make_request(status="acknowledged")
-    attachment = attachments.attachment_add(actor=user("operator.be"), request=request, file=upload("BE.pdf", PDF))
+    attachment = services.attachment_add(actor=user("operator.be"), request=request, file=upload("BE.pdf", PDF))
     assert attachment.uploaded_by.username == "operator.be"
 
 
@@ -128,27 +128,25 @@ def test_requested_country_cannot_attach_to_a_draft_it_cannot_see(make_request, 
 
 def test_filing_control_room_attaches_to_its_draft(make_request):
     request = make_request(status="draft")
-    attachments.attachment_add(actor=user("operator.nl"), request=request, file=upload("Draft plan.pdf", PDF))
+    services.attachment_add(actor=user("operator.nl"), request=request, file=upload("Draft plan.pdf", PDF))
     assert request.attachments.count() == 1
 
 
 def test_chief_may_not_attach(make_request):
     request = make_request(status="submitted")
     with pytest.raises(ApplicationError, match="may not add attachments"):
-        attachments.attachment_add(actor=user("chief.nl"), request=request, file=upload("x.pdf", PDF))
+        services.attachment_add(actor=user("chief.nl"), request=request, file=upload("x.pdf", PDF))
 
 
 @pytest.mark.parametrize("status", ["closed", "cancelled"])
 def test_nobody_attaches_once_the_request_is_over(make_request, status):
     if status == "cancelled":
-        from apps.assistance import services
-
         request = make_request(status="submitted")
         services.request_cancel(request=request, actor=user("operator.nl"), reason="Event called off")
     else:
         request = make_request(status="closed")
     with pytest.raises(ApplicationError, match="may not add attachments"):
-        attachments.attachment_add(actor=user("operator.nl"), request=request, file=upload("x.pdf", PDF))
+        services.attachment_add(actor=user("operator.nl"), request=request, file=upload("x.pdf", PDF))
 
 
 @pytest.mark.parametrize(
@@ -201,9 +199,9 @@ def test_a_request_has_at_most_the_configured_number_of_attachments(make_request
     request = make_request(status="submitted")
     actor = user("operator.nl")
     for index in range(2):
-        attachments.attachment_add(actor=actor, request=request, file=upload(f"{index}.pdf", PDF))
+        services.attachment_add(actor=actor, request=request, file=upload(f"{index}.pdf", PDF))
     with pytest.raises(ApplicationError, match="at most 2 attachments"):
-        attachments.attachment_add(actor=actor, request=request, file=upload("3.pdf", PDF))
+        services.attachment_add(actor=actor, request=request, file=upload("3.pdf", PDF))
     assert len(stored_files(media)) == 2
 
 
@@ -215,14 +213,14 @@ def test_file_is_removed_when_the_row_cannot_be_written(make_request, media, mon
 
     monkeypatch.setattr(Attachment, "save", fail)
     with pytest.raises(IntegrityError):
-        attachments.attachment_add(actor=user("operator.nl"), request=request, file=upload("x.pdf", PDF))
+        services.attachment_add(actor=user("operator.nl"), request=request, file=upload("x.pdf", PDF))
     assert stored_files(media) == []
 
 
 def test_file_name_is_cleaned():
-    assert attachments.clean_file_name("C:\\Users\\jan\\plan\x00\u202e.pdf") == "plan.pdf"
-    assert attachments.clean_file_name("../../" + "a" * 300 + ".pdf").endswith("a.pdf")
-    assert len(attachments.clean_file_name("a" * 300 + ".pdf")) == 255
+    assert uploads.clean_file_name("C:\\Users\\jan\\plan\x00\u202e.pdf") == "plan.pdf"
+    assert uploads.clean_file_name("../../" + "a" * 300 + ".pdf").endswith("a.pdf")
+    assert len(uploads.clean_file_name("a" * 300 + ".pdf")) == 255
 
 
 # --- downloading ---------------------------------------------------------------------------------------
@@ -232,7 +230,7 @@ def test_file_name_is_cleaned():
 def attached(make_request):
     """A filed request of NL asking BE, with one plan attached by the Dutch control room."""
     request = make_request(status="acknowledged")
-    return attachments.attachment_add(actor=user("operator.nl"), request=request, file=upload("Plan.pdf", PDF))
+    return services.attachment_add(actor=user("operator.nl"), request=request, file=upload("Plan.pdf", PDF))
 
 
 @pytest.mark.parametrize(
@@ -266,7 +264,7 @@ def test_anonymous_download_goes_to_log_in(attached, client):
 
 def test_attachment_of_a_draft_is_not_visible_to_the_requested_country(make_request, login):
     request = make_request(status="draft")
-    attachment = attachments.attachment_add(actor=user("operator.nl"), request=request, file=upload("d.pdf", PDF))
+    attachment = services.attachment_add(actor=user("operator.nl"), request=request, file=upload("d.pdf", PDF))
     assert login("operator.be").get(download_url(attachment)).status_code == 404
     assert login("operator.nl").get(download_url(attachment)).status_code == 200
 
@@ -279,7 +277,7 @@ def test_attachment_id_of_another_request_is_a_404(attached, make_request, login
 
 def test_file_name_with_quotes_and_accents_is_safe_in_the_header(make_request, login):
     request = make_request(status="submitted")
-    attachment = attachments.attachment_add(
+    attachment = services.attachment_add(
         actor=user("operator.nl"),
         request=request,
         file=upload('Plan "Spa"; été\r\nX-Evil: 1.pdf', PDF),
@@ -294,9 +292,7 @@ def test_file_name_with_quotes_and_accents_is_safe_in_the_header(make_request, l
 
 def test_ascii_name_with_quotes_is_escaped(make_request, login):
     request = make_request(status="submitted")
-    attachment = attachments.attachment_add(
-        actor=user("operator.nl"), request=request, file=upload('Plan "A".pdf', PDF)
-    )
+    attachment = services.attachment_add(actor=user("operator.nl"), request=request, file=upload('Plan "A".pdf', PDF))
     header = login("operator.nl").get(download_url(attachment))["Content-Disposition"]
     assert header == 'attachment; filename="Plan \\"A\\".pdf"'
 
@@ -334,21 +330,19 @@ def test_other_operator_cannot_delete(attached, login, media):
 def test_uploader_cannot_delete_once_closed(make_request, media):
     request = make_request(status="completed")
     actor = user("operator.nl")
-    attachment = attachments.attachment_add(actor=actor, request=request, file=upload("Report.pdf", PDF))
-    from apps.assistance import services
-
+    attachment = services.attachment_add(actor=actor, request=request, file=upload("Report.pdf", PDF))
     services.request_close(request=request, actor=actor)
     with pytest.raises(ApplicationError, match="may not delete"):
-        attachments.attachment_delete(actor=actor, attachment=attachment)
+        services.attachment_delete(actor=actor, attachment=attachment)
     assert len(stored_files(media)) == 1
 
 
 def test_deleting_twice_is_told_not_a_500(attached):
     actor = user("operator.nl")
     stale = Attachment.objects.get(pk=attached.pk)
-    attachments.attachment_delete(actor=actor, attachment=attached)
+    services.attachment_delete(actor=actor, attachment=attached)
     with pytest.raises(ApplicationError, match="already deleted"):
-        attachments.attachment_delete(actor=actor, attachment=stale)
+        services.attachment_delete(actor=actor, attachment=stale)
 
 
 def test_delete_needs_post(attached, login):
@@ -373,7 +367,7 @@ def test_request_page_shows_the_upload_form_and_the_empty_state(make_request, lo
 def test_request_page_runs_the_same_queries_with_1_or_5_attachments(make_request, login, django_assert_num_queries):
     request = make_request(status="answered", to=("BE", "LU"))
     actor = user("operator.nl")
-    attachments.attachment_add(actor=actor, request=request, file=upload("0.pdf", PDF))
+    services.attachment_add(actor=actor, request=request, file=upload("0.pdf", PDF))
     client = login("operator.nl", language="en")
     client.get(request.get_absolute_url())  # warm the session and the caches
     from django.db import connection
@@ -382,7 +376,7 @@ def test_request_page_runs_the_same_queries_with_1_or_5_attachments(make_request
     with CaptureQueriesContext(connection) as one:
         client.get(request.get_absolute_url())
     for index in range(4):
-        attachments.attachment_add(
+        services.attachment_add(
             actor=user(["operator.nl", "operator.be", "operator.lu"][index % 3]),
             request=request,
             file=upload(f"{index + 1}.pdf", PDF),
@@ -453,9 +447,7 @@ def test_api_refusal_is_a_400_in_the_error_shape(make_request, media):
 
 def test_api_list_runs_a_constant_number_of_queries(attached, django_assert_num_queries):
     for index in range(4):
-        attachments.attachment_add(
-            actor=user("operator.be"), request=attached.request, file=upload(f"{index}.pdf", PDF)
-        )
+        services.attachment_add(actor=user("operator.be"), request=attached.request, file=upload(f"{index}.pdf", PDF))
     client = api("operator.nl")
     with django_assert_num_queries(7):
         response = client.get(f"{BASE}/{attached.request_id}/attachments")

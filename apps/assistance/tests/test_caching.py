@@ -162,3 +162,50 @@ def test_equipment_list_shows_a_booking_at_once(make_request):
     assert [row["name"] for row in client.get("/api/v1/equipment", period).json()["results"]] == ["Water cannon WA-2"]
     services.booking_create(request=request, item=item, actor=user("operator.be"))
     assert client.get("/api/v1/equipment", period).json()["results"] == []
+
+
+# Writes that send no signal (bulk_create, update) move the version on themselves (services.py, caching.bump): each
+# shows at once in what a user reads from the cache. A country added to a draft (RequestedCountry.bulk_create):
+# test_draft_shows_a_country_added_to_it_at_once above.
+
+
+def test_chief_sees_what_was_lent_at_once(make_request, login):
+    from .test_views import statistics_shown
+
+    request = make_request(status="acknowledged", to=("BE",))
+    client = login("chief.nl", language="en")
+    assert statistics_shown(client.get(reverse("assistance:statistics")))["lent"] == {}
+    line = request.lines.get()
+    services.request_respond(  # the answer's lines: ResponseLine.bulk_create
+        request=request,
+        actor=user("operator.be"),
+        decisions=[{"line": line.pk, "decision": "partially", "offered_quantity": 5}],
+    )
+    services.request_accept(request=request, actor=user("operator.nl"), accepted_countries=["BE"])
+    assert statistics_shown(client.get(reverse("assistance:statistics")))["lent"] == {("BE", "mounted-unit"): 5}
+
+
+def test_equipment_list_shows_the_items_of_a_cancelled_request_free_at_once(make_request):
+    from .test_api import api
+
+    request = make_request(status="answered", by="operator.lu", to=("BE",), kind="loan")
+    item = EquipmentItemFactory(name="Water cannon WA-2")
+    services.booking_create(request=request, item=item, actor=user("operator.be"))
+    period = {"available_from": request.start.isoformat(), "available_until": request.end.isoformat()}
+    client = api("operator.nl")
+    assert client.get("/api/v1/equipment", period).json()["results"] == []
+    # Its bookings are released: Booking...update(is_cancelled=True).
+    services.request_cancel(request=request, actor=user("operator.lu"), reason="National day moved indoors")
+    assert [row["name"] for row in client.get("/api/v1/equipment", period).json()["results"]] == ["Water cannon WA-2"]
+
+
+def test_reader_of_the_thread_shows_in_its_read_receipts_at_once(make_request, login):
+    """Read receipts (MessageRead.bulk_create) are in no cached answer: the thread shows them as they are."""
+    from .test_api import BASE, api
+
+    request = make_request(status="submitted")
+    services.message_send(request=request, actor=user("operator.be"), body="Stabling for 12 horses?")
+    thread = f"{BASE}/{request.pk}/messages"
+    assert api("operator.be").get(thread).json()["results"][0]["read_by"] == ["operator.be"]
+    login("operator.nl", language="en").get(request.get_absolute_url())  # opening the page reads the thread
+    assert sorted(api("operator.be").get(thread).json()["results"][0]["read_by"]) == ["operator.be", "operator.nl"]

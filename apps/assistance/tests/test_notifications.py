@@ -103,16 +103,14 @@ def test_refused_step_leaves_no_notification(make_request):
 
 
 def test_attaching_a_plan_tells_the_other_control_rooms(make_request):
-    from apps.assistance import attachments
-
     from .test_attachments import PDF, upload
 
     draft = make_request(to=("BE", "LU"))
-    attachments.attachment_add(actor=user("operator.nl"), request=draft, file=upload("Draft.pdf", PDF))
+    services.attachment_add(actor=user("operator.nl"), request=draft, file=upload("Draft.pdf", PDF))
     assert outbox(draft) == []  # a draft is the filing control room's alone
     request = make_request(to=("BE", "LU"), status="submitted")
     before = len(outbox(request))
-    attachments.attachment_add(actor=user("operator.be"), request=request, file=upload("Plan.pdf", PDF))
+    services.attachment_add(actor=user("operator.be"), request=request, file=upload("Plan.pdf", PDF))
     (notification,) = outbox(request)[before:]
     assert notification.kind == "assistance.attachment"
     assert notification.message == "%(country)s attached a document to request %(reference)s"

@@ -350,7 +350,7 @@ def test_the_whole_procedure_writes_one_history_row_per_step(make_request):
 )
 def test_a_transition_out_of_order_is_refused(make_request, status, action):
     request = make_request(status=status)
-    service = getattr(services, f"request_{action}")
+    service = services.REQUEST_ACTIONS[action]
     kwargs = {"accepted_countries": ["BE"]} if action == "accept" else {}
     with pytest.raises(ApplicationError, match="cannot be"):
         service(request=request, actor=user("operator.nl"), **kwargs)
@@ -363,7 +363,7 @@ def test_only_the_requesting_control_room_moves_the_deployment_on(make_request, 
     status = {"start": "accepted", "complete": "in_progress", "close": "completed"}[action]
     request = make_request(status=status)
     with pytest.raises(ApplicationError):
-        getattr(services, f"request_{action}")(request=request, actor=user("operator.be"))
+        services.REQUEST_ACTIONS[action](request=request, actor=user("operator.be"))
 
 
 @pytest.mark.parametrize("status", ["draft", "submitted", "acknowledged", "answered", "accepted", "in_progress"])
@@ -396,9 +396,8 @@ def test_requested_country_cannot_cancel(make_request):
         services.request_cancel(request=request, actor=user("operator.be"), reason="Not ours")
 
 
-def test_transitions_table_covers_every_action_with_a_service():
-    for action in TRANSITIONS:
-        assert callable(getattr(services, f"request_{action}"))
+def test_every_step_of_the_procedure_has_a_service():
+    assert list(services.REQUEST_ACTIONS) == list(TRANSITIONS)
 
 
 # --- messages ------------------------------------------------------------------------------------
@@ -408,8 +407,8 @@ def test_control_rooms_talk_on_the_thread_with_read_receipts(make_request):
     request = make_request(status="submitted")
     message = services.message_send(request=request, actor=user("operator.be"), body="Horses need stabling?")
     assert MessageRead.objects.filter(message=message, user=user("operator.be")).exists()
-    assert services.messages_mark_read(request=request, user=user("operator.nl")) == 1
-    assert services.messages_mark_read(request=request, user=user("operator.nl")) == 0
+    assert services.messages_mark_read(request=request, actor=user("operator.nl")) == 1
+    assert services.messages_mark_read(request=request, actor=user("operator.nl")) == 0
 
 
 def test_chief_and_uninvolved_operator_cannot_write_on_the_thread(make_request):
@@ -532,3 +531,20 @@ def test_a_country_cannot_lend_another_countrys_equipment(make_request):
             request=request, actor=user("operator.be"), decisions=answer_all(request), items=[dutch_item.pk]
         )
     assert "items" in error.value.errors
+
+
+def test_only_an_administrator_keeps_the_equipment_registry(demo, reference_data):
+    from .test_api import api
+
+    values = {
+        "organisation": user("operator.be").organisation,
+        "identifier": "WA-9",
+        "resource_type": resource_type("water-cannon"),
+        "name": "Water cannon WA-9",
+    }
+    with pytest.raises(ApplicationError, match="administrator"):
+        services.equipment_item_upsert(actor=user("operator.be"), **values)
+    services.equipment_item_upsert(actor=user("admin"), **values)
+    services.equipment_item_upsert(actor=user("admin"), **{**values, "name": "Water cannon WA-9, crew of four"})
+    rows = api("operator.nl").get("/api/v1/equipment", {"country": "BE"}).json()["results"]
+    assert [row["name"] for row in rows] == ["Water cannon WA-9, crew of four"]

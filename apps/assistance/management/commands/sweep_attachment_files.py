@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from apps.assistance.attachments import attachment_files_sweep
+from apps.assistance.services import attachment_files_sweep
 
 
 class Command(BaseCommand):
