@@ -1,11 +1,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.filtersets import FilterSet
+
 from .choices import OrganisationKind
 from .models import Organisation
 
 
-class OrganisationFilterSet(django_filters.FilterSet):
+class OrganisationFilterSet(FilterSet):
     country = django_filters.CharFilter(
         field_name="country__code", lookup_expr="iexact", label=_("Country (ISO code)"), max_length=2
     )

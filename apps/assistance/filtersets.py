@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Country
+from apps.core.filtersets import FilterSet
 
 from . import selectors
 from .choices import RequestKind, RequestStatus, Urgency
@@ -19,7 +20,7 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-class AssistanceRequestFilterSet(django_filters.FilterSet):
+class AssistanceRequestFilterSet(FilterSet):
     """Filters of the request list, shared by the operator's queue page and the API."""
 
     status = django_filters.ChoiceFilter(choices=RequestStatus.choices, label=_("Status"))
@@ -66,7 +67,7 @@ class AssistanceRequestFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(reference__icontains=value) | Q(title__icontains=value) | Q(place__icontains=value))
 
 
-class EquipmentFilterSet(django_filters.FilterSet):
+class EquipmentFilterSet(FilterSet):
     """Filters of the equipment registry; ``available_from``/``available_until`` keep only free items."""
 
     country = django_filters.CharFilter(

@@ -2,11 +2,13 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.filtersets import FilterSet
+
 from .choices import KIND_GROUPS, Urgency
 from .models import InboxEntry
 
 
-class InboxEntryFilterSet(django_filters.FilterSet):
+class InboxEntryFilterSet(FilterSet):
     """Filters of the inbox, shared by the page and the API."""
 
     unread = django_filters.BooleanFilter(method="filter_unread", label=_("Unread only"), widget=forms.CheckboxInput)
