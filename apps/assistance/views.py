@@ -373,8 +373,8 @@ def _render_statistics(request) -> list[str]:
     stats = selectors.request_statistics(user=request.user, year=year)
     top = max([max(row["filed"], row["received"]) for row in stats["rows"]] or [1]) or 1
     for row in stats["rows"]:
-        row["filed_width"] = round(100 * row["filed"] / top)
-        row["received_width"] = round(100 * row["received"] / top)
+        row["filed_width"] = 5 * round(20 * row["filed"] / top)  # in steps of 5%: the chart's classes
+        row["received_width"] = 5 * round(20 * row["received"] / top)
     return body_parts(
         "assistance/_statistics.html",
         {"stats": stats, "year": year, "years": range(this_year - 9, this_year + 1)},
