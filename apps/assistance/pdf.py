@@ -2,7 +2,7 @@
 
 What the control rooms fax or mail today, printed from the portal in the reader's language (the active
 one), with dates and times in that language's format and in Brussels time. Drawn with ReportLab (pure
-Python) in DejaVu Sans, vendored in ``fonts/`` and embedded (as a subset) in every file, so that é, ë, ü
+Python) in DejaVu Sans, vendored in ``apps/core/fonts/`` and embedded (as a subset) in every file, so that é, ë, ü
 and ß print the same everywhere and nothing is fetched at run time. The request's handling code heads
 and foots every page, as classified documents do; the footer says who printed it, when, and "page X of Y".
 
@@ -14,7 +14,6 @@ the number of lines, answers, bookings or history rows.
 
 import functools
 from io import BytesIO
-from pathlib import Path
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
@@ -28,18 +27,14 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from apps.core.pdf import FONT, FONT_BOLD, register_fonts
 from apps.events.selectors import event_visible_to
 
 from .models import AssistanceRequest, Booking, EquipmentItem, RequestedCountry, RequestedResource, StatusChange
 
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
-FONT = "PortalSans"
-FONT_BOLD = "PortalSans-Bold"
 BRUSSELS = ZoneInfo("Europe/Brussels")
 NONE = "–"
 
@@ -55,14 +50,6 @@ ACCENT = colors.HexColor("#003d7a")
 RULE = colors.HexColor("#9aa5b1")
 SHADE = colors.HexColor("#eef1f5")
 MARKING = colors.HexColor("#a00000")
-
-
-@functools.cache
-def _fonts() -> None:
-    """Register the vendored fonts once per process (never a font of the machine)."""
-    pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
 
 
 @functools.cache
@@ -475,7 +462,7 @@ def _page_canvas(*, marking: str, header_left: str, header_right: str, printed: 
 
 def request_pdf(*, request: AssistanceRequest, user) -> bytes:
     """The request as a PDF in the active language, printed by ``user`` now."""
-    _fonts()
+    register_fonts()
     _load(request, user)
     language = translation.get_language() or "en"
     reference = request.reference or _("Draft")
