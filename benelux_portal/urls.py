@@ -27,3 +27,6 @@ urlpatterns = [
     # The docs page's script comes from its own address (?script): the Content Security Policy allows no inline one.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
 ]
+
+handler404 = "apps.core.views.page_not_found"
+handler500 = "apps.core.views.server_error"

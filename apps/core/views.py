@@ -5,12 +5,16 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from redis import Redis
 from redis.exceptions import RedisError
 
 from .parts import dashboard_cards, health_checks
+
+API_PREFIX = "/api/"
 
 
 def home(request):
@@ -59,6 +63,22 @@ def healthz(request):
         **parts,
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def page_not_found(request, exception):
+    """An address nothing answers: the API's error shape under ``/api/``, the portal's 404 page elsewhere."""
+    if request.path_info.startswith(API_PREFIX):
+        return JsonResponse({"detail": _("Not found."), "errors": {}}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """A failure of ours: the API's error shape under ``/api/``, the portal's 500 page elsewhere."""
+    if request.path_info.startswith(API_PREFIX):
+        return JsonResponse(
+            {"detail": _("Something went wrong on our side; nothing was changed."), "errors": {}}, status=500
+        )
+    return defaults.server_error(request)
 
 
 def csrf_failure(request, reason=""):

@@ -85,7 +85,8 @@ class CountryResponseSerializer(ModelSerializer):
 
 class StatusChangeSerializer(ModelSerializer):
     actor = serializers.CharField(source="actor.username", read_only=True)
-    country = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # The country a step was taken for (an acknowledgement, an answer); none for the requester's own steps.
+    country = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = StatusChange

@@ -98,7 +98,7 @@ def test_zero_quantity_and_reversed_period_are_refused(demo, reference_data):
     bad = {**DRAFT, "lines": [{"resource_type": "water-cannon", "quantity": 0}]}
     response = client.post(BASE, bad, format="json")
     assert response.status_code == 400
-    assert "lines" in response.json()["errors"]
+    assert "lines.0.quantity" in response.json()["errors"]
     reversed_period = {**DRAFT, "end": (START - datetime.timedelta(days=1)).isoformat()}
     response = client.post(BASE, reversed_period, format="json")
     assert response.status_code == 400
@@ -199,3 +199,22 @@ def test_equipment_availability_for_a_period(make_request):
         {"available_from": request.start.isoformat(), "available_until": request.end.isoformat()},
     ).json()
     assert [row["name"] for row in free["results"]] == ["Water cannon WA-3"]
+
+
+def test_a_step_without_a_country_is_null_in_the_answer_and_in_the_schema(make_request):
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    request = make_request(status="submitted", by="operator.nl", to=("BE",))
+    history = api("operator.nl").get(f"{BASE}/{request.pk}").json()["history"]
+    assert any(step["country"] is None for step in history)
+    assert schema["components"]["schemas"]["StatusChange"]["properties"]["country"].get("nullable") is True
+
+
+def test_errors_of_nested_lines_are_lists_of_messages_under_dotted_fields(demo, reference_data):
+    draft = {**DRAFT, "lines": [DRAFT["lines"][0], {"resource_type": "water-cannon", "quantity": "many"}]}
+    response = api("operator.lu").post(BASE, draft, format="json")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert "lines.1.quantity" in errors
+    assert all(isinstance(messages, list) and all(isinstance(m, str) for m in messages) for messages in errors.values())

@@ -10,16 +10,21 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from apps.core.errors import ApplicationError
 
 
-def _flatten(data):
+def _messages(data, field: str, into: dict[str, list[str]]) -> dict[str, list[str]]:
+    """DRF's nested errors as the one shape: each message under the dotted path of its field (``lines.1.quantity``),
+    so that every value of ``errors`` is a list of strings, as the schema says."""
     if isinstance(data, dict):
-        return {key: _flatten(value) for key, value in data.items()}
-    if isinstance(data, list):
-        flat = []
-        for item in data:
-            value = _flatten(item)
-            flat.extend(value if isinstance(value, list) else [value])
-        return flat
-    return [str(data)] if not isinstance(data, dict) else data
+        for key, value in data.items():
+            _messages(value, f"{field}.{key}" if field else str(key), into)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            if isinstance(value, dict | list):
+                _messages(value, f"{field}.{index}" if isinstance(value, dict) else field, into)
+            else:
+                into.setdefault(field or "non_field_errors", []).append(str(value))
+    else:
+        into.setdefault(field or "non_field_errors", []).append(str(data))
+    return into
 
 
 def exception_handler(exc, context):
@@ -33,8 +38,7 @@ def exception_handler(exc, context):
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
-        errors = {field: _flatten(messages) for field, messages in errors.items()}
+        errors = _messages(exc.detail, "", {})
         response.data = {"detail": _("The request contains invalid data."), "errors": errors}
     else:
         detail = response.data.get("detail", "") if isinstance(response.data, dict) else response.data
