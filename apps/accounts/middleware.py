@@ -5,13 +5,18 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
 from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
 
 from .otp import session_device
 from .services import two_factor_is_needed
 
 API_PREFIX = "/api/"
+
+
+def redirect_to_verify(request):
+    """To the page asking for a code of the user's authenticator app, and back here afterwards."""
+    return redirect(f"{reverse('accounts:two_factor_verify')}?{urlencode({'next': request.get_full_path()})}")
 
 
 class OTPMiddleware(DjangoOTPMiddleware):
@@ -56,9 +61,12 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
 
 
 class TwoFactorMiddleware:
-    """A session that still owes a TOTP code reaches only the two-factor pages and log-out."""
+    """A session that still owes a TOTP code reaches only the code's page, log-out and the language switch, and the
+    set-up page only while the user has no device (a first enrolment, after the password): a user who has one
+    proves it before adding or replacing one."""
 
-    ALLOWED_URL_NAMES = {"two_factor_setup", "two_factor_verify", "logout", "set_language"}
+    ALLOWED_VIEW_NAMES = {"accounts:two_factor_verify", "accounts:logout", "accounts:set_language"}
+    SETUP_VIEW_NAME = "accounts:two_factor_setup"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -70,7 +78,10 @@ class TwoFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None
-        if request.resolver_match and request.resolver_match.url_name in self.ALLOWED_URL_NAMES:
+        view_name = request.resolver_match.view_name if request.resolver_match else None
+        if view_name == self.SETUP_VIEW_NAME:
+            return None if not user_has_device(user) else redirect_to_verify(request)
+        if view_name in self.ALLOWED_VIEW_NAMES:
             return None
         is_api = request.path_info.startswith(API_PREFIX)
         # DRF marks its views login_not_required (it checks itself), but a session owing a code must not use them.

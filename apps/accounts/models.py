@@ -2,10 +2,11 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import prefetch_related_objects
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .choices import LANGUAGE_CHOICES, OrganisationKind, Role
+from .choices import LANGUAGE_CHOICES, OrganisationKind, Role, SecurityEventKind
 
 
 class Country(models.Model):
@@ -101,3 +102,38 @@ class User(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
+
+
+class SecurityEvent(models.Model):
+    """An entry of the security audit log of an account: two-factor turned on, replaced or reset, a refused code
+    or password, a changed password. Written by the services only, never changed; kept when the user is deleted
+    (``username`` remembers whom it was about)."""
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="security_events",
+    )
+    username = models.CharField(_("username"), max_length=150)
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("done by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kind = models.CharField(_("event"), max_length=40, choices=SecurityEventKind.choices)
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)  # stored in UTC (USE_TZ)
+    client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.username}"
