@@ -21,3 +21,14 @@ class Role(models.TextChoices):
     LIAISON_OFFICER = "liaison_officer", _("Liaison officer")
     WORKING_GROUP_MEMBER = "working_group_member", _("Working-group member")
     ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class SecurityEventKind(models.TextChoices):
+    """What happened to the security of an account (``SecurityEvent``)."""
+
+    TWO_FACTOR_ENROLLED = "two_factor_enrolled", _("Two-factor authentication turned on")
+    TWO_FACTOR_REPLACED = "two_factor_replaced", _("Authenticator app replaced")
+    TWO_FACTOR_RESET = "two_factor_reset", _("Two-factor authentication reset by an administrator")
+    TWO_FACTOR_CODE_REFUSED = "two_factor_code_refused", _("Two-factor code refused")
+    PASSWORD_REFUSED = "password_refused", _("Password refused when confirming an action")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")

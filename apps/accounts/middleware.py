@@ -1,35 +1,43 @@
+import functools
+
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
+from django_otp import user_has_device
 
-from .otp import session_device
+from .otp import verified_user
 from .services import two_factor_is_needed
 
 API_PREFIX = "/api/"
 
 
-class OTPMiddleware(DjangoOTPMiddleware):
-    """django-otp's middleware (``request.user.otp_device``, ``is_verified()``), without a device query per request.
+def redirect_to_verify(request):
+    """To the page asking for a code of the user's authenticator app, and back here afterwards."""
+    return redirect(f"{reverse('accounts:two_factor_verify')}?{urlencode({'next': request.get_full_path()})}")
 
-    The device that verified the session comes with the session's user from the cache, which forgets the user as
-    soon as one of their devices is saved or deleted (see ``apps/accounts/otp.py``). django-otp still checks that
-    it belongs to the session's user and is confirmed. The async path (unused: the portal runs under WSGI) stays
-    django-otp's own.
-    """
 
-    def _verify_user_sync(self, request, user):
-        self._init_user_fields(user)
-        if user.is_authenticated:
-            persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
-            device = session_device(user, self._normalize_persistent_id(persistent_id)) if persistent_id else None
-            user.otp_device = self._finalize_device(request, user, device)
-        return user
+class OTPMiddleware:
+    """What django-otp's ``OTPMiddleware`` gives (``request.user.otp_device``: the device that verified the session,
+    or None; ``request.user.is_verified()``), on django-otp's public API and without a device query per request: the
+    device comes with the session's user from the cache (``apps/accounts/otp.py``). Like django-otp's, it works the
+    user out only when the request asks for it. WSGI only, as the portal runs."""
+
+    sync_capable = True
+    async_capable = False
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None:
+            request.user = SimpleLazyObject(functools.partial(verified_user, request, user))
+        return self.get_response(request)
 
 
 class UserLanguageMiddleware:
@@ -56,9 +64,12 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
 
 
 class TwoFactorMiddleware:
-    """A session that still owes a TOTP code reaches only the two-factor pages and log-out."""
+    """A session that still owes a TOTP code reaches only the code's page, log-out and the language switch, and the
+    set-up page only while the user has no device (a first enrolment, after the password): a user who has one
+    proves it before adding or replacing one."""
 
-    ALLOWED_URL_NAMES = {"two_factor_setup", "two_factor_verify", "logout", "set_language"}
+    ALLOWED_VIEW_NAMES = {"accounts:two_factor_verify", "accounts:logout", "accounts:set_language"}
+    SETUP_VIEW_NAME = "accounts:two_factor_setup"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -70,7 +81,10 @@ class TwoFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None
-        if request.resolver_match and request.resolver_match.url_name in self.ALLOWED_URL_NAMES:
+        view_name = request.resolver_match.view_name if request.resolver_match else None
+        if view_name == self.SETUP_VIEW_NAME:
+            return None if not user_has_device(user) else redirect_to_verify(request)
+        if view_name in self.ALLOWED_VIEW_NAMES:
             return None
         is_api = request.path_info.startswith(API_PREFIX)
         # DRF marks its views login_not_required (it checks itself), but a session owing a code must not use them.

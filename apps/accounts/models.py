@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .choices import LANGUAGE_CHOICES, OrganisationKind, Role
+from .choices import LANGUAGE_CHOICES, OrganisationKind, Role, SecurityEventKind
 
 
 class Country(models.Model):
@@ -84,20 +85,92 @@ class User(AbstractUser):
     def country(self):
         return self.organisation.country if self.organisation_id else None
 
-    @property
+    # What a user built from the session cache (session_user.py) knows of its password, which that cache never holds:
+    # Django's session auth hash and whether the password is usable. Asked only while the password is not loaded.
+    password_facts: tuple[str, bool] | None = None
+
+    def _password_facts(self) -> tuple[str, bool] | None:
+        if self.password_facts is None or "password" not in self.get_deferred_fields():
+            return None
+        return self.password_facts
+
+    def get_session_auth_hash(self) -> str:
+        """Django's hash of the password, checked against the session's on every request: from the session cache
+        for a user that came from it (no password there), worked out from the password otherwise (also once it is
+        set or read, so a changed password gives the new hash)."""
+        facts = self._password_facts()
+        return facts[0] if facts is not None else super().get_session_auth_hash()
+
+    def has_usable_password(self) -> bool:
+        facts = self._password_facts()
+        return facts[1] if facts is not None else super().has_usable_password()
+
+    @cached_property
     def roles(self) -> frozenset[str]:
-        """The user's roles: one query the first time, then from the prefetched groups (which adding or removing
-        a group clears). Worked out once per prefetch: permission checks ask for them several times a page."""
+        """The user's roles: one query the first time, then remembered (permission checks ask several times a page).
+
+        The session's user gets them from the cache (``session_user.py``), ``set_roles`` from a query that read them
+        with something else; adding or removing a group of this user forgets them (``forget_roles``, connected to
+        ``m2m_changed`` in ``apps.py``)."""
         if self.pk is None:
             return frozenset()
-        groups = getattr(self, "_prefetched_objects_cache", {}).get("groups")
-        if groups is None:
-            prefetch_related_objects([self], "groups")
-            groups = self._prefetched_objects_cache["groups"]
-        known = self.__dict__.get("_roles")
-        if known is None or known[0] is not groups:
-            known = self._roles = (groups, frozenset(group.name for group in groups if group.name in Role.values))
-        return known[1]
+        return frozenset(self.groups.filter(name__in=Role.values).values_list("name", flat=True))
+
+    def set_roles(self, group_names) -> None:
+        """Remember the user's roles from the names of their groups, read by the caller."""
+        self.roles = frozenset(name for name in group_names if name in Role.values)
+
+    def forget_roles(self) -> None:
+        vars(self).pop("roles", None)
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        if fields is None:  # a whole reload reads the groups again too, as a prefetch would be
+            self.forget_roles()
+
+    @property
+    def roles_are_known(self) -> bool:
+        return "roles" in vars(self)
+
+    @property
+    def role_list(self) -> list[str]:
+        """The roles in the order of ``Role``, for showing them."""
+        return [role for role in Role.values if role in self.roles]
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
+
+
+class SecurityEvent(models.Model):
+    """An entry of the security audit log of an account: two-factor turned on, replaced or reset, a refused code
+    or password, a changed password. Written by the services only, never changed; kept when the user is deleted
+    (``username`` remembers whom it was about)."""
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="security_events",
+    )
+    username = models.CharField(_("username"), max_length=150)
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("done by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kind = models.CharField(_("event"), max_length=40, choices=SecurityEventKind.choices)
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)  # stored in UTC (USE_TZ)
+    client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.username}"

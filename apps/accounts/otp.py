@@ -1,10 +1,10 @@
 """The two-factor device that verified a session, without a query or a cache read of its own.
 
 django-otp's ``OTPMiddleware`` loads that device from the database on every request, to know whether the session
-is verified (a deleted or unconfirmed device ends the verification). What it needs of the device (its owner and
-whether it is confirmed) changes only when the device is saved or deleted, so the cache entry of the session's user
-(``session_user.py``) carries the user's confirmed devices, and every save or delete of a device drops that entry
-(``apps.py`` connects the receiver). Only a confirmed device of the session's user is taken from there; anything
+is verified (a deleted or unconfirmed device ends the verification). Ours (``middleware.OTPMiddleware``, through
+``verified_user`` below: the same rules, on django-otp's public API) takes it from the cache entry of the session's
+user (``session_user.py``), which carries the user's confirmed devices; every save or delete of a device drops that
+entry (``apps.py`` connects the receiver). Only a confirmed device of the session's user is taken from there; anything
 else is checked in the database again, so a stale entry (a database restored under the cache) can delay nothing
 but a refusal by ``session_user.CACHE_SECONDS`` at most, and only for a change that bypassed ``save()``/``delete()``.
 The secret key never goes into the cache: the device we hand out is a Django instance with only ``id``,
@@ -12,8 +12,11 @@ The secret key never goes into the cache: the device we hand out is a Django ins
 deferred field does.
 """
 
+import functools
+
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.models import Device
 
 from .session_user import forget_users
@@ -50,6 +53,27 @@ def session_device(user, persistent_id: str) -> Device | None:
         return _device(model, {"id": pk, "user_id": user.pk, "confirmed": True, "name": name})
     values = model.objects.filter(pk=device_id).values(*FIELDS).first()
     return _device(model, values) if values is not None else None
+
+
+def _is_verified(user) -> bool:
+    return user.otp_device is not None
+
+
+def verified_user(request, user):
+    """``user`` (the session's) with ``otp_device`` (the device that verified the session: a confirmed device of
+    theirs, else None) and ``is_verified()``, as django-otp's ``OTPMiddleware`` sets them. A session whose device no
+    longer counts (deleted, unconfirmed, another user's) forgets it, and must pass a code again."""
+    user.otp_device = None
+    user.is_verified = functools.partial(_is_verified, user)
+    if user.is_authenticated:
+        persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+        device = session_device(user, persistent_id) if persistent_id else None
+        if device is not None and (device.user_id != user.pk or not device.confirmed):
+            device = None
+        if device is None and persistent_id is not None:
+            del request.session[DEVICE_ID_SESSION_KEY]
+        user.otp_device = device
+    return user
 
 
 def forget_device(sender, instance, **kwargs) -> None:

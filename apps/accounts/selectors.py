@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from .models import Country, Organisation, User
-from .session_user import group_columns, set_groups
+from .session_user import group_columns
 
 
 def country_list() -> QuerySet[Country]:
@@ -26,24 +26,22 @@ def user_load_roles_and_organisation(*, user: User) -> User:
 
     Otherwise ``user.roles`` and ``user.organisation`` cost a query each, when first read: a page whose checks reach
     the organisation only for some roles (e.g. "may add events": operators may, others only as a police service)
-    then runs a different number of queries for different roles. The groups land where ``prefetch_related``
-    would put them, so ``user.roles`` and ``user.groups.all()`` read them and adding or removing a group clears
-    them as usual. A user without organisation costs the same one query (the groups).
+    then runs a different number of queries for different roles. The roles are remembered on the user
+    (``User.set_roles``), and adding or removing a group of the user forgets them. A user without organisation costs
+    the same one query (the groups).
     """
     if user.pk is None:
         return user
-    groups_loaded = "groups" in getattr(user, "_prefetched_objects_cache", {})
     organisation_loaded = user.organisation_id is None or User.organisation.is_cached(user)
     if organisation_loaded:
-        if not groups_loaded:
-            user.roles  # noqa: B018 - loads the groups
+        user.roles  # noqa: B018 - reads the groups unless the roles are known
         return user
-    if groups_loaded:
+    if user.roles_are_known:
         user.organisation = Organisation.objects.select_related("country").get(pk=user.organisation_id)
         return user
     organisation = (
         Organisation.objects.select_related("country").annotate(**group_columns(user.pk)).get(pk=user.organisation_id)
     )
     user.organisation = organisation
-    set_groups(user, zip(organisation.member_group_ids, organisation.member_group_names, strict=True))
+    user.set_roles(organisation.member_group_names)
     return user

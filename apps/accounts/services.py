@@ -1,20 +1,28 @@
-"""Writes of the accounts app: roles, languages, users, organisations, tokens."""
+"""Writes of the accounts app: roles, languages, users, organisations, passwords, two-factor devices, tokens, and
+the security audit log (``SecurityEvent``)."""
 
+from importlib import import_module
+
+from axes.helpers import get_client_ip_address
 from django.apps import apps as django_apps
 from django.conf import settings
-from django.contrib.auth import authenticate
+from django.contrib.auth import SESSION_KEY, authenticate
 from django.contrib.auth.models import Group, Permission
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_otp import user_has_device
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp import devices_for_user, user_has_device
+from django_otp.models import Device
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice, key_validator
 from rest_framework.authtoken.models import Token
 
 from apps.core.errors import ApplicationError
 
-from .choices import Role
-from .models import Country, Organisation, User
+from .choices import Role, SecurityEventKind
+from .models import Country, Organisation, SecurityEvent, User
 from .session_user import forget_users
 
 # Permissions of each role on the accounts app itself. Other apps add theirs through a
@@ -39,6 +47,7 @@ ROLE_PERMISSIONS = {
         "authtoken.delete_tokenproxy",
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
+        "accounts.view_securityevent",
     ],
 }
 
@@ -71,7 +80,8 @@ def user_record_login(sender, user: User, **kwargs) -> None:
     forget_users([user.pk])
 
 
-def user_set_language(*, user: User, language: str) -> User:
+def user_set_language(*, actor: User, user: User, language: str) -> User:
+    """The language ``user`` reads the portal in (``actor``: themselves, from the language switcher)."""
     if language not in dict(settings.LANGUAGES):
         raise ApplicationError(_("This language is not available."), {"language": [_("Choose nl, fr, de or en.")]})
     if user.preferred_language != language:
@@ -128,27 +138,167 @@ def token_obtain(*, request, username: str, password: str, otp_token: str = "") 
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
         if device is None:
             raise ApplicationError(_("Set up two-factor authentication in the portal before using the API."))
-        if not otp_token or not device.verify_token(otp_token):
-            raise ApplicationError(
-                _("A valid two-factor code is required."),
-                {"otp_token": [_("Enter the code from your authenticator app.")]},
-            )
+        refused = ApplicationError(
+            _("A valid two-factor code is required."),
+            {"otp_token": [_("Enter the code from your authenticator app.")]},
+        )
+        if not otp_token:
+            raise refused
+        try:
+            two_factor_check(actor=user, device=device, token=otp_token, request=request, where="API token")
+        except ApplicationError:
+            raise refused from None
     token, _created = Token.objects.get_or_create(user=user)
     return token
 
 
-@transaction.atomic
-def totp_device_create(*, user: User) -> TOTPDevice:
-    """Start two-factor set-up: an unconfirmed device whose secret the user scans."""
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+# The security audit log -----------------------------------------------------------------------------------------
+
+
+def security_event_record(
+    *, user: User, actor: User | None, kind: str, request=None, detail: str = ""
+) -> SecurityEvent:
+    """Write an entry of the security audit log: what happened to ``user``'s account, done by ``actor`` (None: by
+    the system), from the client address of ``request`` (as django-axes reads it, proxies included)."""
+    return SecurityEvent.objects.create(
+        user=user,
+        username=user.get_username(),
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        kind=kind,
+        client_address=get_client_ip_address(request) if request is not None else None,
+        detail=detail[: SecurityEvent._meta.get_field("detail").max_length],
+    )
+
+
+# Passwords ------------------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def totp_device_confirm(*, device: TOTPDevice, token: str) -> TOTPDevice:
+def user_password_change(*, actor: User, user: User, password: str, request=None) -> User:
+    """Give ``user`` a new password (validated by the caller's form). Every other session of theirs ends at its next
+    request: the session's auth hash no longer matches (the caller keeps its own with ``update_session_auth_hash``)."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    security_event_record(user=user, actor=actor, kind=SecurityEventKind.PASSWORD_CHANGED, request=request)
+    return user
+
+
+# Two-factor authentication --------------------------------------------------------------------------------------
+#
+# Turning it on: the set-up page keeps the secret of the authenticator app being added in the session (never in
+# the database) until the user confirms it with a code; only then ``two_factor_enrol`` creates the device. A user
+# who has no device yet enrols after logging in with the password (that is how TWO_FACTOR_REQUIRED onboards them);
+# a user who has one must be in a session verified by it and give their password again, and the new app then
+# replaces every device they had. A user who lost their app asks an administrator, who resets their two-factor
+# (``two_factor_reset``: the Django admin's action on users); they then log in with the password and enrol anew.
+
+
+def _code_step(key: str, token: str) -> tuple[int, int] | None:
+    """The time step and drift at which ``token`` is the code of the authenticator app of ``key`` (hex), with the
+    tolerance and settings a TOTP device has; None when it is not."""
+    try:
+        key_validator(key)
+        value = int(token)
+    except (ValidationError, TypeError, ValueError):
+        return None
+    like = TOTPDevice(key=key)  # never saved: its defaults are those of the device to be created
+    totp = TOTP(like.bin_key, like.step, like.t0, like.digits, like.drift)
+    if not totp.verify(value, like.tolerance):
+        return None
+    return totp.t(), totp.drift
+
+
+def _password_is_right(*, user: User, password: str, request) -> bool:
+    """Whether ``password`` is the user's, checked as a log-in is (django-axes counts a wrong one, and locks out)."""
+    if not password:
+        return False
+    checked = authenticate(request=request, username=user.get_username(), password=password)
+    return checked is not None and checked.pk == user.pk
+
+
+def two_factor_enrol(
+    *, actor: User, key: str, token: str, request, password: str = "", verified_device: Device | None = None
+) -> TOTPDevice:
+    """Turn on two-factor authentication for ``actor`` with the authenticator app whose secret (``key``, hex) the
+    set-up page showed them, now that it shows ``token``; return the new, confirmed device.
+
+    A user who has a confirmed device already replaces it only from a session verified by one of their devices
+    (``verified_device``: ``request.user.otp_device``) and with their current ``password``: the new device then
+    replaces all of their devices. Anything refused changes nothing, is recorded in the security log (a wrong code
+    or password) and raises ``ApplicationError`` naming the field.
+    """
+    with transaction.atomic():
+        # One enrolment of a user at a time: the check of their devices below stays true until the new one exists.
+        user = User.objects.select_for_update().get(pk=actor.pk)
+        devices = list(devices_for_user(user, confirmed=None))
+        confirmed = {device.persistent_id for device in devices if device.confirmed}
+        if confirmed and (verified_device is None or verified_device.persistent_id not in confirmed):
+            message = _("Enter a code of your current authenticator app first.")
+            raise ApplicationError(message, {"otp_token": [message]})
+        if confirmed and not _password_is_right(user=user, password=password, request=request):
+            kind, field, message = SecurityEventKind.PASSWORD_REFUSED, "password", _("That password is not correct.")
+        elif (step := _code_step(key, token)) is None:
+            kind, field = SecurityEventKind.TWO_FACTOR_CODE_REFUSED, "otp_token"
+            message = _("That code is not valid. Check the time on your phone and try again.")
+        else:
+            for device in devices:
+                device.delete()
+            last_t, drift = step
+            device = TOTPDevice.objects.create(
+                user=user, name=_("Authenticator app"), key=key, confirmed=True, last_t=last_t, drift=drift
+            )
+            kind = SecurityEventKind.TWO_FACTOR_REPLACED if confirmed else SecurityEventKind.TWO_FACTOR_ENROLLED
+            security_event_record(user=user, actor=actor, kind=kind, request=request, detail=device.name)
+            return device
+    # Refused: no device was touched. Recorded once the lock is released.
+    security_event_record(user=user, actor=actor, kind=kind, request=request, detail="set-up")
+    raise ApplicationError(message, {field: [message]})
+
+
+def two_factor_check(*, actor: User, device: Device, token: str, request=None, where: str = "log-in") -> Device:
+    """Check a code of the user's device (django-otp throttles repeated failures); a wrong one is recorded in the
+    security log and raises ``ApplicationError``."""
     if not device.verify_token(token):
+        security_event_record(
+            user=actor, actor=actor, kind=SecurityEventKind.TWO_FACTOR_CODE_REFUSED, request=request, detail=where
+        )
         raise ApplicationError(_("That code is not valid. Check the time on your phone and try again."))
-    TOTPDevice.objects.filter(user=device.user, confirmed=True).exclude(pk=device.pk).delete()
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
     return device
+
+
+def _sessions_of(user: User) -> list[str]:
+    """The keys of the user's sessions that have not expired (every session is read: an administrator's action)."""
+    now = timezone.now()
+    return [
+        session.session_key
+        for session in Session.objects.filter(expire_date__gt=now).iterator()
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk)
+    ]
+
+
+def _sessions_end(session_keys: list[str]) -> None:
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for session_key in session_keys:
+        store(session_key=session_key).delete()
+
+
+@transaction.atomic
+def two_factor_reset(*, user: User, actor: User, request=None) -> SecurityEvent:
+    """An administrator's answer to a lost authenticator app: delete the user's two-factor devices, end their
+    sessions and delete their API token, and record it. The user then logs in with their password and enrols a new
+    app (a first enrolment); an administrator who doubts the password sets a new one as well."""
+    devices = list(devices_for_user(user, confirmed=None))
+    for device in devices:
+        device.delete()
+    tokens, _deleted = Token.objects.filter(user=user).delete()
+    sessions = _sessions_of(user)
+    _sessions_end(sessions)
+    # A request that read a session from the database before this transaction commits may put it back in the cache.
+    transaction.on_commit(lambda: _sessions_end(sessions))
+    return security_event_record(
+        user=user,
+        actor=actor,
+        kind=SecurityEventKind.TWO_FACTOR_RESET,
+        request=request,
+        detail=f"devices deleted: {len(devices)}, API tokens deleted: {tokens}, sessions ended: {len(sessions)}",
+    )

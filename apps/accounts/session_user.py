@@ -12,10 +12,12 @@ The same entry holds the user's confirmed two-factor devices (model, id and name
 whether the device a session was verified by still counts (``otp.py``); it is dropped when a device of the user is
 saved or deleted. So a verified user's request reads the cache twice: the session, and this entry.
 
-The cache holds plain column values, never pickled instances; the key carries a fingerprint of the columns (and of
-the device models), so a deployment that adds one never reads rows cached by the one before. Django still checks
-the session's password hash against the user it gets, so a changed password (a save, which forgets the user) ends
-other sessions as before.
+The cache holds plain column values, never pickled instances, and no secret of any kind: not the password hash
+(the user comes with its password deferred) and no device key. The key carries a fingerprint of the columns, of the
+device models and of the entry's layout, so a deployment that changes one never reads entries cached by the one
+before. Django checks the session's auth hash against the user's ``get_session_auth_hash()`` on every request; the
+entry holds that hash (the session itself holds the same one) and the user answers from it (``User.password_facts``),
+so a changed password (a save, which forgets the user) still ends other sessions.
 """
 
 from __future__ import annotations
@@ -33,11 +35,14 @@ from apps.core.caching import forget, get_many, set_value
 from .models import Country, Organisation, User
 
 CACHE_SECONDS = 5 * 60
+# The layout of an entry: change it with the entry's shape, so that no process reads an entry of another shape.
+LAYOUT = 2
 
 
 @memoize
 def _attnames(model) -> tuple[str, ...]:
-    return tuple(field.attname for field in model._meta.concrete_fields)
+    """The columns kept of each model: all of them, but the user's password (never cached)."""
+    return tuple(field.attname for field in model._meta.concrete_fields if (model, field.attname) != (User, "password"))
 
 
 @memoize
@@ -47,7 +52,7 @@ def _device_models() -> tuple:
 
 @memoize
 def _fingerprint() -> str:
-    columns = repr([[_attnames(model) for model in (User, Organisation, Country)], _device_labels()])
+    columns = repr([LAYOUT, [_attnames(model) for model in (User, Organisation, Country)], _device_labels()])
     return hashlib.blake2b(columns.encode(), digest_size=6).hexdigest()
 
 
@@ -55,29 +60,16 @@ def _device_labels() -> list[str]:
     return [model.model_label() for model in _device_models()]
 
 
-def _key(user_id: int) -> str:
+def cache_key(user_id: int) -> str:
+    """The key of what the cache holds of this user."""
     return f"accounts:session-user:{_fingerprint()}:{user_id}"
 
 
 def group_columns(user_id: int) -> dict:
-    """Annotations carrying a user's groups (ids and names, in id order) as two array columns of any one-row query:
-    roles come in the same query as the user or organisation (``set_groups`` puts them in place)."""
+    """An annotation carrying the names of a user's groups (in id order) as an array column of any one-row query:
+    roles come in the same query as the user or organisation (``User.set_roles`` puts them in place)."""
     member_of = Group.objects.filter(user=user_id).order_by("pk")
-    return {
-        "member_group_ids": ArraySubquery(member_of.values("pk")),
-        "member_group_names": ArraySubquery(member_of.values("name")),
-    }
-
-
-def set_groups(user: User, groups) -> None:
-    """Put the user's groups where ``prefetch_related("groups")`` would, so ``user.roles`` runs no query and adding
-    or removing a group clears them as usual."""
-    queryset = user.groups.get_queryset()
-    queryset._result_cache = [Group.from_db(DEFAULT_DB_ALIAS, ["id", "name"], [pk, name]) for pk, name in groups]
-    queryset._prefetch_done = True
-    if not hasattr(user, "_prefetched_objects_cache"):
-        user._prefetched_objects_cache = {}
-    user._prefetched_objects_cache["groups"] = queryset
+    return {"member_group_names": ArraySubquery(member_of.values("name"))}
 
 
 def _device_columns(user_id: int) -> dict:
@@ -90,7 +82,8 @@ def _device_columns(user_id: int) -> dict:
     return columns
 
 
-def _facts_from_database(user_id: int) -> dict | None:
+def facts_from_database(user_id: int) -> dict | None:
+    """What the cache keeps of this user, read in one query (None when there is no such user)."""
     user = (
         User.objects.select_related("organisation__country")
         .annotate(**group_columns(user_id), **_device_columns(user_id))
@@ -102,9 +95,11 @@ def _facts_from_database(user_id: int) -> dict | None:
     organisation = user.organisation if user.organisation_id else None
     return {
         "user": [getattr(user, name) for name in _attnames(User)],
+        # Instead of the password: what Django asks of it on every request (see the module's docstring).
+        "password": [user.get_session_auth_hash(), user.has_usable_password()],
         "organisation": [getattr(organisation, name) for name in _attnames(Organisation)] if organisation else None,
         "country": [getattr(organisation.country, name) for name in _attnames(Country)] if organisation else None,
-        "groups": list(zip(user.member_group_ids, user.member_group_names, strict=True)),
+        "groups": list(user.member_group_names),
         "devices": [
             [label, pk, name]
             for number, label in enumerate(_device_labels())
@@ -117,11 +112,13 @@ def _facts_from_database(user_id: int) -> dict | None:
 
 def _user_from_facts(facts: dict) -> User:
     user = User.from_db(DEFAULT_DB_ALIAS, _attnames(User), facts["user"])
+    session_auth_hash, usable_password = facts["password"]
+    user.password_facts = (session_auth_hash, usable_password)
     if facts["organisation"] is not None:
         organisation = Organisation.from_db(DEFAULT_DB_ALIAS, _attnames(Organisation), facts["organisation"])
         organisation.country = Country.from_db(DEFAULT_DB_ALIAS, _attnames(Country), facts["country"])
         user.organisation = organisation
-    set_groups(user, facts["groups"])
+    user.set_roles(facts["groups"])
     # Persistent id (``otp_totp.totpdevice/12``) → (model label, id, name) of each confirmed device: see otp.py.
     user.confirmed_devices = {f"{label}/{pk}": (label, pk, name) for label, pk, name in facts["devices"]}
     return user
@@ -140,12 +137,12 @@ def read_along(key_of_user) -> None:
 
 def user_for_session(user_id: int) -> User | None:
     """The user with this id, roles and organisation (with its country) loaded: from the cache, or in one query."""
-    key = _key(user_id)
+    key = cache_key(user_id)
     along = [key_of_user(user_id) for key_of_user in _READ_ALONG]
     found = get_many([key, *along])
     facts = found.get(key)
     if facts is None:
-        facts = _facts_from_database(user_id)
+        facts = facts_from_database(user_id)
         if facts is None:
             return None
         set_value(key, facts, CACHE_SECONDS)
@@ -156,7 +153,7 @@ def user_for_session(user_id: int) -> User | None:
 
 def forget_users(user_ids) -> None:
     """Drop what the cache holds of these users: now, and once more when the current transaction commits."""
-    forget([_key(pk) for pk in user_ids if pk is not None])
+    forget([cache_key(pk) for pk in user_ids if pk is not None])
 
 
 # Receivers (connected in apps.py) -------------------------------------------------------------------------------
@@ -183,10 +180,11 @@ def forget_members_of_group(sender, instance, **kwargs) -> None:
 
 
 def forget_regrouped_users(sender, instance, action, reverse, pk_set, **kwargs) -> None:
-    """m2m_changed of ``User.groups``, from either side."""
+    """m2m_changed of ``User.groups``, from either side; the user whose groups changed forgets their roles too."""
     if action not in {"post_add", "post_remove", "pre_clear", "post_clear"}:
         return
     if not reverse:
+        instance.forget_roles()
         forget_users([instance.pk])
     elif pk_set:
         forget_users(pk_set)

@@ -5,23 +5,30 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from apps.core.errors import ApplicationError
 
-from .forms import LanguageForm, OTPTokenForm
+from .forms import LanguageForm, OTPTokenForm, TwoFactorSetupForm
+from .middleware import redirect_to_verify
 from .selectors import user_for_profile
-from .services import totp_device_confirm, totp_device_create, user_set_language
+from .services import two_factor_check, two_factor_enrol, user_password_change, user_set_language
+
+# The session key of the secret of the authenticator app being added, until the user confirms it with a code.
+PENDING_KEY = "accounts_two_factor_pending_key"
 
 
 class LoginView(auth_views.LoginView):
@@ -34,8 +41,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form):
+        user = user_password_change(
+            actor=self.request.user, user=form.user, password=form.cleaned_data["new_password1"], request=self.request
+        )
+        # This session goes on; the user's other sessions end at their next request.
+        update_session_auth_hash(self.request, user)
         messages.success(self.request, _("Your password has been changed."))
-        return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 def _safe_next(request, fallback="/"):
@@ -56,7 +68,7 @@ def set_language(request):
         return response
     language = form.cleaned_data["language"]
     if request.user.is_authenticated:
-        user_set_language(user=request.user, language=language)
+        user_set_language(actor=request.user, user=request.user, language=language)
     translation.activate(language)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
@@ -87,29 +99,61 @@ def _qr_svg(url: str) -> str:
     return buffer.getvalue().decode()
 
 
+def _show_errors(form, error: ApplicationError) -> None:
+    for field, field_messages in error.errors.items():
+        for message in field_messages:
+            form.add_error(field if field in form.fields else None, message)
+    if not error.errors:
+        form.add_error(None, error.message)
+
+
 def two_factor_setup(request):
-    """Scan a QR code (or type the key) into an authenticator app, then confirm with one code."""
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if request.method == "POST" and device is not None:
-        form = OTPTokenForm(request.POST)
-        if form.is_valid():
-            try:
-                totp_device_confirm(device=device, token=form.cleaned_data["otp_token"])
-            except ApplicationError as error:
-                form.add_error("otp_token", error.message)
-            else:
-                otp_login(request, device)
-                messages.success(request, _("Two-factor authentication is on."))
-                return redirect(_safe_next(request, reverse_lazy("home")))
-    else:
-        if device is None:
-            device = totp_device_create(user=request.user)
-        form = OTPTokenForm()
-    secret = b32encode(device.bin_key).decode().rstrip("=")
+    """Scan a QR code (or type the key) into an authenticator app, then confirm with one code.
+
+    Nothing is written until the code confirms the app: the app's secret waits in the session (the same one each time
+    the page is shown). A user who has an app already comes here only from a session verified by it, and gives their
+    password again to replace it (``services.two_factor_enrol`` checks both once more).
+    """
+    user = request.user
+    replacing = user.is_verified() or user_has_device(user)
+    if replacing and not user.is_verified():
+        return redirect_to_verify(request)
+    key = request.session.get(PENDING_KEY)
+    form = TwoFactorSetupForm(request.POST if request.method == "POST" else None, ask_password=replacing)
+    if request.method == "POST" and key is None:
+        form = TwoFactorSetupForm(ask_password=replacing)
+        messages.error(request, _("This set-up page had expired. Scan the code below and enter the code it shows."))
+    elif request.method == "POST" and form.is_valid():
+        try:
+            device = two_factor_enrol(
+                actor=user,
+                key=key,
+                token=form.cleaned_data["otp_token"],
+                password=form.cleaned_data.get("password", ""),
+                verified_device=user.otp_device,
+                request=request,
+            )
+        except ApplicationError as error:
+            _show_errors(form, error)
+        else:
+            del request.session[PENDING_KEY]
+            otp_login(request, device)
+            messages.success(request, _("Two-factor authentication is on."))
+            return redirect(_safe_next(request, reverse("home")))
+    if key is None:
+        key = request.session[PENDING_KEY] = random_hex(20)
+    pending = TOTPDevice(user=user, key=key)  # never saved: it only draws the QR code and shows the key
+    secret = b32encode(pending.bin_key).decode().rstrip("=")
     return render(
         request,
         "accounts/two_factor_setup.html",
-        {"form": form, "qr_svg": _qr_svg(device.config_url), "secret": secret, "next": _safe_next(request, "")},
+        {
+            "form": form,
+            "qr_svg": _qr_svg(pending.config_url),
+            "secret": secret,
+            "replacing": replacing,
+            "next": _safe_next(request, ""),
+        },
     )
 
 
@@ -120,8 +164,11 @@ def two_factor_verify(request):
         return redirect("accounts:two_factor_setup")
     form = OTPTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["otp_token"]):
+        try:
+            two_factor_check(actor=request.user, device=device, token=form.cleaned_data["otp_token"], request=request)
+        except ApplicationError as error:
+            form.add_error("otp_token", error.message)
+        else:
             otp_login(request, device)
             return redirect(_safe_next(request, reverse_lazy("home")))
-        form.add_error("otp_token", _("That code is not valid. Check the time on your phone and try again."))
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request, "")})

@@ -15,7 +15,7 @@ def test_roles_and_organisation_load_in_one_query(demo, django_assert_num_querie
     with django_assert_num_queries(0):
         assert user.roles == {Role.POLICE_CHIEF}
         assert user.has_role(Role.POLICE_CHIEF) and not user.has_role(Role.OPERATOR)
-        assert [group.name for group in user.groups.all()] == [Role.POLICE_CHIEF]
+        assert user.role_list == [Role.POLICE_CHIEF]
         assert user.organisation.short_name == "FEDPOL"
         assert user.organisation.country.code == "BE"
         user_load_roles_and_organisation(user=user)  # loaded already: nothing more

@@ -8,14 +8,16 @@ from apps.accounts.models import Organisation, User
 from apps.accounts.services import (
     roles_sync,
     token_obtain,
-    totp_device_confirm,
-    totp_device_create,
+    two_factor_enrol,
     user_set_language,
 )
 from apps.core.errors import ApplicationError
 
 from .factories import UserFactory
-from .totp import totp_code
+from .totp import code_for_key, totp_code
+
+KEY = "3132333435363738393031323334353637383930"  # hex, as the set-up page keeps it in the session
+KEY_AS_SHOWN = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # the same key as an authenticator app takes it
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +33,7 @@ def test_every_role_is_a_group_with_permissions():
 
 def test_user_chooses_a_language_and_it_is_remembered():
     user = UserFactory(preferred_language="nl")
-    user_set_language(user=user, language="de")
+    user_set_language(actor=user, user=user, language="de")
     user.refresh_from_db()
     assert user.preferred_language == "de"
 
@@ -39,7 +41,7 @@ def test_user_chooses_a_language_and_it_is_remembered():
 def test_user_cannot_choose_a_language_the_portal_does_not_speak():
     user = UserFactory(preferred_language="nl")
     with pytest.raises(ApplicationError):
-        user_set_language(user=user, language="xx")
+        user_set_language(actor=user, user=user, language="xx")
     user.refresh_from_db()
     assert user.preferred_language == "nl"
 
@@ -80,9 +82,8 @@ def test_token_needs_the_right_password():
 
 def test_user_with_two_factor_needs_a_code_for_a_token():
     user = UserFactory()
-    device = totp_device_create(user=user)
-    totp_device_confirm(device=device, token=totp_code(device))
     request = RequestFactory().post("/api/v1/auth/token/")
+    device = two_factor_enrol(actor=user, key=KEY, token=code_for_key(KEY_AS_SHOWN), request=request)
     with pytest.raises(ApplicationError) as refused:
         token_obtain(request=request, username=user.username, password="correct-horse-battery")
     assert "otp_token" in refused.value.errors
@@ -95,11 +96,11 @@ def test_user_with_two_factor_needs_a_code_for_a_token():
     assert token.user == user
 
 
-def test_a_wrong_code_does_not_confirm_two_factor():
+def test_a_wrong_code_does_not_turn_two_factor_on():
     user = UserFactory()
-    device = totp_device_create(user=user)
-    wrong = f"{(int(totp_code(device)) + 1) % 1000000:06d}"
-    with pytest.raises(ApplicationError):
-        totp_device_confirm(device=device, token=wrong)
-    device.refresh_from_db()
-    assert not device.confirmed
+    wrong = f"{(int(code_for_key(KEY_AS_SHOWN)) + 1) % 1000000:06d}"
+    request = RequestFactory().post("/accounts/two-factor/setup/")
+    with pytest.raises(ApplicationError) as refused:
+        two_factor_enrol(actor=user, key=KEY, token=wrong, request=request)
+    assert "otp_token" in refused.value.errors
+    assert not user.totpdevice_set.exists()

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -5,7 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.accounts.models import User
 
-from .totp import totp_code
+from .totp import code_for_key, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -121,11 +123,12 @@ def test_user_turns_on_two_factor_and_must_use_it_at_next_log_in(demo, login):
     setup = client.get(reverse("accounts:two_factor_setup"))
     assert setup.status_code == 200
     assert "<svg" in setup.content.decode()
-    device = TOTPDevice.objects.get(user__username="secretariat", confirmed=False)
-    confirmed = client.post(reverse("accounts:two_factor_setup"), {"otp_token": totp_code(device)})
+    key = re.search(r'<code class="secret">([A-Z2-7]+)</code>', setup.content.decode()).group(1)
+    confirmed = client.post(reverse("accounts:two_factor_setup"), {"otp_token": code_for_key(key)})
     assert confirmed.status_code == 302
-    device.refresh_from_db()
+    device = TOTPDevice.objects.get(user__username="secretariat")
     assert device.confirmed
+    assert client.get(reverse("home")).status_code == 200  # this session is verified by the new app
 
     fresh = Client()
     fresh.post(reverse("accounts:login"), {"username": "secretariat", "password": PASSWORD})
