@@ -14,6 +14,12 @@ ROOT = Path(__file__).resolve().parent
 PASSWORD = "demo-password-2026"
 
 
+def pytest_configure(config):
+    # A session still using the test database at the end (a connection left open, a worker process not stopped)
+    # keeps it from being dropped. pytest-django only warns of it; here it fails the run.
+    config.addinivalue_line("filterwarnings", "error:Error when trying to teardown test databases:pytest.PytestWarning")
+
+
 @pytest.fixture(autouse=True)
 def fresh_cached_answers(settings):
     """Every test starts with no cached page body or API answer: its database is new, the Redis is not (a release
@@ -57,6 +63,7 @@ def login():
 def chromium(transactional_db, settings, monkeypatch):
     """``chromium(locale="nl-NL")`` opens a page of Debian's headless Chromium (see tests/browser.py), with the
     demo people loaded for the live server; every page closes with the test."""
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     from apps.accounts import demo as accounts_demo
@@ -72,8 +79,14 @@ def chromium(transactional_db, settings, monkeypatch):
         def open_page(locale: str = "nl-NL"):
             return browser.new_context(locale=locale).new_page()
 
-        yield open_page
-        browser.close()
+        try:
+            yield open_page
+        finally:
+            browser.close()
+            # While Playwright's event loop runs in this thread, Django keeps the thread's database connections
+            # apart from its usual ones (asgiref's Local, per async context): those the test opened meanwhile are
+            # closed here, or their sessions outlive the test and keep the test database from being dropped.
+            connections.close_all()
 
 
 @pytest.fixture(scope="session")

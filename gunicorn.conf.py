@@ -4,14 +4,5 @@ The access log names the path but never the query string: the personal calendar 
 in its URL (``/api/v1/events.ics?token=...``), and a log line must not hand that secret to whoever reads the logs.
 """
 
-import gc
-
 accesslog = "-"
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s'
-
-
-def post_worker_init(worker):
-    """Once a worker has loaded the portal, keep what it holds (modules, settings, URL patterns: some 140,000
-    objects) out of the garbage collector's full collections, which would otherwise walk all of it every thousand
-    requests or so (about 70 ms each time). What requests allocate afterwards is collected as before."""
-    gc.freeze()

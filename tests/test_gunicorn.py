@@ -1,10 +1,8 @@
 """The production web server's access log never writes a query string (the calendar feed's secret is in one)."""
 
 import datetime
-import gc
 import logging
 import runpy
-import weakref
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -36,23 +34,3 @@ def test_access_log_names_the_path_but_not_the_feed_token(caplog):
     (line,) = [record.getMessage() for record in caplog.records if record.name == "gunicorn.access"]
     assert '"GET /api/v1/events.ics HTTP/1.1" 200 512' in line
     assert "s3cret" not in line
-
-
-class _Garbage:
-    """A cycle of these is freed by the garbage collector alone."""
-
-
-def test_a_worker_keeps_what_it_loaded_out_of_full_garbage_collections():
-    hooks = runpy.run_path(str(CONF))
-    assert gc.get_freeze_count() == 0
-    try:
-        hooks["post_worker_init"](SimpleNamespace())
-        assert gc.get_freeze_count() > 0
-        cycle = _Garbage()
-        cycle.itself = cycle
-        later = weakref.ref(cycle)
-        del cycle
-        gc.collect()
-        assert later() is None  # what requests leave behind is still collected
-    finally:
-        gc.unfreeze()

@@ -19,6 +19,7 @@ from apps.accounts.models import User
 
 from .choices import Urgency
 from .models import InboxEntry, Notification
+from .selectors import forget_inbox_caches
 
 TEN_YEARS = 1_000_000
 BATCH = 5_000
@@ -92,4 +93,6 @@ def generate(*, scale: float, seed: int, log: Callable[[str], None]) -> dict[str
         made += size
         if made % 100_000 < BATCH or made == total:
             log(f"notifications: {made:,} of {total:,}")
+    # Bulk inserts send no signal: the inboxes they filled are forgotten here (their pages, lists and unread counts).
+    forget_inbox_caches(user_ids)
     return {"notifications.Notification": total, "notifications.InboxEntry": total}

@@ -32,11 +32,14 @@ def private_redis(tmp_path):
         stdout=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
+    while True:  # until it accepts connections
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             break
         except OSError:
+            if time.monotonic() > deadline:
+                process.terminate()
+                pytest.fail("the private Redis did not start within 10 seconds")
             time.sleep(0.05)
     yield port, process
     if process.poll() is None:

@@ -7,10 +7,12 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from apps.accounts.choices import Role
 
@@ -42,7 +44,8 @@ class _Receiver(BaseHTTPRequestHandler):
         self.server.calls.append({"headers": dict(self.headers), "body": body})
         status = self.server.statuses.pop(0) if self.server.statuses else 200
         if status == "hang":
-            time.sleep(3)
+            # No answer until the test is over: the caller's own timeout has to give up on us.
+            self.server.over.wait(timeout=60)
             status = 200
         self.send_response(status)
         self.end_headers()
@@ -56,12 +59,15 @@ class _Receiver(BaseHTTPRequestHandler):
 def webhook_receiver():
     """A local HTTP server recording webhook calls; ``statuses`` says how to answer the next ones."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
-    server.calls, server.statuses = [], []
+    server.calls, server.statuses, server.over = [], [], threading.Event()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     server.url = f"http://127.0.0.1:{server.server_address[1]}/hook"
     yield server
+    server.over.set()
     server.shutdown()
+    server.server_close()
+    thread.join()
 
 
 class Worker:
@@ -79,6 +85,9 @@ class Worker:
                 f"postgres://{database['USER']}:{database.get('PASSWORD') or ''}@{database['HOST']}:"
                 f"{database['PORT']}/{database['NAME']}"
             ),
+            # The cache of this test run: what the worker forgets (an inbox's unread count and version) is what the
+            # pages of the test read.
+            "TEST_CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
         }
         if broker_url:
             self.env.update({"CELERY_BROKER_URL": broker_url, "CELERY_RESULT_BACKEND": broker_url})
@@ -231,13 +240,71 @@ def private_redis(tmp_path):
     server.stop()
 
 
+@contextmanager
+def inbox_entries_being_written(notification_ids, user):
+    """Write ``user``'s inbox entries of these notifications in a transaction of another thread (its own database
+    session), left open until the block ends and then rolled back; yields that session's process id.
+
+    A delivery of one of these notifications meanwhile writes its inbox entries and then waits, inside its
+    transaction, to learn whether ours commit (the one-entry-per-user-and-notification constraint).
+    """
+    from django.db import connection, transaction
+
+    from apps.notifications.models import InboxEntry
+
+    written, over, session = threading.Event(), threading.Event(), {}
+
+    def hold():
+        try:
+            with transaction.atomic():
+                InboxEntry.objects.bulk_create(
+                    InboxEntry(notification_id=pk, user=user, created_at=timezone.now()) for pk in notification_ids
+                )
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_backend_pid()")
+                    session["pid"] = cursor.fetchone()[0]
+                written.set()
+                over.wait(timeout=120)
+                transaction.set_rollback(True)
+        finally:
+            connection.close()  # this thread's session ends with it
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        assert written.wait(timeout=30), "the inbox entries could not be written"
+        yield session["pid"]
+    finally:
+        over.set()
+        thread.join()
+
+
+def sessions_waiting_for(pid: int) -> list[int]:
+    """The database sessions that wait for a lock or transaction of session ``pid``."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE %s = ANY(pg_blocking_pids(pid))", [pid])
+        return [waiting for (waiting,) in cursor.fetchall()]
+
+
+def session_alive(pid: int) -> bool:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", [pid])
+        return cursor.fetchone() is not None
+
+
 def wait_for(condition, timeout: float = 30, interval: float = 0.1):
+    """Ask ``condition()`` until it gives something true, and give that; None once ``timeout`` seconds have passed."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if condition():
-            return True
+        outcome = condition()
+        if outcome:
+            return outcome
         time.sleep(interval)
-    return False
+    return None
 
 
 def payload(call) -> dict:

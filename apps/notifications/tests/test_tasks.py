@@ -1,16 +1,16 @@
 """Delivery through the real Redis broker and real Celery worker processes (started, stopped, killed here)."""
 
-import time
-
 import pytest
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from apps.accounts.choices import Role
+from apps.accounts.models import User
 from apps.notifications import recipients, services
-from apps.notifications.models import InboxEntry, Notification
+from apps.notifications.choices import Channel, DeliveryStatus
+from apps.notifications.models import Delivery, InboxEntry, Notification
 
-from .conftest import wait_for
+from .conftest import inbox_entries_being_written, session_alive, sessions_waiting_for, wait_for
 
 pytestmark = pytest.mark.worker
 
@@ -52,25 +52,38 @@ def _other_workers_running() -> bool:
     return bool(app.control.ping(timeout=0.5))
 
 
+def _waiting_in_the_broker() -> int:
+    """How many tasks wait in the broker's default queue for a worker."""
+    from celery import current_app as app
+
+    with app.connection_for_read() as connection:
+        return connection.default_channel.queue_declare(queue=app.conf.task_default_queue, passive=True).message_count
+
+
 def test_request_filed_while_no_worker_runs_is_delivered_once_a_worker_starts(operators, worker_factory):
     nobody_listening = not _other_workers_running()
     ids = _file(operators, 5)
     if nobody_listening:
-        time.sleep(0.5)
-        assert _delivered(ids) == 0  # waiting in Redis
+        assert _waiting_in_the_broker() == 5  # queued at each commit, kept by Redis
+        assert _delivered(ids) == 0
     worker_factory().start()
     assert wait_for(lambda: _delivered(ids) == 5, timeout=30)
     _assert_exactly_once(ids, [operators["nl1"], operators["nl2"]])
 
 
 def test_worker_killed_mid_delivery_loses_and_duplicates_nothing(operators, worker_factory, settings):
-    ids = _file(operators, 300)
-    # Not waiting for its ping: by the time a worker answers one, it may have delivered the whole batch.
-    first = worker_factory().start(wait=False)
-    assert wait_for(lambda: _delivered(ids) >= 5, timeout=60, interval=0.01)
-    first.kill()  # SIGKILL, in the middle of the batch
-    assert _delivered(ids) < len(ids), "the worker finished before it could be killed"
-    # The task it held is unacknowledged; the sweep re-queues whatever is still undelivered.
+    ids = _file(operators, 20)
+    held = ids[10:]
+    # Another session writes nl1's inbox entries of half the notifications and keeps its transaction open: a worker
+    # delivering one of those writes its own entries, then waits inside its transaction to learn whether ours commit.
+    with inbox_entries_being_written(held, operators["nl1"]) as other_session:
+        first = worker_factory().start(wait=False)  # a solo worker waiting in a task answers no ping
+        [worker_session] = wait_for(lambda: sessions_waiting_for(other_session), timeout=60)
+        first.kill()  # SIGKILL, mid-delivery: inside its transaction, its message taken and not acknowledged
+    # Ours rolled back; the killed worker's rolls back too, when its session finds nobody at the other end.
+    assert wait_for(lambda: not session_alive(worker_session), timeout=30)
+    assert _delivered(held) == 0  # the one it was delivering is lost with its transaction; it took no other
+    # The next worker takes what is still queued; the sweep re-queues the notification the killed worker held.
     settings.NOTIFICATIONS_SWEEP_GRACE_SECONDS = 0
     worker_factory().start()
     services.outbox_sweep()
@@ -104,12 +117,34 @@ def test_worker_calls_the_organisations_webhook_once(operators, worker_factory, 
     WebhookFactory(organisation=operators["locc"], url=webhook_receiver.url)
     ids = _file(operators, 3)
     worker_factory().start()
-    assert wait_for(lambda: len(webhook_receiver.calls) == 3, timeout=30)
-    time.sleep(0.5)
-    assert len(webhook_receiver.calls) == 3
+    webhooks = Delivery.objects.filter(notification_id__in=ids, channel=Channel.WEBHOOK)
+    # Sent is final: once all three are marked sent, no task may call again.
+    assert wait_for(lambda: _delivered(ids) == 3 and not webhooks.exclude(status=DeliveryStatus.SENT).exists())
     assert sorted(call["headers"]["X-Portal-Delivery"] for call in webhook_receiver.calls) == sorted(
-        str(pk) for pk in Notification.objects.get(pk=ids[0]).deliveries.model.objects.values_list("pk", flat=True)
+        str(pk) for pk in webhooks.values_list("pk", flat=True)
     )
+
+
+def test_the_sweep_has_a_worker_send_the_emails_and_webhook_calls_whose_tasks_were_lost(
+    operators, worker_factory, webhook_receiver, settings
+):
+    from .factories import WebhookFactory
+
+    WebhookFactory(organisation=operators["locc"], url=webhook_receiver.url)
+    services.preferences_set(actor=operators["nl1"], choices={("assistance", Channel.EMAIL): True})
+    [notification_id] = _file(operators, 1)
+    # Delivered here, where no task is queued for the e-mail and the webhook call: as if their tasks had been lost.
+    services.notification_deliver(notification_id=notification_id)
+    deliveries = Delivery.objects.filter(notification_id=notification_id)
+    assert sorted(deliveries.values_list("channel", "status")) == [
+        (Channel.EMAIL, DeliveryStatus.PENDING),
+        (Channel.WEBHOOK, DeliveryStatus.PENDING),
+    ]
+    worker_factory().start()
+    settings.NOTIFICATIONS_RESEND_AFTER_SECONDS = 0
+    assert services.outbox_sweep() == {"notifications": 0, "deliveries": 2}  # queued by the names of their tasks
+    assert wait_for(lambda: not deliveries.exclude(status=DeliveryStatus.SENT).exists())
+    assert len(webhook_receiver.calls) == 1
 
 
 def test_redis_stopped_and_started_again_loses_nothing(operators, worker_factory, private_redis, monkeypatch):
@@ -150,3 +185,29 @@ def test_a_worker_keeps_its_database_connection_from_one_delivery_to_the_next(op
     assert wait_for(lambda: _delivered(second) == 3, timeout=30)
     assert connections & _other_backends()
     _assert_exactly_once(first + second, [operators["nl1"], operators["nl2"]])
+
+
+def test_a_notification_the_worker_delivers_shows_at_once_on_the_cached_inbox_page_and_the_badge(
+    demo, login, worker_factory
+):
+    from django.urls import reverse
+
+    client = login("operator.nl", language="en")
+    inbox = reverse("notifications:index")
+    assert "No notifications yet" in client.get(inbox).content.decode()
+    assert "data-unread-count>0<" in client.get(inbox).content.decode()  # now from the cache
+    worker_factory().start()
+    belgian = User.objects.get(username="operator.be")
+    with transaction.atomic():
+        notification = services.notify(
+            kind="assistance.submitted",
+            target=None,
+            recipients=[recipients.country("NL", roles=[Role.OPERATOR])],
+            message=MESSAGE,
+            params={"reference": "BNL-2026-0999", "country": "BE"},
+            actor=belgian,
+        )
+    # The worker forgets the count and moves the inbox's version on in the cache the pages read.
+    assert wait_for(lambda: _delivered([notification.pk]) == 1)
+    page = client.get(inbox).content.decode()
+    assert "Request BNL-2026-0999 was filed by BE" in page and "data-unread-count>1<" in page

@@ -175,22 +175,66 @@ def _badge(client) -> str:
     return body.split("data-unread-count>", 1)[1].split("<", 1)[0]
 
 
-def test_badge_counts_a_delivered_notification_at_the_next_page(demo, login, django_capture_on_commit_callbacks):
+# A change shows at once. The inbox entries are written and read with set-based SQL (an INSERT of a delivery's
+# entries, an UPDATE to mark read), which sends no signal: each of these services moves the user's inbox version and
+# forgets their unread count itself. Each test first has the inbox page, the API list and the badge cached.
+
+INBOX_ITEM = 'class="inbox__item'
+UNREAD_TAG = "tag--unread"
+
+
+def _seen_and_cached(client, django_assert_num_queries) -> None:
+    """The inbox page, the API list and the badge are looked at once, and come from the cache the second time."""
+    for address in (reverse("notifications:index"), "/api/v1/notifications"):
+        client.get(address)
+        with django_assert_num_queries(2):  # two-factor devices (TOTP, static); the answer is the cached one
+            client.get(address)
+    _badge(client)
+
+
+def _api_rows(client) -> dict[int, bool]:
+    return {row["id"]: row["is_read"] for row in client.get("/api/v1/notifications").json()["results"]}
+
+
+def test_a_delivered_notification_shows_at_once_on_the_inbox_page_in_the_api_and_on_the_badge(
+    demo, login, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    _entries("operator.nl", 1)
     client = login("operator.nl", language="en")
-    assert _badge(client) == "0"
-    with django_capture_on_commit_callbacks(execute=True):  # the count is forgotten when the delivery commits
-        deliver_request_filed_to_dutch_operators()
+    _seen_and_cached(client, django_assert_num_queries)
     assert _badge(client) == "1"
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = deliver_request_filed_to_dutch_operators("BNL-2026-0777")
+    page = client.get(reverse("notifications:index")).content.decode()
+    assert page.count(INBOX_ITEM) == 2 and "Request BNL-2026-0777 was filed by BE" in page
+    [new] = InboxEntry.objects.filter(notification=notification, user__username="operator.nl")
+    assert _api_rows(client)[new.pk] is False
+    assert _badge(client) == "2"
 
 
-def test_badge_goes_down_at_once_when_the_user_reads_one_or_all(demo, login):
+def test_a_notification_read_shows_at_once_on_the_inbox_page_in_the_api_and_on_the_badge(
+    demo, login, django_assert_num_queries
+):
+    entry, other = _entries("operator.nl", 2)
+    client = login("operator.nl", language="en")
+    _seen_and_cached(client, django_assert_num_queries)
+    assert _badge(client) == "2"
+    client.post(reverse("notifications:mark_read", args=[entry.pk]))
+    assert client.get(reverse("notifications:index")).content.decode().count(UNREAD_TAG) == 1
+    assert _api_rows(client) == {entry.pk: True, other.pk: False}
+    assert _badge(client) == "1"
+    assert client.get(reverse("notifications:unread")).json()["unread"] == 1  # what the pages poll
+
+
+def test_all_read_shows_at_once_on_the_inbox_page_in_the_api_and_on_the_badge(demo, login, django_assert_num_queries):
     entries = _entries("operator.nl", 3)
     client = login("operator.nl", language="en")
+    _seen_and_cached(client, django_assert_num_queries)
     assert _badge(client) == "3"
-    client.post(reverse("notifications:mark_read", args=[entries[0].pk]))
-    assert _badge(client) == "2"
-    assert client.get(reverse("notifications:unread")).json()["unread"] == 2
-    client.post(reverse("notifications:mark_all_read"))
+    assert client.post("/api/v1/notifications/read-all").json() == {"marked": 3}
+    page = client.get(reverse("notifications:index")).content.decode()
+    assert page.count(INBOX_ITEM) == 3 and UNREAD_TAG not in page and "Mark all read" not in page
+    assert _api_rows(client) == {entry.pk: True for entry in entries}
     assert _badge(client) == "0"
 
 
@@ -237,16 +281,15 @@ def test_cached_inbox_is_each_users_own_and_speaks_their_language(demo, login):
 
 
 def test_a_page_reads_the_unread_count_in_the_same_round_trip_as_the_session_user(demo, login, monkeypatch):
-    from django.core.cache import cache
+    from apps.notifications import selectors
 
     _entries("operator.nl", 2)
     client = login("operator.nl", language="en")
     client.get(reverse("home"))
     read_alone = []
-    backend = type(cache._cache)
-    get = backend.get
-    monkeypatch.setattr(backend, "get", lambda self, key, default: read_alone.append(key) or get(self, key, default))
+    get_many = selectors.get_many
+    monkeypatch.setattr(selectors, "get_many", lambda keys: read_alone.extend(keys) or get_many(keys))
     assert "data-unread-count>2<" in client.get(reverse("home")).content.decode()
-    assert not [key for key in read_alone if "notifications:unread" in key]
+    assert read_alone == []  # the count came with the session's user
     client.post(reverse("notifications:mark_all_read"))
     assert "data-unread-count>0<" in client.get(reverse("home")).content.decode()
