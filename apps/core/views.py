@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -47,21 +48,31 @@ def _check(check) -> dict:
         return {"status": "unknown"}
 
 
+def _may_read_health_details(request) -> bool:
+    """Monitoring: a logged-in staff member, or a caller with the health token (``PORTAL_HEALTH_TOKEN``)."""
+    token = settings.HEALTH_TOKEN
+    given = request.headers.get("X-Health-Token", "")
+    if token and given and constant_time_compare(given, token):
+        return True
+    return request.user.is_authenticated and request.user.is_staff
+
+
 @login_not_required
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when PostgreSQL and Redis answer and every app's check (``health_checks``) is ok, 503 otherwise."""
+    """200 when PostgreSQL and Redis answer and every app's check (``health_checks``) is ok, 503 otherwise.
+
+    Anyone learns the status; which part is down, the notification backlog and when each channel last delivered are
+    for monitoring only (``_may_read_health_details``)."""
     checks = {"database": _database_ok(), "redis": _redis_ok()}
     parts = {
         name: _check(check) if checks["database"] else {"status": "unknown"} for name, check in health_checks().items()
     }
     healthy = all(checks.values()) and all(part.get("status") == "ok" for part in parts.values())
-    body = {
-        "status": "ok" if healthy else "unavailable",
-        **{name: "ok" if ok else "down" for name, ok in checks.items()},
-        **parts,
-    }
+    body = {"status": "ok" if healthy else "unavailable"}
+    if _may_read_health_details(request):
+        body.update({name: "ok" if ok else "down" for name, ok in checks.items()}, **parts)
     return JsonResponse(body, status=200 if healthy else 503)
 
 

@@ -372,10 +372,20 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # No secret in any log line (the personal feed's address carries one in its path): apps/core/logs.py.
+    "filters": {"redact_secrets": {"()": "apps.core.logs.RedactSecrets"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Monitoring ----------------------------------------------------------------------------------
+
+# /healthz tells anyone "ok" or "unavailable"; which part is down and the notification figures go to logged-in staff
+# and to callers that send this token in an X-Health-Token header (empty: no token accepted).
+HEALTH_TOKEN = env.str("PORTAL_HEALTH_TOKEN", default="")
 
 # Demo data ------------------------------------------------------------------------------------
 

@@ -47,9 +47,37 @@ def private_redis(tmp_path):
         process.wait()
 
 
+TOKEN = "monitoring-token-of-the-test"
+
+
+@pytest.fixture(autouse=True)
+def health_token(settings):
+    settings.HEALTH_TOKEN = TOKEN
+
+
+def _monitor() -> Client:
+    return Client(HTTP_X_HEALTH_TOKEN=TOKEN)
+
+
+@pytest.mark.django_db
+def test_anyone_learns_the_status_and_nothing_more():
+    response = Client().get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert Client(HTTP_X_HEALTH_TOKEN="a guess").get("/healthz").json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_staff_reads_the_details(django_user_model):
+    staff = django_user_model.objects.create_user(username="monitor", password="x" * 16, is_staff=True)
+    client = Client()
+    client.force_login(staff)
+    assert client.get("/healthz").json()["database"] == "ok"
+
+
 @pytest.mark.django_db
 def test_health_is_ok_when_database_and_redis_answer():
-    response = Client().get("/healthz")
+    response = _monitor().get("/healthz")
     assert response.status_code == 200
     body = response.json()
     assert {key: body[key] for key in ("status", "database", "redis")} == {
@@ -64,10 +92,11 @@ def test_health_is_ok_when_database_and_redis_answer():
 def test_health_turns_503_when_redis_goes_down(settings, private_redis):
     port, process = private_redis
     settings.REDIS_URL = f"redis://127.0.0.1:{port}/0"
-    assert Client().get("/healthz").status_code == 200
+    assert _monitor().get("/healthz").status_code == 200
     process.terminate()
     process.wait()
-    response = Client().get("/healthz")
+    assert Client().get("/healthz").json() == {"status": "unavailable"}
+    response = _monitor().get("/healthz")
     assert response.status_code == 503
     assert response.json()["redis"] == "down"
     assert response.json()["database"] == "ok"
@@ -82,7 +111,7 @@ def test_health_turns_503_when_the_database_is_unreachable(settings):
     connection.close()
     connection.settings_dict["PORT"] = str(_free_port())
     try:
-        response = Client().get("/healthz")
+        response = _monitor().get("/healthz")
     finally:
         connection.close()
         connection.settings_dict["PORT"] = original

@@ -53,7 +53,9 @@ def test_health_reports_each_channel_and_turns_stuck_when_the_outbox_stops(setti
     Notification.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - timedelta(minutes=10))
     health = delivery_health()
     assert health["stuck"] and health["channels"][Channel.INBOX]["backlog"] == 1
-    response = Client().get("/healthz")
+    settings.HEALTH_TOKEN = "monitoring"
+    assert Client().get("/healthz").json() == {"status": "unavailable"}  # anyone: the status only
+    response = Client(HTTP_X_HEALTH_TOKEN="monitoring").get("/healthz")
     assert response.status_code == 503
     assert response.json()["notifications"]["status"] == "stuck"
     assert response.json()["database"] == "ok"
