@@ -50,11 +50,16 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return HttpResponseRedirect(self.get_success_url())
 
 
+def _own_address(request, target: str) -> bool:
+    return url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+
+
 def _safe_next(request, fallback="/"):
+    """Where to go next: the ``next`` asked for if it is one of the portal's own addresses, else ``fallback``."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return fallback
+    return target if _own_address(request, target) else fallback
 
 
 @login_not_required
@@ -62,7 +67,8 @@ def _safe_next(request, fallback="/"):
 def set_language(request):
     """Switch the portal's language; remembered on the user (and in a cookie for the log-in page)."""
     form = LanguageForm(request.POST)
-    response = HttpResponseRedirect(_safe_next(request, request.META.get("HTTP_REFERER") or "/"))
+    referer = request.headers.get("Referer", "")
+    response = HttpResponseRedirect(_safe_next(request, referer if _own_address(request, referer) else "/"))
     if not form.is_valid():
         messages.error(request, _("This language is not available."))
         return response

@@ -112,6 +112,18 @@ def test_language_switch_never_redirects_to_another_site(demo, login):
     assert response["Location"] == "/"
 
 
+@pytest.mark.parametrize("referer", ["https://evil.example/phish", "//evil.example/", "javascript:alert(1)"])
+def test_language_switch_without_next_never_follows_a_foreign_referer(demo, login, referer):
+    response = login("operator.nl").post(reverse("accounts:set_language"), {"language": "de"}, HTTP_REFERER=referer)
+    assert response["Location"] == "/"
+
+
+def test_language_switch_without_next_goes_back_to_the_portal_page_it_came_from(demo, login):
+    came_from = "http://testserver/events/?date=2026-11-01"
+    response = login("operator.nl").post(reverse("accounts:set_language"), {"language": "de"}, HTTP_REFERER=came_from)
+    assert response["Location"] == came_from
+
+
 def test_anonymous_visitor_switches_the_log_in_page_language():
     client = Client()
     client.post(reverse("accounts:set_language"), {"language": "de", "next": reverse("accounts:login")})
