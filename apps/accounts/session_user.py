@@ -27,10 +27,11 @@ from functools import cache as memoize
 
 from django.contrib.auth.models import Group
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS
 from django_otp import device_classes
 
-from apps.core.caching import forget, get_many, set_value
+from apps.core.caching import forget
 
 from .models import Country, Organisation, User
 
@@ -139,13 +140,13 @@ def user_for_session(user_id: int) -> User | None:
     """The user with this id, roles and organisation (with its country) loaded: from the cache, or in one query."""
     key = cache_key(user_id)
     along = [key_of_user(user_id) for key_of_user in _READ_ALONG]
-    found = get_many([key, *along])
+    found = cache.get_many([key, *along])
     facts = found.get(key)
     if facts is None:
         facts = facts_from_database(user_id)
         if facts is None:
             return None
-        set_value(key, facts, CACHE_SECONDS)
+        cache.set(key, facts, CACHE_SECONDS)
     user = _user_from_facts(facts)
     user.read_along = {key: found.get(key) for key in along}
     return user

@@ -17,15 +17,14 @@ an earlier number is not found. A version that is missing (new, evicted, flushed
 have had (the time in nanoseconds), so nothing kept before is found either. This is the portal's only versioning
 scheme: the calendar, the assistance data, the directory and each inbox are versions of it.
 
-Redis is a cache here, not the record: when it does not answer, a read finds nothing and a write or a bump is left
-out with a warning, so that pages are made from the database and every write the database takes succeeds. Versions
-that could not be moved on are moved on by the first bump that reaches Redis again (``_missed``), in this process.
+Redis is a cache here, not the record: when it does not answer, a read finds nothing and a write is left out
+(``cache_backend.py``), so that pages are made from the database and every write the database takes succeeds; a
+version that could not be moved on then is moved on as soon as Redis answers again.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 import secrets
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -39,47 +38,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
-from redis.exceptions import RedisError
 
 from .release import release_id
-
-logger = logging.getLogger(__name__)
-
-# Versions this process could not move on while Redis was away: moved on once it answers again.
-_missed: set[str] = set()
-
-
-# Reads and writes that survive a Redis outage ------------------------------------------------------------------
-
-
-def get_many(keys: Sequence[str]) -> dict[str, Any]:
-    """``cache.get_many``; nothing found while Redis does not answer."""
-    try:
-        return cache.get_many(list(keys))
-    except (RedisError, OSError):
-        logger.warning("cache unavailable: read of %d keys skipped", len(keys))
-        return {}
-
-
-def set_value(key: str, value: Any, timeout: int | None) -> None:
-    """``cache.set``; left out while Redis does not answer."""
-    try:
-        cache.set(key, value, timeout)
-    except (RedisError, OSError):
-        logger.warning("cache unavailable: write skipped")
-
-
-def delete_many(keys: Iterable[str]) -> bool:
-    """``cache.delete_many``; False (and nothing deleted) while Redis does not answer."""
-    keys = list(keys)
-    if not keys:
-        return True
-    try:
-        cache.delete_many(keys)
-    except (RedisError, OSError):
-        logger.warning("cache unavailable: %d keys not deleted", len(keys))
-        return False
-    return True
 
 
 def forget(keys: Iterable[str], *, now: bool = True) -> None:
@@ -88,8 +48,8 @@ def forget(keys: Iterable[str], *, now: bool = True) -> None:
     if not keys:
         return
     if now:
-        delete_many(keys)
-    transaction.on_commit(lambda: delete_many(keys))
+        cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 # Versions -------------------------------------------------------------------------------------------------------
@@ -124,19 +84,7 @@ class Version:
 
 def bump_all(versions: Iterable[Version]) -> None:
     """Move these versions on (a missing version reads as a new number), now and after the commit."""
-    keys = {version.key for version in versions}
-    if not keys:
-        return
-
-    def move(keys=frozenset(keys)) -> None:
-        pending = keys | _missed
-        if delete_many(pending):
-            _missed.difference_update(pending)
-        else:
-            _missed.update(keys)
-
-    move()
-    transaction.on_commit(move)
+    forget({version.key for version in versions})
 
 
 def _stamp_of(key: str, found: dict[str, Any]) -> int:
@@ -144,11 +92,8 @@ def _stamp_of(key: str, found: dict[str, Any]) -> int:
     value = found.get(key)
     if value is None:
         value = time.time_ns()
-        try:
-            cache.add(key, value, timeout=None)
-            value = cache.get(key, value)
-        except (RedisError, OSError):
-            pass
+        cache.add(key, value, timeout=None)
+        value = cache.get(key, value)
     return value
 
 
@@ -184,14 +129,14 @@ class Cached:
         """Cache ``value`` (and make it this entry's), made from the data as of ``stamps`` (read before it: a change
         meanwhile has moved a version on, so that this answer is not found)."""
         self.value = value
-        set_value(self.key, (self.stamps, value), timeout)
+        cache.set(self.key, (self.stamps, value), timeout)
 
 
 def lookup(key: str, versions: Sequence[Version], *, along: Iterable[str] = ()) -> Cached:
     """The answer under ``key`` if it was made under the current numbers of ``versions``, read in one round trip
     with those numbers and the keys of ``along`` (as they are)."""
     along = list(along)
-    found = get_many([*(version.key for version in versions), key, *along])
+    found = cache.get_many([*(version.key for version in versions), key, *along])
     stamps = tuple(_stamp_of(version.key, found) for version in versions)
     kept = found.get(key)
     value = kept[1] if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == stamps else None

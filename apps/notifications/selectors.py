@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from apps.accounts.choices import Role
 from apps.accounts.models import User
-from apps.core.caching import Cached, Version, answer_key, bump_all, forget, get_many, lookup, set_value
+from apps.core.caching import Cached, Version, answer_key, bump_all, forget, lookup
 
 from .choices import KIND_GROUPS, USER_CHANNELS, Channel, DeliveryStatus
 from .models import Delivery, InboxEntry, Notification, Preference
@@ -69,12 +70,12 @@ def unread_count(*, user: User, as_the_request_began: bool = False) -> int:
     key = unread_key(user.pk)
     count = getattr(user, "read_along", {}).get(key) if as_the_request_began else None
     if count is None:
-        count = get_many([key]).get(key)
+        count = cache.get(key)
     if count is None:
         with connection.cursor() as cursor:
             cursor.execute(UNREAD_COUNT_SQL, [user.pk, UNREAD_COUNT_CAP])
             count = cursor.fetchone()[0]
-        set_value(key, count, UNREAD_CACHE_SECONDS)
+        cache.set(key, count, UNREAD_CACHE_SECONDS)
     return count
 
 

@@ -112,10 +112,12 @@ PORTAL_RELEASE_ID = env.str("PORTAL_RELEASE_ID", default="")
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "apps.core.cache_backend.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "portal",
         "TIMEOUT": 300,
+        # Fails open (apps/core/cache_backend.py): a Redis that does not answer within a second is a cache miss.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 }
 

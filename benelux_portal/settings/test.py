@@ -14,11 +14,12 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TWO_FACTOR_REQUIRED = False
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "apps.core.cache_backend.RedisCache",
         "LOCATION": env.str("REDIS_URL", default="redis://127.0.0.1:6379/0"),
         # One key space per test run (the Celery worker of the run is given the same): the test database is new
         # each run, the Redis is not, and rows cached by an earlier run (a user of the same id) must not be read.
         "KEY_PREFIX": env.str("TEST_CACHE_KEY_PREFIX", default=f"portal-test-{uuid.uuid4().hex[:12]}"),
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 }
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"token": "10000/minute"}}

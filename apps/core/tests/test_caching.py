@@ -166,7 +166,7 @@ def test_a_redis_outage_reads_nothing_and_writes_nothing_without_raising(setting
     """Redis is a cache: while it is away, pages are made from the database and writes go on."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "apps.core.cache_backend.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
             "OPTIONS": {"socket_connect_timeout": 0.2},
         }
@@ -176,4 +176,4 @@ def test_a_redis_outage_reads_nothing_and_writes_nothing_without_raising(setting
     assert entry.value is None
     entry.keep("<p>made from the database</p>", 30)
     version.bump()
-    assert caching.get_many(["anything"]) == {}
+    assert cache.get_many(["anything"]) == {}
