@@ -1,49 +1,45 @@
-"""Demo notifications: a few inbox entries for the demo control rooms and chiefs. Safe to load twice."""
+"""Demo notifications: a note to every demo user on how notifications reach them, linking to their preferences.
+Safe to load twice.
+
+The notifications about requests are those of the assistance demo's own steps (filed, acknowledged, answered, ...):
+each is about a request that exists, and links to it. None refers to anything the demo does not hold.
+"""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext_noop
 
 from apps.accounts.choices import Role
-from apps.accounts.models import User
 
 from . import recipients
 from .choices import Urgency
 from .models import Notification
 from .services import notification_deliver, notify
 
-DEMO = [
-    (
-        "assistance.submitted",
-        gettext_noop("Request %(reference)s was filed by %(country)s: %(subject)s"),
-        {"reference": "BNL-2026-0412", "country": "BE", "subject": "public order, farmers' protest in Brussels"},
-        [recipients.country("NL", roles=[Role.OPERATOR]), recipients.country("LU", roles=[Role.OPERATOR])],
-        Urgency.URGENT,
-    ),
-    (
-        "assistance.answered",
-        gettext_noop("%(country)s answered request %(reference)s"),
-        {"reference": "BNL-2026-0398", "country": "NL"},
-        [recipients.country("BE", roles=[Role.OPERATOR])],
-        Urgency.ROUTINE,
-    ),
-    (
-        "consultation.agenda_published",
-        gettext_noop("The agenda of %(meeting)s is published"),
-        {"meeting": "Strategic Consultation, 10 December 2026"},
-        [recipients.role(Role.POLICE_CHIEF), recipients.role(Role.SECRETARIAT)],
-        Urgency.ROUTINE,
-    ),
+WELCOME = gettext_noop("Notifications reach you here within seconds, and by e-mail as you choose: set your preferences")
+
+# What earlier versions of the demo wrote: notifications about requests and a meeting that the demo does not hold
+# (kind, untranslated message). They are removed when the demo is loaded again.
+FORMER = [
+    ("assistance.submitted", "Request %(reference)s was filed by %(country)s: %(subject)s"),
+    ("assistance.answered", "%(country)s answered request %(reference)s"),
+    ("consultation.agenda_published", "The agenda of %(meeting)s is published"),
 ]
 
 
 @transaction.atomic
 def load() -> None:
-    actor = User.objects.filter(username="secretariat").first()
-    for kind, message, params, specs, urgency in DEMO:
-        if Notification.objects.filter(kind=kind, message=message, params=params).exists():
-            continue
-        notification = notify(
-            kind=kind, target=None, recipients=specs, message=message, params=params, actor=actor, urgency=urgency
-        )
-        # No worker may run while the demo loads: deliver to the inboxes now (idempotent if one does).
-        notification_deliver(notification_id=notification.pk)
+    for kind, message in FORMER:
+        Notification.objects.filter(kind=kind, message=message, content_type__isnull=True).delete()
+    if Notification.objects.filter(kind="notifications.welcome", message=WELCOME).exists():
+        return
+    notification = notify(
+        kind="notifications.welcome",
+        target=None,
+        recipients=[recipients.role(role) for role in Role.values],
+        message=WELCOME,
+        url=reverse("notifications:preferences"),
+        urgency=Urgency.ROUTINE,
+    )
+    # No worker may run while the demo loads: deliver to the inboxes now (idempotent if one does).
+    notification_deliver(notification_id=notification.pk)

@@ -97,12 +97,16 @@ def queue_delivery(notification_id: int) -> None:
 
 
 @transaction.atomic
-def acknowledge(*, target, actor) -> None:
-    """Someone took charge of ``target``: every open notification about it stops escalating."""
+def acknowledge(*, target, actor, recipients: list | None = None) -> None:
+    """Someone took charge of ``target``: every open notification about it stops escalating (with ``recipients``,
+    only those sent to exactly these recipients, e.g. one requested country's operators)."""
     content_type, object_id = _target_key(target)
-    Notification.objects.filter(content_type=content_type, object_id=object_id, acknowledged_at__isnull=True).update(
-        acknowledged_at=timezone.now(), acknowledged_by=actor if getattr(actor, "pk", None) else None
+    open_ones = Notification.objects.filter(
+        content_type=content_type, object_id=object_id, acknowledged_at__isnull=True
     )
+    if recipients is not None:
+        open_ones = open_ones.filter(recipients=recipient_specs.normalise(recipients))
+    open_ones.update(acknowledged_at=timezone.now(), acknowledged_by=actor if getattr(actor, "pk", None) else None)
 
 
 # Delivery --------------------------------------------------------------------------------------
@@ -516,6 +520,23 @@ def inbox_entry_mark_read(*, entry: InboxEntry, actor: User) -> InboxEntry:
         InboxEntry.objects.filter(pk=entry.pk).update(is_read=True, read_at=entry.read_at)
         forget_inbox_caches([actor.pk])
     return entry
+
+
+@transaction.atomic
+def inbox_mark_read_about(*, actor: User, target) -> int:
+    """The user opened ``target`` (a request, a meeting): their unread notifications about it are read now. One
+    UPDATE; nothing is written when they had nothing unread about it."""
+    model = type(target)
+    marked = InboxEntry.objects.filter(
+        user=actor,
+        is_read=False,
+        notification__content_type__app_label=model._meta.app_label,
+        notification__content_type__model=model._meta.model_name,
+        notification__object_id=str(target.pk),
+    ).update(is_read=True, read_at=timezone.now())
+    if marked:
+        forget_inbox_caches([actor.pk])
+    return marked
 
 
 @transaction.atomic
