@@ -40,12 +40,22 @@ class AssistanceConfig(AppConfig):
             "assistance.change_assistancerequest",
             "assistance.view_booking",
             "assistance.add_booking",
+            # Their own country's registry (which items, permissions.can_manage_equipment).
+            "assistance.add_equipmentitem",
+            "assistance.change_equipmentitem",
         ],
         Role.POLICE_CHIEF: [*_READ],
         Role.SECRETARIAT: [*_READ],
         Role.ADMINISTRATOR: [
             f"assistance.{action}_{model}"
-            for model in ("legalbasis", "resourcetype", "handlingcode", "answerdeadline", "equipmentitem")
+            for model in (
+                "legalbasis",
+                "resourcetype",
+                "handlingcode",
+                "answerdeadline",
+                "equipmentitem",
+                "escalationpolicy",
+            )
             for action in ("add", "change", "delete", "view")
         ]
         + ["assistance.view_assistancerequest", "assistance.view_booking"],

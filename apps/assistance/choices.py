@@ -64,6 +64,20 @@ class ItemCondition(models.TextChoices):
     LOST = "lost", _("Lost")
 
 
+class EscalationLevel(models.TextChoices):
+    CHIEFS = "chiefs", _("The country's police chiefs")
+    DUTY_OFFICERS = "duty", _("The named duty officers")
+    BOTH = "both", _("Duty officers and police chiefs")
+
+
+class EquipmentStatus(models.TextChoices):
+    """Where an item of the registry is now (worked out from its bookings, not stored)."""
+
+    AVAILABLE = "available", _("Available")
+    OUT = "out", _("On loan")
+    RETIRED = "retired", _("Retired")
+
+
 S = RequestStatus
 OPEN_STATUSES = [S.SUBMITTED, S.ACKNOWLEDGED, S.ANSWERED, S.ACCEPTED, S.IN_PROGRESS]
 

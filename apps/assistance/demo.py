@@ -8,12 +8,15 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.apps import apps as django_apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import Organisation, User
 from apps.events.models import Event
+from apps.notifications.models import Notification
+from apps.notifications.services import notification_deliver
 
 from . import reference_data, services
 from .models import AssistanceRequest, Attachment, HandlingCode, LegalBasis, ResourceType
@@ -261,8 +264,13 @@ def _play(scenario, items):
             existing.event = event
             existing.save(update_fields=["event", "updated_at"])
         return
+    fields = dict(scenario["fields"])
+    # A request of a period that is over by the time the demo is loaded is on file as what it then is: an
+    # after-the-fact record (the portal is new; such requests were made by e-mail and are entered afterwards).
+    end = fields.get("end")
+    fields["after_the_fact"] = scenario["state"] != "draft" and end is not None and end <= timezone.now()
     request = services.request_create(
-        actor=actor, requested_countries=scenario["to"], lines=scenario["lines"], **scenario["fields"]
+        actor=actor, requested_countries=scenario["to"], lines=scenario["lines"], **fields
     )
     state = scenario["state"]
     target = STEPS.index(state) if state in STEPS else 2
@@ -326,6 +334,17 @@ def load() -> None:
     for scenario in _scenarios():
         _play(scenario, items)
     _attach_plans()
+    _deliver_notifications()
+
+
+def _deliver_notifications() -> None:
+    """Put what the demo's steps notified into the inboxes now (no worker runs while the demo loads; delivery is
+    idempotent if one does): every entry is about a request of the demo, and links to it."""
+    pending = Notification.objects.filter(
+        delivered_at__isnull=True, content_type=ContentType.objects.get_for_model(AssistanceRequest)
+    ).values_list("pk", flat=True)
+    for notification_id in list(pending):
+        notification_deliver(notification_id=notification_id)
 
 
 # Operational plans attached to two open requests: (requesting operator, request title, file name, plan lines).

@@ -7,8 +7,10 @@ from apps.accounts.models import Country
 from apps.core.filtersets import FilterSet
 
 from . import selectors
-from .choices import RequestKind, RequestStatus, Urgency
-from .models import AssistanceRequest, EquipmentItem, RequestedCountry
+from .choices import EquipmentStatus, ItemCondition, RequestKind, RequestStatus, Urgency
+from .models import AssistanceRequest, EquipmentItem, RequestedCountry, ResourceType
+
+MEMBER_COUNTRIES = [("BE", "BE"), ("NL", "NL"), ("LU", "LU")]
 
 QUEUE_CHOICES = [
     ("awaiting", _("Awaiting my country's acknowledgement")),
@@ -68,18 +70,51 @@ class AssistanceRequestFilterSet(FilterSet):
 
 
 class EquipmentFilterSet(FilterSet):
-    """Filters of the equipment registry; ``available_from``/``available_until`` keep only free items."""
+    """Filters and order of the equipment registry, shared by its page and the API; ``available_from`` and
+    ``available_until`` keep only the items not booked for any part of that period."""
 
-    country = django_filters.CharFilter(
-        field_name="organisation__country__code", lookup_expr="iexact", label=_("Country (ISO code)"), max_length=2
+    country = django_filters.ChoiceFilter(
+        field_name="organisation__country__code",
+        choices=MEMBER_COUNTRIES,
+        label=_("Country"),
+        method="filter_country",
     )
-    resource_type = django_filters.CharFilter(field_name="resource_type__code", label=_("Resource type (code)"))
+    resource_type = django_filters.ModelChoiceFilter(
+        field_name="resource_type",
+        to_field_name="code",
+        queryset=ResourceType.objects.filter(is_loanable=True),
+        label=_("Type"),
+    )
+    status = django_filters.ChoiceFilter(field_name="status", choices=EquipmentStatus.choices, label=_("Status"))
+    condition = django_filters.ChoiceFilter(field_name="condition", choices=ItemCondition.choices, label=_("Condition"))
     available_from = django_filters.IsoDateTimeFilter(method="filter_noop", label=_("Available from"))
     available_until = django_filters.IsoDateTimeFilter(method="filter_noop", label=_("Available until"))
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("name", "name"),
+            ("identifier", "identifier"),
+            ("resource_type__code", "type"),
+            ("status", "status"),
+            ("condition", "condition"),
+            ("organisation__short_name", "owner"),
+        ),
+        field_labels={
+            "name": _("Name"),
+            "identifier": _("Identifier"),
+            "resource_type__code": _("Type"),
+            "status": _("Status"),
+            "condition": _("Condition"),
+            "organisation__short_name": _("Owner"),
+        },
+        label=_("Sort by"),
+    )
 
     class Meta:
         model = EquipmentItem
-        fields = ["country", "resource_type"]
+        fields = ["country", "resource_type", "status", "condition"]
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(organisation__country__code__iexact=value)
 
     def filter_noop(self, queryset, name, value):
         return queryset
@@ -96,5 +131,5 @@ class EquipmentFilterSet(FilterSet):
             busy = Booking.objects.filter(
                 item=OuterRef("pk"), is_cancelled=False, period__overlap=DateTimeTZRange(start, end, "[)")
             )
-            queryset = queryset.exclude(Exists(busy))
+            queryset = queryset.filter(is_active=True).exclude(Exists(busy))
         return queryset

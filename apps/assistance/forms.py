@@ -12,6 +12,7 @@ from apps.events.selectors import event_list_visible_to, events_overlapping
 
 from .choices import CostArrangement, ItemCondition, LineDecision
 from .models import AssistanceRequest, EquipmentItem, RequestedResource, ResourceType
+from .services import quantity_problem
 
 EVENT_CHOICE_PAST = timedelta(days=60)
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -45,6 +46,7 @@ class RequestForm(forms.ModelForm):
             "place",
             "start",
             "end",
+            "after_the_fact",
             "legal_basis",
             "handling_code",
             "operational_control",
@@ -79,6 +81,10 @@ class RequestForm(forms.ModelForm):
 
 
 class LineForm(forms.ModelForm):
+    # No bounds of its own: 0, a negative number and too many get one message (``quantity_problem``), with the
+    # largest quantity of the chosen resource type.
+    quantity = forms.IntegerField(label=_("Quantity"), widget=forms.NumberInput(attrs={"min": 1}))
+
     class Meta:
         model = RequestedResource
         fields = ["resource_type", "quantity", "substitutes", "start", "end", "muster_point", "notes"]
@@ -91,17 +97,13 @@ class LineForm(forms.ModelForm):
         if resource_types is not None:
             # The catalogue read once for every line of the formset, not once per line.
             field.choices = [("", field.empty_label), *((item.pk, str(item)) for item in resource_types)]
-        self.fields["quantity"].min_value = 1
-        self.fields["quantity"].widget.attrs["min"] = 1
-
-    def clean_quantity(self):
-        quantity = self.cleaned_data.get("quantity")
-        if quantity is not None and quantity < 1:
-            raise forms.ValidationError(_("Enter a quantity of at least 1."))
-        return quantity
 
     def clean(self):
         data = super().clean()
+        if "quantity" in data:
+            problem = quantity_problem(data["quantity"], data.get("resource_type"))
+            if problem:
+                self.add_error("quantity", problem)
         if data.get("start") and data.get("end") and data["end"] <= data["start"]:
             self.add_error("end", _("The period must end after it starts."))
         return data
@@ -161,3 +163,49 @@ class MessageForm(forms.Form):
 class ReturnForm(forms.Form):
     condition = forms.ChoiceField(label=_("Condition on return"), choices=ItemCondition.choices)
     notes = forms.CharField(label=_("Notes on return"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EquipmentItemForm(forms.Form):
+    """An item of the registry: its owner (a police service of the operator's country), type, identifier, name."""
+
+    organisation = forms.ModelChoiceField(label=_("Owner"), queryset=None)
+    resource_type = forms.ModelChoiceField(label=_("Type"), queryset=None)
+    identifier = forms.CharField(
+        label=_("Identifier"), max_length=60, help_text=_("Registration or inventory number, e.g. WA-2.")
+    )
+    name = forms.CharField(label=_("Name"), max_length=200)
+    condition = forms.ChoiceField(label=_("Condition"), choices=ItemCondition.choices, initial=ItemCondition.GOOD)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, organisations=None, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["resource_type"].queryset = ResourceType.objects.filter(is_loanable=True, is_active=True)
+        if editing:  # the owner and the condition stay (a return records the condition)
+            del self.fields["organisation"]
+            del self.fields["condition"]
+
+
+class EquipmentSearchForm(forms.Form):
+    """What is free of a type between two dates, across the three countries."""
+
+    resource_type = forms.ModelChoiceField(
+        label=_("Type"), queryset=ResourceType.objects.filter(is_loanable=True, is_active=True)
+    )
+    start = forms.DateTimeField(label=_("From"), widget=DATETIME)
+    end = forms.DateTimeField(label=_("Until"), widget=DATETIME)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            self.add_error("end", _("The period must end after it starts."))
+        return data
+
+
+class RetireForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why it is retired (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -8,12 +8,13 @@ from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .choices import (
     CostArrangement,
+    EscalationLevel,
     ItemCondition,
     LineDecision,
     OfferDecision,
@@ -22,6 +23,14 @@ from .choices import (
     ResourceCategory,
     Urgency,
 )
+
+
+def is_singular(quantity: int) -> bool:
+    """Whether the active language writes ``quantity`` with the singular (CLDR's plural rules of the portal's
+    languages: French says "0 véhicule" and "1 véhicule", Dutch, German and English only "1")."""
+    if (translation.get_language() or "").split("-")[0] == "fr":
+        return quantity in (0, 1)
+    return quantity == 1
 
 
 def choice_label(choices, value):
@@ -58,6 +67,17 @@ class ResourceType(models.Model):
     name = models.CharField(_("name"), max_length=200)
     category = models.CharField(_("category"), max_length=20, choices=ResourceCategory.choices)
     unit = models.CharField(_("counted in"), max_length=60, blank=True, help_text=_("e.g. platoons, teams, vehicles."))
+    unit_one = models.CharField(
+        _("counted in (one)"),
+        max_length=60,
+        blank=True,
+        help_text=_("The unit for a quantity of one, e.g. platoon, team, vehicle."),
+    )
+    max_per_line = models.PositiveIntegerField(
+        _("largest quantity per line"),
+        default=100,
+        help_text=_("A request line asking for more is refused as a typing error."),
+    )
     is_loanable = models.BooleanField(_("loanable material"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     # Audit history: registered in translation.py, after the translated fields exist.
@@ -66,9 +86,19 @@ class ResourceType(models.Model):
         verbose_name = _("resource type")
         verbose_name_plural = _("resource types")
         ordering = ["category", "code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(max_per_line__gt=0), name="resourcetype_max_per_line_positive")
+        ]
 
     def __str__(self):
         return self.name
+
+    def counted(self, quantity: int) -> str:
+        """``quantity`` with its unit in the active language, singular or plural as that language says ("1 vehicle",
+        "2 vehicles"; in French "0 véhicule"); the bare number when the type has no unit."""
+        one = is_singular(quantity)
+        unit = (self.unit_one or self.unit) if one else self.unit
+        return f"{quantity} {unit}" if unit else str(quantity)
 
 
 class HandlingCode(models.Model):
@@ -179,6 +209,14 @@ class AssistanceRequest(models.Model):
     )
     command = models.CharField(
         _("command"), max_length=200, blank=True, help_text=_("Who of the sending country keeps command.")
+    )
+    after_the_fact = models.BooleanField(
+        _("after-the-fact record"),
+        default=False,
+        help_text=_(
+            "Assistance already given (arranged by phone in an emergency) and filed afterwards as a record. "
+            "Only such a record may be filed once its period has begun."
+        ),
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     acknowledge_by = models.DateTimeField(_("acknowledge by"), null=True, blank=True)
@@ -435,6 +473,13 @@ class EquipmentItem(models.Model):
     name = models.CharField(_("name"), max_length=200)
     identifier = models.CharField(_("identifier"), max_length=60, help_text=_("Registration or inventory number."))
     notes = models.TextField(_("notes"), blank=True)
+    condition = models.CharField(
+        _("condition"),
+        max_length=10,
+        choices=ItemCondition.choices,
+        default=ItemCondition.GOOD,
+        help_text=_("As found at the last return, or when the item was registered."),
+    )
     is_active = models.BooleanField(_("in service"), default=True)
     history = HistoricalRecords()
 
@@ -448,6 +493,12 @@ class EquipmentItem(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.identifier})"
+
+    def get_absolute_url(self):
+        return reverse("assistance:equipment-detail", args=[self.pk])
+
+    def get_condition_display(self):
+        return choice_label(ItemCondition, self.condition)
 
 
 class Booking(models.Model):
@@ -484,6 +535,44 @@ class Booking(models.Model):
 
     def __str__(self):
         return f"{self.item} {self.period}"
+
+
+class EscalationPolicy(models.Model):
+    """Who a control room's unacknowledged requests escalate to: a level up, not the same operators again.
+
+    Without a policy, a request that nobody of a requested country acknowledged in time goes to that country's
+    police chiefs. An administrator names here, per control room, the duty officers (people) instead, or chiefs and
+    duty officers together; the operators are reminded as well unless the policy says otherwise.
+    """
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation",
+        verbose_name=_("control room"),
+        on_delete=models.CASCADE,
+        related_name="escalation_policy",
+    )
+    level = models.CharField(
+        _("escalate to"), max_length=12, choices=EscalationLevel.choices, default=EscalationLevel.CHIEFS
+    )
+    duty_officers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("duty officers"),
+        blank=True,
+        related_name="+",
+        help_text=_("The people on duty above the operators; without any, the police chiefs are told."),
+    )
+    remind_operators = models.BooleanField(
+        _("remind the operators too"), default=True, help_text=_("The control room's operators see the escalation.")
+    )
+    history = HistoricalRecords(m2m_fields=[duty_officers])
+
+    class Meta:
+        verbose_name = _("escalation policy")
+        verbose_name_plural = _("escalation policies")
+        ordering = ["organisation__country__code", "organisation__short_name"]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.get_level_display()}"
 
 
 def attachment_storage_name(instance, filename: str) -> str:

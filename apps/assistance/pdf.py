@@ -17,7 +17,7 @@ from io import BytesIO
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.utils import formats, timezone, translation
 from django.utils.cache import patch_cache_control
@@ -33,7 +33,15 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDoc
 from apps.core.pdf import FONT, FONT_BOLD, register_fonts
 from apps.events.selectors import event_visible_to
 
-from .models import AssistanceRequest, Booking, EquipmentItem, RequestedCountry, RequestedResource, StatusChange
+from .models import (
+    AssistanceRequest,
+    Booking,
+    EquipmentItem,
+    Message,
+    RequestedCountry,
+    RequestedResource,
+    StatusChange,
+)
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 NONE = "–"
@@ -208,12 +216,11 @@ def _lines(lines) -> list:
         ]
     ]
     for number, line in enumerate(lines, start=1):
-        unit = line.resource_type.unit
         rows.append(
             [
                 _text(number, "small"),
                 _text(line.resource_type.name, "small"),
-                _text(f"{line.quantity} {unit}" if unit else line.quantity, "small"),
+                _text(line.resource_type.counted(line.quantity), "small"),
                 _text(line.substitutes, "small"),
                 _text(_period(line.start, line.end) if line.start or line.end else _("As the request"), "small"),
                 _text(line.muster_point, "small"),
@@ -261,7 +268,10 @@ def _answers(responses, numbers: dict[int, tuple[int, RequestedResource]]) -> li
                     _text(number, "small"),
                     _text(line.resource_type.name if line else None, "small"),
                     _text(answer.get_decision_display(), "small"),
-                    _text(answer.offered_quantity, "small"),
+                    _text(
+                        line.resource_type.counted(answer.offered_quantity) if line else answer.offered_quantity,
+                        "small",
+                    ),
                     _text(answer.conditions, "small"),
                     _text(answer.get_cost_arrangement_display(), "small"),
                 ]
@@ -333,11 +343,38 @@ def _history(changes) -> list:
     return [_grid(rows, [34 * mm, 42 * mm, 50 * mm, WIDTH - 126 * mm])]
 
 
+def _messages(thread) -> list:
+    """The conversation between the control rooms, oldest first: who wrote, for which service, when, and what."""
+    if not thread:
+        return [_text(_("No messages."))]
+    rows = [
+        [
+            _text(_label(Message, "created_at"), "head"),
+            _text(_label(Message, "author"), "head"),
+            _text(_label(Message, "body"), "head"),
+        ]
+    ]
+    for message in thread:
+        rows.append(
+            [
+                _text(_when(message.created_at), "small"),
+                _text(f"{_person(message.author)} ({message.organisation.short_name})", "small"),
+                _text(message.body, "small"),
+            ]
+        )
+    return [_grid(rows, [30 * mm, 44 * mm, WIDTH - 74 * mm])]
+
+
 def _load(request, user) -> None:
     """What the PDF shows beyond the request page, for all rows at once (nothing already loaded is fetched).
 
     The linked event is printed only for a reader who may see it in the calendar, as on the request page."""
-    prefetch_related_objects([request], "requested__acknowledged_by", "bookings__booked_by")
+    prefetch_related_objects(
+        [request],
+        "requested__acknowledged_by",
+        "bookings__booked_by",
+        Prefetch("messages", queryset=Message.objects.select_related("author", "organisation"), to_attr="thread"),
+    )
     request.visible_event = event_visible_to(user=user, pk=request.event_id)
 
 
@@ -357,6 +394,7 @@ def _story(request) -> list:
                 [
                     f"{_('Status')}: {request.get_status_display()}",
                     f"{_('Urgency')}: {request.get_urgency_display()}",
+                    *([_("After-the-fact record")] if request.after_the_fact else []),
                     _("Times are Brussels time."),
                 ]
             ),
@@ -374,6 +412,10 @@ def _story(request) -> list:
                 (_("Title"), request.title),
                 (_("Place"), request.place),
                 (_("Period"), _period(request.start, request.end)),
+                (
+                    _label(AssistanceRequest, "after_the_fact"),
+                    _("Yes: filed after the assistance was given") if request.after_the_fact else _("No"),
+                ),
                 (_("Urgency"), request.get_urgency_display()),
                 (_("Legal basis"), request.legal_basis.name if request.legal_basis_id else None),
                 (_("Handling code"), _marking(request) if request.handling_code_id else None),
@@ -400,12 +442,16 @@ def _story(request) -> list:
     ]
     if request.cancel_reason:
         story += [*_heading(_label(AssistanceRequest, "cancel_reason")), _text(request.cancel_reason)]
+    story += [*_heading(_("Messages")), *_messages(request.thread)]
     story += [*_heading(_("History")), *_history(list(request.status_changes.all()))]
     return story
 
 
-def _page_canvas(*, marking: str, header_left: str, header_right: str, printed: str, page_label: str):
-    """A canvas that draws the header and footer once the number of pages is known."""
+def _page_canvas(
+    *, marking: str, header_left: str, header_right: str, printed: str, page_label: str, watermark: str = ""
+):
+    """A canvas that draws the header and footer once the number of pages is known, and ``watermark`` (a draft's
+    "DRAFT") across every page."""
 
     class FormCanvas(Canvas):
         def __init__(self, *args, **kwargs):
@@ -437,7 +483,22 @@ def _page_canvas(*, marking: str, header_left: str, header_right: str, printed: 
             self.rect((PAGE_WIDTH - width) / 2, y - 2 * mm, width, 6 * mm, stroke=1, fill=0)
             self.drawCentredString(PAGE_WIDTH / 2, y, text)
 
+        def _watermark(self) -> None:
+            """Large, light and diagonal, under nothing: a draft printed or forwarded is never taken for a request."""
+            self.saveState()
+            self.setFillColor(MARKING, alpha=0.14)
+            size = 96
+            while self.stringWidth(watermark, FONT_BOLD, size) > PAGE_HEIGHT * 0.8 and size > 24:
+                size -= 4
+            self.setFont(FONT_BOLD, size)
+            self.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+            self.rotate(55)
+            self.drawCentredString(0, -size / 3, watermark)
+            self.restoreState()
+
         def _decorate(self, total: int) -> None:
+            if watermark:
+                self._watermark()
             self.saveState()
             self._banner(PAGE_HEIGHT - 12 * mm)
             self.setFillColor(MUTED)
@@ -476,6 +537,8 @@ def request_pdf(*, request: AssistanceRequest, user) -> bytes:
         header_right=reference,
         printed=printed,
         page_label=_("Page %(number)s of %(total)s"),
+        # A draft (also one cancelled before it was filed) was never sent: it says so across every page.
+        watermark=_("DRAFT") if request.submitted_at is None else "",
     )
     buffer = BytesIO()
     document = SimpleDocTemplate(

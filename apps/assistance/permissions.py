@@ -11,6 +11,7 @@ and through them the API, accept.
 
 from collections.abc import Callable
 
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.choices import Role
@@ -59,6 +60,23 @@ def can_create(user) -> bool:
 
 def can_edit(user, request) -> bool:
     return request.status == RequestStatus.DRAFT and is_filing_control_room(user, request)
+
+
+def delete_refusal(user, request) -> ApplicationError | None:
+    """Why ``user`` may not delete ``request`` (None when they may): its control room deletes its own drafts; a
+    request that was filed is never deleted (it is cancelled, and stays on file)."""
+    if not is_filing_control_room(user, request):
+        return refused()
+    if request.status != RequestStatus.DRAFT or request.submitted_at is not None:
+        return ApplicationError(
+            _("Only a draft can be deleted: a filed request stays on file. Cancel it instead."),
+            {"status": [_("Refresh the page to see what changed.")]},
+        )
+    return None
+
+
+def can_delete(user, request) -> bool:
+    return delete_refusal(user, request) is None
 
 
 # --- the steps of the procedure -------------------------------------------------------------------------------
@@ -168,16 +186,60 @@ def _accept_refusal(user, request) -> ApplicationError | None:
     return None
 
 
+def when(value) -> str:
+    """A date and time as the reader's language writes it, in the portal's time zone."""
+    return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+
+
+def bookings_out(request) -> list:
+    """The request's booked equipment that is neither released nor back (its bookings, with their items, read)."""
+    return [booking for booking in request.bookings.all() if not booking.is_cancelled and booking.returned_at is None]
+
+
+def _complete_condition(request) -> ApplicationError | None:
+    """A deployment cannot be over before its period has begun."""
+    if request.start is not None and request.start > timezone.now():
+        return ApplicationError(
+            _("The period begins on %(date)s: the request cannot be completed before it has begun.")
+            % {"date": when(request.start)}
+        )
+    return None
+
+
+def _close_condition(request) -> ApplicationError | None:
+    """The file is closed only once every booked item is back (or its booking released)."""
+    out = bookings_out(request)
+    if out:
+        items = ", ".join(f"{booking.item.name} ({booking.item.identifier})" for booking in out)
+        return ApplicationError(
+            _("Equipment is still out: record the return of %(items)s before closing the file.") % {"items": items},
+            {"bookings": [_("Not returned: %(items)s.") % {"items": items}]},
+        )
+    return None
+
+
+# The procedure's steps that have a condition of the request itself, beyond who takes them and from which state.
+_CONDITIONS: dict[str, Callable[..., ApplicationError | None]] = {
+    "complete": _complete_condition,
+    "close": _close_condition,
+}
+
+
 def _plain_refusal(action: str, check: Callable[..., bool]) -> Callable[..., ApplicationError | None]:
     """A step with no condition of its own: who may take it, and the procedure."""
 
     def refusal(user, request) -> ApplicationError | None:
         if not check(user, request):
             return refused()
-        return transition_refusal(request, action)
+        if problem := transition_refusal(request, action):
+            return problem
+        condition = _CONDITIONS.get(action)
+        return condition(request) if condition else None
 
     return refusal
 
+
+_CAN: dict[str, Callable[..., bool]] = {"complete": can_complete, "close": can_close}
 
 _REFUSALS: dict[str, Callable[..., ApplicationError | None]] = {
     "submit": _submit_refusal,
@@ -201,6 +263,18 @@ def action_refusal(user, request, action: str) -> ApplicationError | None:
 def available_actions(user, request) -> list[str]:
     """The steps of the procedure that ``user`` may take on ``request`` now, in the procedure's order."""
     return [action for action in TRANSITIONS if action_refusal(user, request, action) is None]
+
+
+def blocked_actions(user, request) -> dict[str, str]:
+    """The steps ``user`` would take now but for a condition of the request (completing before the period began,
+    closing with equipment out), with the reason: the request page shows it where the button would be."""
+    blocked = {}
+    for action, condition in _CONDITIONS.items():
+        if _CAN[action](user, request) and next_status(action, request.status) is not None:
+            problem = condition(request)
+            if problem is not None:
+                blocked[action] = problem.message
+    return blocked
 
 
 # --- messages, equipment and attachments ----------------------------------------------------------------------
@@ -227,14 +301,47 @@ def is_lender(user, booking) -> bool:
     return is_operator(user) and user.organisation.country_id == booking.item.organisation.country_id
 
 
+def return_refusal(user, booking) -> ApplicationError | None:
+    """Why ``user`` may not record the return of ``booking`` now (None when they may): the lending country records
+    it, once the loan has started, and once."""
+    if not is_lender(user, booking):
+        return refused()
+    if booking.returned_at or booking.is_cancelled:
+        return ApplicationError(_("This booking is already closed."))
+    if booking.period.lower is not None and booking.period.lower > timezone.now():
+        return ApplicationError(
+            _("The loan starts on %(date)s: record the return once the item has been handed over.")
+            % {"date": when(booking.period.lower)}
+        )
+    return None
+
+
 def can_return_booking(user, booking) -> bool:
-    """The lending country records the return of material that is still out."""
-    return is_lender(user, booking) and booking.returned_at is None and not booking.is_cancelled
+    """The lending country records the return of material that is out: lent, handed over and not back yet."""
+    return return_refusal(user, booking) is None
 
 
-def can_manage_equipment(user) -> bool:
-    """The registry of loanable equipment is kept by the portal's administrators."""
-    return bool(user.is_authenticated and user.is_active and user.has_role(Role.ADMINISTRATOR))
+def can_view_equipment(user) -> bool:
+    """The registry of loanable equipment of the three countries is open to every operator (what a partner may lend
+    is no secret between partners), and to the chiefs, the secretariat and the administrators."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.organisation_id
+        and user.has_role(Role.OPERATOR, Role.POLICE_CHIEF, Role.SECRETARIAT, Role.ADMINISTRATOR)
+    )
+
+
+def can_manage_equipment(user, organisation=None) -> bool:
+    """The registry is kept by the lending control rooms, each for its own country's services (``organisation``:
+    the owner of the item; None: any of the user's country), and by the portal's administrators."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.has_role(Role.ADMINISTRATOR):
+        return True
+    if not is_operator(user):
+        return False
+    return organisation is None or organisation.country_id == user.organisation.country_id
 
 
 def can_add_attachment(user, request) -> bool:

@@ -48,7 +48,8 @@ LEGAL_BASES = [
     ),
 ]
 
-# code, category, loanable, names (en, nl, fr, de), unit (en, nl, fr, de)
+# code, category, loanable, names (en, nl, fr, de), unit (en, nl, fr, de), unit of one (en, nl, fr, de), and the
+# largest quantity a request line may ask (more is a typing error: a platoon is some 30 officers)
 RESOURCE_TYPES = [
     (
         "public-order-unit",
@@ -56,6 +57,8 @@ RESOURCE_TYPES = [
         False,
         ("Public-order unit", "ME-peloton / hycap-eenheid", "Unité de maintien de l'ordre", "Einsatzhundertschaft"),
         ("platoons", "pelotons", "pelotons", "Züge"),
+        ("platoon", "peloton", "peloton", "Zug"),
+        50,
     ),
     (
         "mounted-unit",
@@ -63,6 +66,8 @@ RESOURCE_TYPES = [
         False,
         ("Mounted unit", "Bereden eenheid", "Unité à cheval", "Reiterstaffel"),
         ("riders with horses", "ruiters met paard", "cavaliers avec chevaux", "Reiter mit Pferd"),
+        ("rider with horse", "ruiter met paard", "cavalier avec cheval", "Reiter mit Pferd"),
+        100,
     ),
     (
         "dog-explosives",
@@ -75,6 +80,8 @@ RESOURCE_TYPES = [
             "Diensthundeführer mit Sprengstoffspürhund",
         ),
         ("teams", "teams", "équipes", "Teams"),
+        ("team", "team", "équipe", "Team"),
+        50,
     ),
     (
         "dog-drugs",
@@ -87,6 +94,8 @@ RESOURCE_TYPES = [
             "Diensthundeführer mit Rauschgiftspürhund",
         ),
         ("teams", "teams", "équipes", "Teams"),
+        ("team", "team", "équipe", "Team"),
+        50,
     ),
     (
         "dog-tracking",
@@ -99,6 +108,8 @@ RESOURCE_TYPES = [
             "Diensthundeführer mit Fährtenhund",
         ),
         ("teams", "teams", "équipes", "Teams"),
+        ("team", "team", "équipe", "Team"),
+        50,
     ),
     (
         "dog-public-order",
@@ -111,6 +122,8 @@ RESOURCE_TYPES = [
             "Diensthundeführer mit Schutzhund",
         ),
         ("teams", "teams", "équipes", "Teams"),
+        ("team", "team", "équipe", "Team"),
+        50,
     ),
     (
         "water-cannon",
@@ -118,6 +131,8 @@ RESOURCE_TYPES = [
         True,
         ("Water cannon", "Waterwerper", "Autopompe", "Wasserwerfer"),
         ("vehicles", "voertuigen", "véhicules", "Fahrzeuge"),
+        ("vehicle", "voertuig", "véhicule", "Fahrzeug"),
+        20,
     ),
     (
         "armoured-vehicle",
@@ -125,6 +140,8 @@ RESOURCE_TYPES = [
         True,
         ("Armoured vehicle", "Gepantserd voertuig", "Véhicule blindé", "Sonderwagen"),
         ("vehicles", "voertuigen", "véhicules", "Fahrzeuge"),
+        ("vehicle", "voertuig", "véhicule", "Fahrzeug"),
+        20,
     ),
     (
         "drone-team",
@@ -132,6 +149,8 @@ RESOURCE_TYPES = [
         False,
         ("Drone team", "Droneteam", "Équipe drone", "Drohnenteam"),
         ("teams", "teams", "équipes", "Teams"),
+        ("team", "team", "équipe", "Team"),
+        20,
     ),
     (
         "traffic-unit",
@@ -144,6 +163,8 @@ RESOURCE_TYPES = [
             "Verkehrseinheit (Kräder)",
         ),
         ("officers", "agenten", "agents", "Beamte"),
+        ("officer", "agent", "agent", "Beamter"),
+        200,
     ),
     (
         "patrol-officers",
@@ -156,6 +177,8 @@ RESOURCE_TYPES = [
             "Beamte für gemeinsame Streifen",
         ),
         ("officers", "agenten", "agents", "Beamte"),
+        ("officer", "agent", "agent", "Beamter"),
+        500,
     ),
     (
         "special-intervention",
@@ -168,6 +191,8 @@ RESOURCE_TYPES = [
             "Spezialeinheit",
         ),
         ("teams", "teams", "équipes", "Teams"),
+        ("team", "team", "équipe", "Team"),
+        20,
     ),
     (
         "crowd-barrier",
@@ -175,6 +200,8 @@ RESOURCE_TYPES = [
         True,
         ("Mobile barriers", "Mobiele hekken", "Barrières mobiles", "Mobile Sperrgitter"),
         ("sets", "sets", "lots", "Sätze"),
+        ("set", "set", "lot", "Satz"),
+        200,
     ),
     (
         "specialised-equipment",
@@ -187,6 +214,8 @@ RESOURCE_TYPES = [
             "Spezialausrüstung (angeben)",
         ),
         ("items", "stuks", "pièces", "Stück"),
+        ("item", "stuk", "pièce", "Stück"),
+        100,
     ),
 ]
 
@@ -258,8 +287,11 @@ def _upsert(model, lookup: dict, values: dict) -> None:
     The untranslated base columns (``name``, ...) are only set on creation: at run time
     modeltranslation maps them to the active language, so they are not compared.
     """
+    # Only the fields the model has at this point of the migrations (0002 loads an older model than the last).
+    known = {field.name for field in model._meta.get_fields()}
+    values = {field: value for field, value in values.items() if field in known}
     instance, created = model.objects.get_or_create(**lookup, defaults=values)
-    base = {"name", "unit", "description"}
+    base = {"name", "unit", "unit_one", "description"}
     changed = [field for field, value in values.items() if field not in base and getattr(instance, field) != value]
     if not created and changed:
         for field in changed:
@@ -283,10 +315,18 @@ def load(apps) -> None:
                 **{f"name_{lang}": names[lang] for lang in LANGS},
             },
         )
-    for code, category, loanable, names, units in RESOURCE_TYPES:
-        values = {"category": category, "is_loanable": loanable, "name": names[0], "unit": units[0]}
+    for code, category, loanable, names, units, units_of_one, max_per_line in RESOURCE_TYPES:
+        values = {
+            "category": category,
+            "is_loanable": loanable,
+            "name": names[0],
+            "unit": units[0],
+            "unit_one": units_of_one[0],
+            "max_per_line": max_per_line,
+        }
         values.update({f"name_{lang}": name for lang, name in zip(LANGS, names, strict=True)})
         values.update({f"unit_{lang}": unit for lang, unit in zip(LANGS, units, strict=True)})
+        values.update({f"unit_one_{lang}": unit for lang, unit in zip(LANGS, units_of_one, strict=True)})
         _upsert(ResourceType, {"code": code}, values)
     for code, names, descriptions in HANDLING_CODES:
         values = {"name": names[0], "description": descriptions[0]}

@@ -5,6 +5,7 @@ through one that did). An object the user may not see is a 404: the ``*_get_*`` 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
     Case,
+    CharField,
     Exists,
     F,
     IntegerField,
@@ -18,11 +19,13 @@ from django.db.models import (
     When,
 )
 from django.http import Http404
+from django.utils import timezone
 
 from apps.accounts.choices import Role
 from apps.events.selectors import event_list_visible_to
 
-from .choices import OPEN_STATUSES, OfferDecision, RequestStatus, Urgency
+from . import permissions
+from .choices import OPEN_STATUSES, EquipmentStatus, OfferDecision, RequestStatus, Urgency
 from .models import (
     AssistanceRequest,
     Attachment,
@@ -93,6 +96,7 @@ ROW_FIELDS = (
     "end",
     "submitted_at",
     "acknowledge_by",
+    "after_the_fact",
     "created_at",
     "requesting_organisation",
 )
@@ -185,6 +189,11 @@ def booking_get_for_request(*, request, pk) -> Booking:
     return _get_or_404(Booking.objects.all(), pk=pk, request=request)
 
 
+def booking_get_for_item(*, item, pk) -> Booking:
+    """One booking of an item already found through a selector; Http404 when it is not one of its bookings."""
+    return _get_or_404(Booking.objects.select_related("item__organisation"), pk=pk, item=item)
+
+
 def attachment_list_for(*, request: AssistanceRequest) -> QuerySet[Attachment]:
     """The attachments of a request already found through a selector (so visible to the user)."""
     return Attachment.objects.filter(request=request).select_related("uploaded_by")
@@ -263,11 +272,86 @@ def operator_queue(*, user) -> dict[str, QuerySet[AssistanceRequest]]:
     }
 
 
+def _equipment_status() -> Case:
+    """Where an item is now, as a column: retired, out (handed over and not back), or available."""
+    out = Booking.objects.filter(
+        item=OuterRef("pk"), is_cancelled=False, returned_at__isnull=True, period__startswith__lte=timezone.now()
+    )
+    return Case(
+        When(is_active=False, then=Value(EquipmentStatus.RETIRED)),
+        When(Exists(out), then=Value(EquipmentStatus.OUT)),
+        default=Value(EquipmentStatus.AVAILABLE),
+        output_field=CharField(),
+    )
+
+
 def equipment_list_visible_to(*, user) -> QuerySet[EquipmentItem]:
-    """The Benelux equipment registry: visible to every user of a member organisation."""
-    if not (user.is_authenticated and user.organisation_id):
+    """The Benelux equipment registry (the three countries' items, retired ones too), for whoever may read it
+    (``permissions.can_view_equipment``), each with its ``status`` (``EquipmentStatus``) and its owner's country."""
+    if not permissions.can_view_equipment(user):
         return EquipmentItem.objects.none()
-    return EquipmentItem.objects.filter(is_active=True).select_related("organisation__country", "resource_type")
+    return (
+        EquipmentItem.objects.filter(organisation__country__is_member=True)
+        .select_related("organisation__country", "resource_type")
+        .annotate(status=_equipment_status())
+        .order_by("organisation__country__code", "name", "pk")
+    )
+
+
+def equipment_get_for_user(*, user, pk) -> EquipmentItem:
+    """One item of the registry; Http404 when the user may not read the registry or there is no such item."""
+    return _get_or_404(equipment_list_visible_to(user=user), pk=pk)
+
+
+def equipment_bookings(*, item, start, end) -> list[Booking]:
+    """The item's bookings that overlap ``start``–``end`` (released ones too), with their requests and who asked,
+    oldest first (one query)."""
+    from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+
+    return list(
+        Booking.objects.filter(item=item, period__overlap=DateTimeTZRange(start, end, "[)"))
+        .select_related("request__requesting_organisation__country", "booked_by")
+        .order_by("period", "pk")
+    )
+
+
+def requests_seen_among(*, user, pks) -> set[int]:
+    """Which of these requests the user may open (one query): a booking of another country names its request
+    and who holds the item, and links it only for those who may see it."""
+    pks = {pk for pk in pks if pk}
+    if not pks:
+        return set()
+    return set(requests_visible_to(user=user).filter(pk__in=pks).values_list("pk", flat=True))
+
+
+def equipment_free(*, user, resource_type, start, end) -> list[dict]:
+    """What is free of ``resource_type`` between ``start`` and ``end`` in each member country, and what is not (with
+    the bookings that hold it): ``[{"country", "free": [items], "held": [(item, [bookings])]}]``, in two queries."""
+    from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+
+    from apps.accounts.models import Country
+
+    period = DateTimeTZRange(start, end, "[)")
+    holding = Booking.objects.filter(is_cancelled=False, period__overlap=period).select_related(
+        "request__requesting_organisation__country"
+    )
+    items = (
+        equipment_list_visible_to(user=user)
+        .filter(resource_type=resource_type, is_active=True)
+        .prefetch_related(Prefetch("bookings", queryset=holding.order_by("period"), to_attr="holding"))
+    )
+    by_country: dict[str, dict] = {}
+    for country in Country.objects.filter(is_member=True).order_by("code"):
+        by_country[country.code] = {"country": country, "free": [], "held": []}
+    for item in items:
+        row = by_country.get(item.organisation.country.code)
+        if row is None:
+            continue
+        if item.holding:
+            row["held"].append((item, item.holding))
+        else:
+            row["free"].append(item)
+    return list(by_country.values())
 
 
 def equipment_available_for(*, request, country_id: int) -> QuerySet[EquipmentItem]:

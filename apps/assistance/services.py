@@ -10,6 +10,7 @@ A write that sends no signal (``bulk_create``, ``update``) moves the cached answ
 """
 
 import datetime
+import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -27,10 +28,11 @@ from apps.core.errors import ApplicationError
 from apps.events.selectors import event_visible_to
 from apps.notifications import recipients
 from apps.notifications.services import acknowledge as notifications_acknowledge
-from apps.notifications.services import notify
+from apps.notifications.services import escalation_thresholds, notify
 
 from . import caching, permissions, uploads
 from .choices import (
+    EscalationLevel,
     ItemCondition,
     LineDecision,
     OfferDecision,
@@ -45,11 +47,13 @@ from .models import (
     Booking,
     CountryResponse,
     EquipmentItem,
+    EscalationPolicy,
     Message,
     MessageRead,
     ReferenceCounter,
     RequestedCountry,
     RequestedResource,
+    ResourceType,
     ResponseLine,
     StatusChange,
 )
@@ -68,6 +72,7 @@ REQUEST_FIELDS = (
     "handling_code",
     "operational_control",
     "command",
+    "after_the_fact",
 )
 LINE_FIELDS = ("resource_type", "quantity", "substitutes", "start", "end", "muster_point", "notes")
 
@@ -83,7 +88,10 @@ def _lock(request: AssistanceRequest) -> AssistanceRequest:
     return (
         AssistanceRequest.objects.select_for_update(of=("self",))
         .select_related("requesting_organisation__country")
-        .prefetch_related(Prefetch("requested", queryset=RequestedCountry.objects.select_related("country")))
+        .prefetch_related(
+            Prefetch("requested", queryset=RequestedCountry.objects.select_related("country")),
+            Prefetch("bookings", queryset=Booking.objects.select_related("item__organisation")),
+        )
         .get(pk=request.pk)
     )
 
@@ -118,7 +126,7 @@ def _involved_countries(request) -> list[str]:
     return [row.country.code for row in request.requested.select_related("country")]
 
 
-def _notify(request, *, kind: str, message: str, to: list, actor, escalate: bool = False) -> None:
+def _notify(request, *, kind: str, message: str, to: list, actor, escalate_to: list | None = None) -> None:
     notify(
         kind=f"assistance.{kind}",
         target=request,
@@ -128,7 +136,7 @@ def _notify(request, *, kind: str, message: str, to: list, actor, escalate: bool
         url=request.get_absolute_url(),
         actor=actor,
         urgency=request.urgency,
-        escalate_to=to if escalate else None,
+        escalate_to=escalate_to,
     )
 
 
@@ -136,12 +144,94 @@ def _requester(request) -> list:
     return [recipients.organisation(request.requesting_organisation, roles=[Role.OPERATOR])]
 
 
+def _country_operators(code: str) -> dict:
+    return recipients.country(code, roles=[Role.OPERATOR])
+
+
 def _requested_operators(request) -> list:
-    return [recipients.country(code, roles=[Role.OPERATOR]) for code in _involved_countries(request)]
+    return [_country_operators(code) for code in _involved_countries(request)]
 
 
 def _everyone(request) -> list:
     return _requester(request) + _requested_operators(request)
+
+
+# Who is told of each step of the requesting control room: the confirmation page says it before the step is taken.
+STEP_AUDIENCE: dict[str, Callable[..., list]] = {
+    "accept": _requested_operators,
+    "start": _everyone,
+    "complete": _everyone,
+    "close": _everyone,
+    "cancel": _requested_operators,
+}
+
+
+# --- escalation ----------------------------------------------------------------------------------
+
+
+def escalation_recipients(country, policies: list[EscalationPolicy]) -> list:
+    """Who a request that nobody of ``country`` acknowledged in time escalates to: a level up, as the country's
+    control rooms' ``EscalationPolicy`` says (``policies``: those of the country's organisations, their duty
+    officers read); without one, the country's police chiefs, and its operators are reminded."""
+    chiefs = recipients.country(country.code, roles=[Role.POLICE_CHIEF])
+    if not policies:
+        return [chiefs, _country_operators(country.code)]
+    specs = []
+    for policy in policies:
+        officers = [person for person in policy.duty_officers.all() if person.is_active]
+        if officers and policy.level in (EscalationLevel.DUTY_OFFICERS, EscalationLevel.BOTH):
+            specs.append(recipients.users(*officers))
+        if not officers or policy.level in (EscalationLevel.CHIEFS, EscalationLevel.BOTH):
+            specs.append(chiefs)
+        if policy.remind_operators:
+            specs.append(recipients.organisation(policy.organisation, roles=[Role.OPERATOR]))
+    unique = []
+    for spec in specs:
+        if spec not in unique:
+            unique.append(spec)
+    return unique
+
+
+def escalation_audience(country, policies: list[EscalationPolicy]) -> list[str]:
+    """``escalation_recipients`` in words, for the request page ("the police chiefs of Belgium", ...)."""
+    people = {person.pk: person for policy in policies for person in policy.duty_officers.all()}
+    organisations = {policy.organisation.pk: policy.organisation for policy in policies}
+    labels = []
+    for spec in escalation_recipients(country, policies):
+        if spec["type"] == "users":
+            names = ", ".join(str(people[pk]) for pk in spec["ids"] if pk in people)
+            labels.append(_("duty officers %(names)s") % {"names": names})
+        elif spec["type"] == "country" and Role.POLICE_CHIEF in spec["roles"]:
+            labels.append(_("the police chiefs of %(country)s") % {"country": country})
+        elif spec["type"] == "country":
+            labels.append(_("the operators in %(country)s, again") % {"country": country})
+        elif spec["type"] == "organisation":
+            labels.append(
+                _("the operators of %(organisation)s, again") % {"organisation": organisations[spec["id"]].short_name}
+            )
+    return labels
+
+
+def escalation_policies(countries) -> dict[int, list[EscalationPolicy]]:
+    """The escalation policies of the organisations of these countries, by country id (two queries)."""
+    found: dict[int, list[EscalationPolicy]] = {country.pk: [] for country in countries}
+    for policy in (
+        EscalationPolicy.objects.filter(organisation__country__in=list(found))
+        .select_related("organisation")
+        .prefetch_related("duty_officers")
+        .order_by("organisation__short_name")
+    ):
+        found[policy.organisation.country_id].append(policy)
+    return found
+
+
+def escalation_due(request) -> datetime.datetime | None:
+    """When a filed request that nobody acknowledged escalates (the notification rule for its urgency), or None
+    when it never does (an after-the-fact record, a draft)."""
+    if request.submitted_at is None or request.after_the_fact:
+        return None
+    threshold = escalation_thresholds().get(request.urgency)
+    return request.submitted_at + threshold if threshold is not None else None
 
 
 def _clean_period(start, end, field_prefix: str = "") -> None:
@@ -181,15 +271,25 @@ def _set_countries(request, country_codes) -> None:
     caching.bump()  # bulk_create sends no post_save: a draft's list row shows its requested countries
 
 
+def quantity_problem(quantity, resource_type) -> str | None:
+    """Why ``quantity`` cannot be asked on a line of ``resource_type`` (None when it can): the same message for 0, a
+    negative number and one above the type's largest quantity per line, in the form, the API and here."""
+    ceiling = getattr(resource_type, "max_per_line", None) or ResourceType._meta.get_field("max_per_line").default
+    if isinstance(quantity, int) and not isinstance(quantity, bool) and 1 <= quantity <= ceiling:
+        return None
+    largest = resource_type.counted(ceiling) if isinstance(resource_type, ResourceType) else ceiling
+    return _("Enter a quantity between 1 and %(largest)s.") % {"largest": largest}
+
+
 def _set_lines(request, lines) -> None:
     request.lines.all().delete()
     for index, line in enumerate(lines):
         values = {field: line.get(field) for field in LINE_FIELDS if field in line}
-        quantity = values.get("quantity")
-        if quantity is None or quantity <= 0:
+        problem = quantity_problem(values.get("quantity"), values.get("resource_type"))
+        if problem:
             raise ApplicationError(
-                _("A requested quantity must be at least 1."),
-                {f"lines-{index}-quantity": [_("Enter a quantity of at least 1.")]},
+                _("A requested quantity must be between 1 and the largest quantity of its resource type."),
+                {f"lines-{index}-quantity": [problem]},
             )
         _clean_period(values.get("start"), values.get("end"), field_prefix=f"lines-{index}-")
         for text_field in ("substitutes", "muster_point", "notes"):
@@ -271,29 +371,71 @@ def request_missing_fields(request) -> dict[str, list[str]]:
     return errors
 
 
+def request_filing_problems(request, *, now=None) -> ApplicationError | None:
+    """Why a draft cannot be filed now (None when it can): a field still missing, or a period that does not fit.
+
+    A request asks for help to come: one whose period is already over when it is filed is refused, unless it is
+    filed explicitly as an after-the-fact record (assistance arranged by phone in an emergency, put on file
+    afterwards); such a record is for assistance that has begun, so it is refused for a period still to come."""
+    missing = request_missing_fields(request)
+    if missing:
+        return ApplicationError(_("The form is not complete: fill in the marked fields before filing it."), missing)
+    now = now or timezone.now()
+    if request.after_the_fact and request.start > now:
+        return ApplicationError(
+            _("An after-the-fact record is for assistance already given, but this period begins on %(date)s.")
+            % {"date": permissions.when(request.start)},
+            {"after_the_fact": [_("Untick it to file a request for assistance to come.")]},
+        )
+    if not request.after_the_fact and request.end <= now:
+        return ApplicationError(
+            _("The period ended on %(date)s, before this request is filed: a request must come before its period ends.")
+            % {"date": permissions.when(request.end)},
+            {
+                "end": [_("Correct the dates.")],
+                "after_the_fact": [
+                    _(
+                        "Or, if the assistance was given already (arranged by phone), tick this to file the request as "
+                        "an after-the-fact record."
+                    )
+                ],
+            },
+        )
+    return None
+
+
 @transaction.atomic
 def request_submit(*, request, actor) -> AssistanceRequest:
     """File a complete draft: it gets its reference number and the requested countries are notified."""
     request = _lock(request)
     target = _allow(request, actor, "submit")
-    missing = request_missing_fields(request)
-    if missing:
-        raise ApplicationError(_("The form is not complete: fill in the marked fields before filing it."), missing)
     now = timezone.now()
+    problem = request_filing_problems(request, now=now)
+    if problem is not None:
+        raise problem
     request.reference = _next_reference(now.year)
     request.submitted_at = now
     deadline = AnswerDeadline.objects.filter(urgency=request.urgency).first()
     request.acknowledge_by = now + datetime.timedelta(hours=deadline.hours) if deadline else None
     request.save(update_fields=["reference", "submitted_at", "acknowledge_by", "updated_at"])
     _record(request, action="submit", to_status=target, actor=actor)
-    _notify(
-        request,
-        kind="submitted",
-        message=gettext_noop("Request %(reference)s was filed by %(country)s"),
-        to=_requested_operators(request),
-        actor=actor,
-        escalate=True,
-    )
+    # One notification per requested country: each escalates on its own, a level up in that country, until that
+    # country acknowledges (an after-the-fact record asks for no answer in time: it never escalates).
+    countries = [row.country for row in request.requested.all()]
+    policies = escalation_policies(countries) if not request.after_the_fact else {}
+    for country in countries:
+        _notify(
+            request,
+            kind="submitted",
+            message=(
+                gettext_noop("After-the-fact record %(reference)s was filed by %(country)s")
+                if request.after_the_fact
+                else gettext_noop("Request %(reference)s was filed by %(country)s")
+            ),
+            to=[_country_operators(country.code)],
+            actor=actor,
+            escalate_to=None if request.after_the_fact else escalation_recipients(country, policies[country.pk]),
+        )
     return request
 
 
@@ -314,7 +456,10 @@ def request_acknowledge(*, request, actor) -> AssistanceRequest:
     row.acknowledged_by = actor
     row.save(update_fields=["acknowledged_at", "acknowledged_by"])
     _record(request, action="acknowledge", to_status=target, actor=actor, country=actor.country)
-    notifications_acknowledge(target=request, actor=actor)
+    # This country's notification stops escalating; once every country has acknowledged, every one about the request.
+    notifications_acknowledge(target=request, actor=actor, recipients=[_country_operators(actor.country.code)])
+    if not RequestedCountry.objects.filter(request=request, acknowledged_at__isnull=True).exists():
+        notifications_acknowledge(target=request, actor=actor)
     _notify(
         request,
         kind="acknowledged",
@@ -455,15 +600,56 @@ def request_accept(*, request, actor, accepted_countries, note: str = "") -> Ass
         response.offer_decided_by = actor
         response.offer_decided_at = now
         response.save(update_fields=["offer_decision", "offer_decided_by", "offer_decided_at"])
+    # The equipment of the countries whose offers were declined is free again for others.
+    released = [booking.pk for booking in _released_on_accept(request, accepted)]
+    if released:
+        Booking.objects.filter(pk__in=released).update(is_cancelled=True)
+        caching.bump()  # update() sends no post_save
     _record(request, action="accept", to_status=target, actor=actor, note=note)
     _notify(
         request,
         kind="accepted",
         message=gettext_noop("%(country)s decided on the offers for request %(reference)s"),
-        to=_requested_operators(request),
+        to=STEP_AUDIENCE["accept"](request),
         actor=actor,
     )
     return request
+
+
+def _released_on_accept(request, accepted_codes) -> list[Booking]:
+    """The bookings an acceptance of the offers of ``accepted_codes`` releases: those of the other countries."""
+    return [
+        booking
+        for booking in permissions.bookings_out(request)
+        if booking.item.organisation.country.code not in accepted_codes
+    ]
+
+
+def _released_on_cancel(request) -> list[Booking]:
+    """The bookings a cancellation releases: those not handed over yet (what is out still has to come back)."""
+    now = timezone.now()
+    return [booking for booking in permissions.bookings_out(request) if booking.period.lower > now]
+
+
+def request_step_preview(*, request, action: str, accepted_countries=()) -> dict:
+    """What the requesting control room's step ``action`` would do besides moving the request on: who is told, which
+    bookings it releases and which it keeps, which items are still out (for the confirmation page; it writes
+    nothing). ``request`` comes with its requested countries and bookings (and their items) read."""
+    told = STEP_AUDIENCE.get(action, _everyone)(request)
+    if action == "cancel" and request.submitted_at is None:
+        told = []  # a draft is its own control room's alone
+    out = permissions.bookings_out(request)
+    if action == "accept":
+        released = _released_on_accept(request, {code.upper() for code in accepted_countries})
+    elif action == "cancel":
+        released = _released_on_cancel(request)
+    else:
+        released = []
+    return {
+        "told": told,
+        "released": released,
+        "kept": [booking for booking in out if booking not in released],
+    }
 
 
 def _simple(action: str, kind: str, message: str):
@@ -472,7 +658,7 @@ def _simple(action: str, kind: str, message: str):
         request = _lock(request)
         target = _allow(request, actor, action)
         _record(request, action=action, to_status=target, actor=actor, note=note)
-        _notify(request, kind=kind, message=message, to=_everyone(request), actor=actor)
+        _notify(request, kind=kind, message=message, to=STEP_AUDIENCE[action](request), actor=actor)
         return request
 
     return service
@@ -485,9 +671,11 @@ request_start = _simple(
 )
 request_start.__doc__ = "The accepted resources are mobilised and deployed."
 request_complete = _simple("complete", "completed", gettext_noop("Request %(reference)s was completed"))
-request_complete.__doc__ = "The deployment is over; material still has to come back."
+request_complete.__doc__ = (
+    "The deployment is over (never before its period has begun); material still has to come back."
+)
 request_close = _simple("close", "closed", gettext_noop("Request %(reference)s was closed"))
-request_close.__doc__ = "Everything is settled; the file is closed."
+request_close.__doc__ = "Everything is settled and every booked item is back; the file is closed."
 
 
 @transaction.atomic
@@ -498,11 +686,13 @@ def request_cancel(*, request, actor, reason: str) -> AssistanceRequest:
     reason = (reason or "").strip()
     if not reason:
         raise ApplicationError(_("Give a reason for the cancellation."), {"reason": [_("This field is required.")]})
-    was_filed = request.status != RequestStatus.DRAFT
+    was_filed = request.submitted_at is not None
     request.cancel_reason = reason
     request.save(update_fields=["cancel_reason", "updated_at"])
-    Booking.objects.filter(request=request, returned_at__isnull=True).update(is_cancelled=True)
-    caching.bump()  # update() sends no post_save: the equipment list shows the items free again
+    released = [booking.pk for booking in _released_on_cancel(request)]
+    if released:
+        Booking.objects.filter(pk__in=released).update(is_cancelled=True)
+        caching.bump()  # update() sends no post_save: the equipment list shows the items free again
     _record(request, action="cancel", to_status=target, actor=actor, note=reason)
     if was_filed:
         notifications_acknowledge(target=request, actor=actor)
@@ -510,10 +700,24 @@ def request_cancel(*, request, actor, reason: str) -> AssistanceRequest:
             request,
             kind="cancelled",
             message=gettext_noop("Request %(reference)s was cancelled by %(country)s"),
-            to=_requested_operators(request),
+            to=STEP_AUDIENCE["cancel"](request),
             actor=actor,
         )
     return request
+
+
+@transaction.atomic
+def request_delete(*, request, actor) -> None:
+    """Delete a draft of the actor's control room, with its lines and attachments (their files go once the deletion
+    commits). A request that was filed is never deleted: it is cancelled and stays on file."""
+    request = _lock(request)
+    refusal = permissions.delete_refusal(actor, request)
+    if refusal is not None:
+        raise refusal
+    stored = list(Attachment.objects.filter(request=request).values_list("file", flat=True))
+    request.delete()
+    for name in stored:
+        transaction.on_commit(functools.partial(_delete_stored, name))
 
 
 # The service of each step of the procedure (the actions of ``choices.TRANSITIONS``): the request page and the API
@@ -622,17 +826,149 @@ def _book(*, request, item: EquipmentItem, actor, start=None, end=None) -> Booki
 def booking_return(*, booking: Booking, actor, condition: str, notes: str = "") -> Booking:
     """Record that lent material came back, and in which condition."""
     booking = Booking.objects.select_for_update(of=("self",)).select_related("item__organisation").get(pk=booking.pk)
-    if not permissions.is_lender(actor, booking):
-        raise permissions.refused()
-    if booking.returned_at or booking.is_cancelled:
-        raise ApplicationError(_("This booking is already closed."))
+    refusal = permissions.return_refusal(actor, booking)
+    if refusal is not None:
+        raise refusal
     if condition not in ItemCondition.values:
         raise ApplicationError(_("Choose the condition."), {"condition": [_("Choose a condition.")]})
     booking.returned_at = timezone.now()
     booking.return_condition = condition
-    booking.return_notes = notes or ""
+    booking.return_notes = (notes or "").strip()
     booking.save(update_fields=["returned_at", "return_condition", "return_notes"])
+    # The item is as it came back: the registry shows that condition until the next return.
+    item = booking.item
+    if item.condition != condition:
+        item.condition = condition
+        item.save(update_fields=["condition"])
     return booking
+
+
+def _item_values(*, organisation, resource_type, identifier: str, name: str, notes: str) -> dict:
+    """Check what an item of the registry is given; its cleaned values."""
+    identifier = (identifier or "").strip()
+    name = (name or "").strip()
+    errors = {}
+    if not identifier:
+        errors["identifier"] = [_("This field is required.")]
+    elif len(identifier) > 60:
+        errors["identifier"] = [_("At most 60 characters.")]
+    if not name:
+        errors["name"] = [_("This field is required.")]
+    elif len(name) > 200:
+        errors["name"] = [_("At most 200 characters.")]
+    if resource_type is None or not resource_type.is_loanable or not resource_type.is_active:
+        errors["resource_type"] = [_("Choose a type of loanable material.")]
+    if errors:
+        raise ApplicationError(_("The item is not complete or not valid."), errors)
+    return {
+        "organisation": organisation,
+        "resource_type": resource_type,
+        "identifier": identifier,
+        "name": name,
+        "notes": (notes or "").strip(),
+    }
+
+
+def _refuse_registry_change(actor, organisation) -> None:
+    if not permissions.can_manage_equipment(actor, organisation):
+        raise ApplicationError(
+            _("Only the control room of the owner's country, or an administrator, can change this registry.")
+        )
+
+
+def _refuse_duplicate(*, organisation, identifier: str, exclude_pk=None) -> None:
+    duplicates = EquipmentItem.objects.filter(organisation=organisation, identifier__iexact=identifier)
+    if exclude_pk is not None:
+        duplicates = duplicates.exclude(pk=exclude_pk)
+    if duplicates.exists():
+        raise ApplicationError(
+            _("%(owner)s already has an item %(identifier)s.") % {"owner": organisation, "identifier": identifier},
+            {"identifier": [_("Each identifier once per owner: choose another one.")]},
+        )
+
+
+@transaction.atomic
+def equipment_item_create(
+    *, actor, organisation, resource_type, identifier: str, name: str, notes: str = "", condition: str = ""
+) -> EquipmentItem:
+    """Register a loanable item of a police service of the actor's country (administrators: of any country)."""
+    _refuse_registry_change(actor, organisation)
+    values = _item_values(
+        organisation=organisation, resource_type=resource_type, identifier=identifier, name=name, notes=notes
+    )
+    if condition and condition not in ItemCondition.values:
+        raise ApplicationError(_("Choose the condition."), {"condition": [_("Choose a condition.")]})
+    _refuse_duplicate(organisation=organisation, identifier=values["identifier"])
+    return EquipmentItem.objects.create(condition=condition or ItemCondition.GOOD, **values)
+
+
+@transaction.atomic
+def equipment_item_update(
+    *, actor, item: EquipmentItem, resource_type, identifier: str, name: str, notes: str = ""
+) -> EquipmentItem:
+    """Change an item's type, identifier, name or notes (its owner stays: a new owner registers it anew)."""
+    item = EquipmentItem.objects.select_for_update().select_related("organisation").get(pk=item.pk)
+    _refuse_registry_change(actor, item.organisation)
+    values = _item_values(
+        organisation=item.organisation, resource_type=resource_type, identifier=identifier, name=name, notes=notes
+    )
+    _refuse_duplicate(organisation=item.organisation, identifier=values["identifier"], exclude_pk=item.pk)
+    changed = [
+        field for field in ("resource_type", "identifier", "name", "notes") if getattr(item, field) != values[field]
+    ]
+    for field in changed:
+        setattr(item, field, values[field])
+    if changed:
+        item.save(update_fields=changed)
+    return item
+
+
+def equipment_item_retire_refusal(item: EquipmentItem) -> ApplicationError | None:
+    """Why ``item`` cannot be retired now: it is out, or booked for a period still to come (None when it can)."""
+    if not item.is_active:
+        return ApplicationError(_("This item is already retired."))
+    pending = list(
+        Booking.objects.filter(item=item, is_cancelled=False, returned_at__isnull=True)
+        .select_related("request")
+        .order_by("period")
+    )
+    if pending:
+        references = ", ".join(booking.request.reference or _("Draft") for booking in pending)
+        return ApplicationError(
+            _("The item is out or booked (%(references)s): record its return or release the booking first.")
+            % {"references": references}
+        )
+    return None
+
+
+@transaction.atomic
+def equipment_item_retire(*, actor, item: EquipmentItem, note: str = "") -> EquipmentItem:
+    """Take an item out of service: it is no longer offered for loans; its bookings stay on file."""
+    item = EquipmentItem.objects.select_for_update().select_related("organisation").get(pk=item.pk)
+    _refuse_registry_change(actor, item.organisation)
+    refusal = equipment_item_retire_refusal(item)
+    if refusal is not None:
+        raise refusal
+    item.is_active = False
+    fields = ["is_active"]
+    note = (note or "").strip()
+    if note:
+        item.notes = f"{item.notes}\n{note}".strip()
+        fields.append("notes")
+    item.save(update_fields=fields)
+    return item
+
+
+@transaction.atomic
+def equipment_item_reinstate(*, actor, item: EquipmentItem) -> EquipmentItem:
+    """Put a retired item back into service."""
+    item = EquipmentItem.objects.select_for_update().select_related("organisation").get(pk=item.pk)
+    _refuse_registry_change(actor, item.organisation)
+    if item.is_active:
+        raise ApplicationError(_("This item is in service."))
+    item.is_active = True
+    item.save(update_fields=["is_active"])
+    return item
 
 
 @transaction.atomic
@@ -640,23 +976,19 @@ def equipment_item_upsert(
     *, actor, organisation, identifier: str, resource_type, name: str, notes: str = ""
 ) -> EquipmentItem:
     """Add an item to a service's registry, or bring it up to date (the demo data and admin tools use this)."""
-    if not permissions.can_manage_equipment(actor):
-        raise ApplicationError(_("Only an administrator can change the equipment registry."))
-    item, created = EquipmentItem.objects.get_or_create(
-        organisation=organisation,
-        identifier=identifier,
-        defaults={"resource_type": resource_type, "name": name, "notes": notes},
+    existing = EquipmentItem.objects.filter(organisation=organisation, identifier=identifier).first()
+    if existing is None:
+        return equipment_item_create(
+            actor=actor,
+            organisation=organisation,
+            resource_type=resource_type,
+            identifier=identifier,
+            name=name,
+            notes=notes,
+        )
+    return equipment_item_update(
+        actor=actor, item=existing, resource_type=resource_type, identifier=identifier, name=name, notes=notes
     )
-    changed = [
-        field
-        for field, value in (("resource_type", resource_type), ("name", name), ("notes", notes))
-        if getattr(item, field) != value
-    ]
-    if not created and changed:
-        for field in changed:
-            setattr(item, field, {"resource_type": resource_type, "name": name, "notes": notes}[field])
-        item.save(update_fields=changed)
-    return item
 
 
 # --- attachments ---------------------------------------------------------------------------------

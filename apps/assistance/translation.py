@@ -17,7 +17,7 @@ class LegalBasisTranslationOptions(TranslationOptions):
 
 @register(ResourceType)
 class ResourceTypeTranslationOptions(TranslationOptions):
-    fields = ("name", "unit")
+    fields = ("name", "unit", "unit_one")
 
 
 @register(HandlingCode)

@@ -4,21 +4,25 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from apps.accounts.choices import Role
 from apps.core.caching import answer_key, body_html, body_parts, cached
 from apps.core.errors import ApplicationError
 from apps.core.paging import slice_page
 from apps.events.selectors import event_visible_to
+from apps.notifications.selectors import unread_count
+from apps.notifications.services import inbox_mark_read_about
 
 from . import caching, permissions, selectors, services
 from . import pdf as request_pdf
 from .attachment_views import attachment_context
-from .choices import TRANSITIONS, LineDecision, RequestKind
+from .choices import TRANSITIONS, LineDecision, RequestKind, RequestStatus, next_status
 from .filtersets import AssistanceRequestFilterSet
 from .forms import (
     AcceptForm,
@@ -64,6 +68,7 @@ def index(request):
             "queue": body_html(entry.value, request),
             "can_create": permissions.can_create(request.user),
             "can_see_statistics": request.user.has_role(Role.POLICE_CHIEF, Role.SECRETARIAT, Role.OPERATOR),
+            "can_see_equipment": permissions.can_view_equipment(request.user),
         },
     )
 
@@ -104,6 +109,9 @@ def detail(request, pk):
     """The whole story of one request: the form, the answers side by side, bookings, messages, history."""
     obj = selectors.request_get_for_user(user=request.user, pk=pk)
     user = request.user
+    # Opening the request reads what the inbox said about it (nothing is written when nothing was unread).
+    if unread_count(user=user, as_the_request_began=True):
+        inbox_mark_read_about(actor=user, target=obj)
     thread = list(selectors.request_messages(request=obj, user=user))
     if thread and permissions.can_write_message(user, obj):
         services.messages_mark_read(request=obj, actor=user)
@@ -120,13 +128,16 @@ def detail(request, pk):
     can = {
         **{action: action in available for action in TRANSITIONS},
         "edit": permissions.can_edit(user, obj),
+        "delete": permissions.can_delete(user, obj),
         "message": permissions.can_write_message(user, obj),
     }
     respond_formset = None
     lend_form = None
+    lend_has_items = False
     if can["respond"] and obj.kind != RequestKind.ASSISTANCE:
         items = selectors.equipment_available_for(request=obj, country_id=_my_country(user))
         lend_form = LendItemsForm(available=items)
+        lend_has_items = items.exists()  # else the form says that nothing is free, not an empty list
     bookings = [(booking, permissions.can_return_booking(user, booking)) for booking in obj.bookings.all()]
     if can["respond"]:
         respond_formset = ResponseLineFormSet(
@@ -147,17 +158,41 @@ def detail(request, pk):
             "answer_grid": answer_grid,
             "thread": thread,
             "can": can,
+            "blocked": permissions.blocked_actions(user, obj),
+            "deadlines": _deadlines(obj),
             "respond_formset": respond_formset,
             "lend_form": lend_form,
+            "lend_has_items": lend_has_items,
             "bookings": bookings,
             "accept_form": AcceptForm(offers=_offers(obj)) if can["accept"] else None,
-            "cancel_form": CancelForm(),
             "note_form": NoteForm(),
             "message_form": MessageForm(),
             "return_form": ReturnForm(),
             **attachment_context(user, obj),
         },
     )
+
+
+def _deadlines(obj) -> dict | None:
+    """The two clocks of a filed request, each named for what it is: the deadline for acknowledging it (EU rule,
+    ``AnswerDeadline``) and, while a requested country has not acknowledged, when and to whom the portal escalates."""
+    if obj.submitted_at is None or obj.status == RequestStatus.CANCELLED:
+        return None
+    hours = None
+    if obj.acknowledge_by:
+        hours = round((obj.acknowledge_by - obj.submitted_at).total_seconds() / 3600)
+    waiting = [row.country for row in obj.requested.all() if row.acknowledged_at is None]
+    due = services.escalation_due(obj)
+    escalation = None
+    if due is not None and waiting and next_status("acknowledge", obj.status) is not None:
+        policies = services.escalation_policies(waiting)
+        escalation = {
+            "at": due,
+            "after": timesince(obj.submitted_at, due),
+            "done": due <= timezone.now(),
+            "to": [(country, services.escalation_audience(country, policies[country.pk])) for country in waiting],
+        }
+    return {"acknowledge_by": obj.acknowledge_by, "hours": hours, "open": bool(waiting), "escalation": escalation}
 
 
 @require_safe
@@ -167,7 +202,14 @@ def pdf(request, pk):
     return request_pdf.pdf_response(request=obj, user=request.user)
 
 
-def _apply_errors(form, formset, error: ApplicationError) -> None:
+def _apply_errors(form, formset, error: ApplicationError, *, unbound: bool = False) -> None:
+    """Show a refusal of the services on the form: each message at its field (a line's at the line), the rest and
+    the refusal itself at the top. ``unbound``: the form shows a saved draft, not what was just posted."""
+    if unbound:
+        # An unbound form has no errors and no cleaned data until it is given some: give it empty ones.
+        for each in [form, *(formset.forms if formset is not None else [])]:
+            each.full_clean()
+            each.cleaned_data = {}
     for field, errors in error.errors.items():
         if field.startswith("lines-") and formset is not None:
             _prefix, index, name = field.split("-", 2)
@@ -231,17 +273,30 @@ def edit(request, pk=None):
             if "submit" in request.POST:
                 try:
                     services.request_submit(request=obj, actor=user)
-                except ApplicationError as error:
+                except ApplicationError:
+                    # The draft is saved: from now on the page is its edit page (saving again changes this draft,
+                    # never files a second one), which names what is still missing.
                     messages.warning(request, _("The draft was saved but not filed."))
-                    _apply_errors(form, formset, error)
-                    form.instance = obj
-                    return render(request, "assistance/form.html", {"form": form, "formset": formset, "obj": obj})
+                    return redirect(f"{reverse('assistance:edit', args=[obj.pk])}?check=1")
                 obj.refresh_from_db()
                 messages.success(request, _("Request %(reference)s was filed.") % {"reference": obj.reference})
             else:
                 messages.success(request, _("The draft was saved."))
             return redirect(obj)
-    return render(request, "assistance/form.html", {"form": form, "formset": formset, "obj": obj})
+    elif request.method != "POST" and obj is not None and request.GET.get("check"):
+        problem = services.request_filing_problems(obj)
+        if problem is not None:
+            _apply_errors(form, formset, problem, unbound=True)
+    return render(
+        request,
+        "assistance/form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "obj": obj,
+            "can_delete": obj is not None and permissions.can_delete(user, obj),
+        },
+    )
 
 
 def _done(request, obj, message):
@@ -310,20 +365,100 @@ PAGE_STEPS = {
 }
 
 
-@require_POST
+# The steps that ask for confirmation first: a GET of their address shows what will happen (who is told, what is
+# booked or released), with the step's own input; the POST of that page takes the step. Works without JavaScript.
+CONFIRMED_STEPS = {
+    "accept": (gettext_lazy("Accept the offers?"), gettext_lazy("Accept the chosen offers, decline the others")),
+    "complete": (gettext_lazy("Mark the request as completed?"), gettext_lazy("Mark as completed")),
+    "close": (gettext_lazy("Close the file?"), gettext_lazy("Close the file")),
+    "cancel": (gettext_lazy("Cancel the request?"), gettext_lazy("Cancel the request")),
+}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def act(request, pk, action):
-    """One step of the procedure from the request page (acknowledge, respond, accept, ...), or a message."""
+    """One step of the procedure from the request page (acknowledge, respond, accept, ...), or a message; a GET of
+    a step that asks for confirmation shows the confirmation page."""
     obj = selectors.request_get_for_user(user=request.user, pk=pk)
-    if action == "message":
+    if action == "message" and request.method == "POST":
         return _send_message(request, obj)
     if action not in PAGE_STEPS:
         raise Http404
+    if request.method != "POST":
+        if action not in CONFIRMED_STEPS:
+            raise Http404
+        return _confirm(request, obj, action)
     read_input, done = PAGE_STEPS[action]
     try:
         services.REQUEST_ACTIONS[action](request=obj, actor=request.user, **read_input(request, obj))
     except ApplicationError as error:
         return _failed(request, obj, error)
     return _done(request, obj, str(done))
+
+
+def _audience(obj, specs) -> list[str]:
+    """Who a notification's recipients are, in words ("the operators of LOCC", "the operators in Belgium")."""
+    countries = {row.country.code: row.country for row in obj.requested.all()}
+    names = []
+    for spec in specs:
+        if spec["type"] == "organisation" and spec["id"] == obj.requesting_organisation_id:
+            names.append(_("the operators of %(organisation)s") % {"organisation": obj.requesting_organisation})
+        elif spec["type"] == "country" and spec["code"] in countries:
+            names.append(_("the operators in %(country)s") % {"country": countries[spec["code"]]})
+    return names
+
+
+def _confirm(request, obj, action):
+    """The confirmation page of a step: what will happen, the step's input and the button that takes it."""
+    refusal = permissions.action_refusal(request.user, obj, action)
+    if refusal is not None:
+        return _failed(request, obj, refusal)
+    accept_form = None
+    accepted = []
+    if action == "accept":
+        accept_form = AcceptForm(request.GET or None, offers=_offers(obj))
+        accepted = accept_form.cleaned_data["accepted_countries"] if accept_form.is_valid() else []
+        if not request.GET:
+            accept_form = AcceptForm(offers=_offers(obj))
+    preview = services.request_step_preview(request=obj, action=action, accepted_countries=accepted)
+    title, button = CONFIRMED_STEPS[action]
+    offers = _offers(obj)
+    return render(
+        request,
+        "assistance/confirm.html",
+        {
+            "obj": obj,
+            "action": action,
+            "title": title,
+            "button": button,
+            "to_status": dict(RequestStatus.choices)[next_status(action, obj.status)],
+            "told": _audience(obj, preview["told"]),
+            "released": preview["released"],
+            "kept": preview["kept"],
+            "accepted": [r for r in offers if r.country.code in accepted],
+            "declined": [r for r in offers if r.country.code not in accepted] if accepted else [],
+            "accept_form": accept_form,
+            "note_form": NoteForm(),
+            "cancel_form": CancelForm(),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete(request, pk):
+    """Delete a draft of one's control room: a GET says what will go, the POST deletes it."""
+    obj = selectors.request_get_for_user(user=request.user, pk=pk)
+    refusal = permissions.delete_refusal(request.user, obj)
+    if refusal is not None:
+        return _failed(request, obj, refusal)
+    if request.method == "POST":
+        try:
+            services.request_delete(request=obj, actor=request.user)
+        except ApplicationError as error:
+            return _failed(request, obj, error)
+        messages.success(request, _("The draft “%(title)s” was deleted.") % {"title": obj.title})
+        return redirect("assistance:index")
+    return render(request, "assistance/delete.html", {"obj": obj, "attachments": list(obj.attachments.all())})
 
 
 def _send_message(request, obj):

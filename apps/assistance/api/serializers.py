@@ -3,13 +3,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.accounts.models import Country
+from apps.accounts.models import Country, Organisation
 from apps.core.api.serializers import ModelSerializer
 from apps.events.selectors import event_list_visible_to
 
-from ..choices import CostArrangement, ItemCondition, LineDecision, RequestKind, Urgency
+from ..choices import CostArrangement, EquipmentStatus, ItemCondition, LineDecision, RequestKind, Urgency
 from ..models import (
     AssistanceRequest,
+    Booking,
     CountryResponse,
     EquipmentItem,
     HandlingCode,
@@ -20,6 +21,7 @@ from ..models import (
     ResponseLine,
     StatusChange,
 )
+from ..services import quantity_problem
 from .attachment_serializers import AttachmentSerializer
 
 
@@ -57,6 +59,7 @@ class RequestListSerializer(ModelSerializer):
             "handling_code",
             "submitted_at",
             "acknowledge_by",
+            "after_the_fact",
         ]
 
 
@@ -125,12 +128,21 @@ class LineInputSerializer(serializers.Serializer):
     resource_type = serializers.SlugRelatedField(
         slug_field="code", queryset=ResourceType.objects.filter(is_active=True)
     )
-    quantity = serializers.IntegerField(min_value=1)
+    quantity = serializers.IntegerField(
+        help_text=_("Between 1 and the largest quantity per line of the resource type (``max_per_line``).")
+    )
     substitutes = serializers.CharField(required=False, allow_blank=True, max_length=300)
     start = serializers.DateTimeField(required=False, allow_null=True)
     end = serializers.DateTimeField(required=False, allow_null=True)
     muster_point = serializers.CharField(required=False, allow_blank=True, max_length=200)
     notes = serializers.CharField(required=False, allow_blank=True)
+
+    def validate(self, data):
+        # The same message for 0, a negative number and too many, as on the form.
+        problem = quantity_problem(data.get("quantity"), data.get("resource_type"))
+        if problem:
+            raise serializers.ValidationError({"quantity": [problem]})
+        return data
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -162,6 +174,13 @@ class RequestInputSerializer(serializers.Serializer):
     )
     operational_control = serializers.CharField(required=False, allow_blank=True, max_length=200)
     command = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    after_the_fact = serializers.BooleanField(
+        required=False,
+        help_text=_(
+            "File the request as a record of assistance already given (arranged by phone in an emergency). "
+            "Only such a record is filed once its period has begun; a request whose period is over is refused."
+        ),
+    )
     requested_countries = serializers.ListField(
         child=serializers.SlugRelatedField(slug_field="code", queryset=Country.objects.filter(is_member=True)),
         required=False,
@@ -229,10 +248,87 @@ class EquipmentSerializer(ModelSerializer):
     organisation = serializers.CharField(source="organisation.short_name", read_only=True)
     country = serializers.CharField(source="organisation.country.code", read_only=True)
     resource_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    status = serializers.ChoiceField(
+        choices=EquipmentStatus.choices,
+        read_only=True,
+        help_text=_("available, out (handed over and not back) or retired"),
+    )
 
     class Meta:
         model = EquipmentItem
-        fields = ["id", "name", "identifier", "organisation", "country", "resource_type", "notes"]
+        fields = [
+            "id",
+            "name",
+            "identifier",
+            "organisation",
+            "country",
+            "resource_type",
+            "notes",
+            "condition",
+            "status",
+            "is_active",
+        ]
+
+
+class EquipmentBookingSerializer(ModelSerializer):
+    start = serializers.DateTimeField(source="period.lower", read_only=True)
+    end = serializers.DateTimeField(source="period.upper", read_only=True)
+    request = serializers.CharField(
+        source="request.reference", read_only=True, allow_null=True, help_text=_("The request's reference.")
+    )
+    held_by = serializers.CharField(
+        source="request.requesting_organisation.short_name",
+        read_only=True,
+        help_text=_("The control room that asked for the item."),
+    )
+    held_by_country = serializers.CharField(source="request.requesting_organisation.country.code", read_only=True)
+
+    class Meta:
+        model = Booking
+        fields = [
+            "id",
+            "start",
+            "end",
+            "request",
+            "held_by",
+            "held_by_country",
+            "is_cancelled",
+            "returned_at",
+            "return_condition",
+            "return_notes",
+        ]
+
+
+class EquipmentDetailSerializer(EquipmentSerializer):
+    bookings = serializers.SerializerMethodField(help_text=_("Its bookings of the last year and those to come."))
+
+    class Meta(EquipmentSerializer.Meta):
+        fields = [*EquipmentSerializer.Meta.fields, "bookings"]
+
+    @extend_schema_field(EquipmentBookingSerializer(many=True))
+    def get_bookings(self, obj) -> list:
+        return EquipmentBookingSerializer(self.context.get("bookings", []), many=True).data
+
+
+class EquipmentInputSerializer(serializers.Serializer):
+    """An item of the registry; on change only the fields sent change (the owner stays)."""
+
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.filter(country__is_member=True, is_active=True),
+        required=False,
+        help_text=_("Id of the owning police service, of your country (on creation only; default: your own)."),
+    )
+    resource_type = serializers.SlugRelatedField(
+        slug_field="code", queryset=ResourceType.objects.filter(is_loanable=True, is_active=True)
+    )
+    identifier = serializers.CharField(max_length=60)
+    name = serializers.CharField(max_length=200)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    condition = serializers.ChoiceField(choices=ItemCondition.choices, required=False)
+
+
+class RetireInputSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 
 
 class ReturnInputSerializer(serializers.Serializer):

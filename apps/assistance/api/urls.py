@@ -26,4 +26,11 @@ urlpatterns = [
         name="attachment-detail",
     ),
     path("equipment", views.EquipmentListView.as_view(), name="equipment-list"),
+    path("equipment/<int:pk>", views.EquipmentDetailView.as_view(), name="equipment-detail"),
+    path("equipment/<int:pk>/retire", views.EquipmentRetireView.as_view(), name="equipment-retire"),
+    path(
+        "equipment/<int:pk>/bookings/<int:booking_id>/return",
+        views.EquipmentReturnView.as_view(),
+        name="equipment-booking-return",
+    ),
 ]

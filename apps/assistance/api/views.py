@@ -1,5 +1,8 @@
 """The API of assistance requests for the control-room systems; every write goes through the services."""
 
+import datetime
+
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, renderers, status
@@ -15,6 +18,8 @@ from ..models import AssistanceRequest
 from .serializers import (
     AcceptInputSerializer,
     CancelInputSerializer,
+    EquipmentDetailSerializer,
+    EquipmentInputSerializer,
     EquipmentSerializer,
     MessageInputSerializer,
     MessageSerializer,
@@ -23,6 +28,8 @@ from .serializers import (
     RequestInputSerializer,
     RequestListSerializer,
     RespondInputSerializer,
+    RetireInputSerializer,
+    ReturnInputSerializer,
 )
 
 TAGS = ["assistance"]
@@ -104,6 +111,15 @@ class RequestDetailView(RequestObjectMixin, generics.GenericAPIView):
         serializer.is_valid(raise_exception=True)
         services.request_update(request=obj, actor=request.user, **_input_to_service(serializer.validated_data))
         return self.detail_response(obj)
+
+    @extend_schema(
+        request=None,
+        responses={204: OpenApiResponse(description="The draft and its lines and attachments are deleted.")},
+    )
+    def delete(self, request, pk):
+        """Delete a draft of your control room; a filed request is never deleted (cancel it instead)."""
+        services.request_delete(request=self.get_request_object(), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class RequestActionView(RequestObjectMixin, generics.GenericAPIView):
@@ -238,12 +254,91 @@ class RequestMessagesView(RequestObjectMixin, generics.ListCreateAPIView):
 
 
 @extend_schema(tags=TAGS)
-class EquipmentListView(AssistanceCachedListMixin, generics.ListAPIView):
-    """The loanable equipment of the Benelux police services; with ``available_from`` and ``available_until``
-    only items not booked for any part of that period."""
+class EquipmentListView(AssistanceCachedListMixin, generics.ListCreateAPIView):
+    """The loanable equipment of the three countries' police services (retired items too: see ``status``), filtered
+    and ordered as on the registry's page; with ``available_from`` and ``available_until`` only the items in service
+    not booked for any part of that period."""
 
     serializer_class = EquipmentSerializer
     filterset_class = EquipmentFilterSet
 
     def get_queryset(self):
         return selectors.equipment_list_visible_to(user=self.request.user)
+
+    @extend_schema(request=EquipmentInputSerializer, responses={201: EquipmentDetailSerializer})
+    def post(self, request, *args, **kwargs):
+        """Register an item of your country (operators of its control room; administrators of any country)."""
+        serializer = EquipmentInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        values.setdefault("organisation", request.user.organisation)
+        item = services.equipment_item_create(actor=request.user, **values)
+        return equipment_response(request, item.pk, status.HTTP_201_CREATED)
+
+
+def equipment_response(request, pk, code=status.HTTP_200_OK) -> Response:
+    """The item as the registry shows it, with its bookings from a year ago on."""
+    item = selectors.equipment_get_for_user(user=request.user, pk=pk)
+    since = timezone.now() - datetime.timedelta(days=365)
+    bookings = selectors.equipment_bookings(item=item, start=since, end=None)
+    return Response(EquipmentDetailSerializer(item, context={"bookings": bookings}).data, status=code)
+
+
+@extend_schema(tags=TAGS)
+class EquipmentDetailView(generics.GenericAPIView):
+    serializer_class = EquipmentDetailSerializer
+
+    def get_queryset(self):
+        return selectors.equipment_list_visible_to(user=self.request.user)
+
+    def get(self, request, pk):
+        """One item of the registry with its bookings (who holds it, when; from a year ago on)."""
+        return equipment_response(request, pk)
+
+    @extend_schema(request=EquipmentInputSerializer, responses={200: EquipmentDetailSerializer})
+    def patch(self, request, pk):
+        """Change an item of your country: type, identifier, name, notes."""
+        item = selectors.equipment_get_for_user(user=request.user, pk=pk)
+        serializer = EquipmentInputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        values = {
+            field: serializer.validated_data.get(field, getattr(item, field))
+            for field in ("resource_type", "identifier", "name", "notes")
+        }
+        services.equipment_item_update(actor=request.user, item=item, **values)
+        return equipment_response(request, pk)
+
+
+@extend_schema(tags=TAGS)
+class EquipmentRetireView(generics.GenericAPIView):
+    serializer_class = EquipmentDetailSerializer
+
+    def get_queryset(self):
+        return selectors.equipment_list_visible_to(user=self.request.user)
+
+    @extend_schema(request=RetireInputSerializer, responses={200: EquipmentDetailSerializer})
+    def post(self, request, pk):
+        """Take an item of your country out of service (refused while it is out or booked)."""
+        item = selectors.equipment_get_for_user(user=request.user, pk=pk)
+        serializer = RetireInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.equipment_item_retire(actor=request.user, item=item, note=serializer.validated_data["note"])
+        return equipment_response(request, pk)
+
+
+@extend_schema(tags=TAGS)
+class EquipmentReturnView(generics.GenericAPIView):
+    serializer_class = EquipmentDetailSerializer
+
+    def get_queryset(self):
+        return selectors.equipment_list_visible_to(user=self.request.user)
+
+    @extend_schema(request=ReturnInputSerializer, responses={200: EquipmentDetailSerializer})
+    def post(self, request, pk, booking_id):
+        """Record that a lent item of your country came back, and in which condition (once the loan has started)."""
+        item = selectors.equipment_get_for_user(user=request.user, pk=pk)
+        booking = selectors.booking_get_for_item(item=item, pk=booking_id)
+        serializer = ReturnInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.booking_return(booking=booking, actor=request.user, **serializer.validated_data)
+        return equipment_response(request, pk)

@@ -1,8 +1,9 @@
 import datetime
 
 import pytest
+import time_machine
 from django.apps import apps as django_apps
-from django.utils import translation
+from django.utils import timezone, translation
 
 from apps.assistance import reference_data as reference_data_module
 from apps.assistance import services
@@ -73,9 +74,12 @@ def make_request(demo, line_values):
         if target >= 4:
             services.request_start(request=request, actor=actor)
         if target >= 5:
-            services.request_complete(request=request, actor=actor)
-        if target >= 6:
-            services.request_close(request=request, actor=actor)
+            # A deployment is over only once its period has begun: complete (and close) it from then.
+            begun = max(values["start"], timezone.now()) + datetime.timedelta(hours=1)
+            with time_machine.travel(begun, tick=False):
+                services.request_complete(request=request, actor=actor)
+                if target >= 6:
+                    services.request_close(request=request, actor=actor)
         request.refresh_from_db()
         return request
 

@@ -1,8 +1,10 @@
 """The steps of the procedure a user is offered: the request page shows exactly the steps the API accepts."""
 
+import datetime
 import re
 
 import pytest
+import time_machine
 from django.db import transaction
 from django.urls import reverse
 
@@ -20,15 +22,16 @@ USERS = ["operator.nl", "operator.be", "chief.be"]
 
 
 def offered_on_the_page(client, request) -> set[str] | None:
-    """The steps whose button or form the request page shows (a draft is submitted from its edit form); None for
-    a request the user may not see."""
+    """The steps whose button or form the request page shows (a draft is submitted from its edit form; the steps
+    that ask for confirmation link to, or send their form to, their confirmation page); None for a request the user
+    may not see."""
     response = client.get(request.get_absolute_url())
     if response.status_code == 404:
         return None
     assert response.status_code == 200
     html = response.content.decode()
     prefix = re.escape(reverse("assistance:detail", args=[request.pk]))
-    posted = set(re.findall(rf'action="{prefix}(\w+)/"', html)) & set(TRANSITIONS)
+    posted = set(re.findall(rf'(?:action|href)="{prefix}(\w+)/"', html)) & set(TRANSITIONS)
     edit = f'href="{reverse("assistance:edit", args=[request.pk])}"' in html
     return posted | ({"submit"} if edit else set())
 
@@ -87,7 +90,19 @@ def test_request_page_offers_exactly_the_steps_the_api_accepts(make_request, log
 )
 def test_each_user_is_offered_the_next_step_of_their_part(make_request, login, state, username, steps):
     request = make_request(status=state)
-    assert offered_on_the_page(login(username, language="en"), request) == steps
+    # Once the period has begun (a deployment is completed only then: see test_completion_waits_for_the_period).
+    with time_machine.travel(request.start + datetime.timedelta(hours=1), tick=False):
+        assert offered_on_the_page(login(username, language="en"), request) == steps
+
+
+def test_completion_waits_for_the_period_and_the_page_says_why(make_request, login):
+    request = make_request(status="in_progress")
+    page = login("operator.nl", language="en").get(request.get_absolute_url()).content.decode()
+    assert offered_on_the_page(login("operator.nl", language="en"), request) == {"cancel"}
+    assert "cannot be completed before it has begun" in page
+    response = api("operator.nl").post(f"{BASE}/{request.pk}/complete", {}, format="json")
+    assert response.status_code == 400
+    assert "cannot be completed before it has begun" in response.json()["detail"]
 
 
 def test_requested_country_is_not_offered_to_acknowledge_a_cancelled_request(make_request, login):

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -60,8 +61,9 @@ def test_control_room_system_files_and_follows_a_request_end_to_end(demo, refere
     assert be.post(f"{BASE}/{pk}/respond", answer, format="json").json()["status"] == "answered"
     assert lu.post(f"{BASE}/{pk}/accept", {"accepted_countries": ["BE"]}, format="json").json()["status"] == "accepted"
     assert lu.post(f"{BASE}/{pk}/start", {}, format="json").json()["status"] == "in_progress"
-    assert lu.post(f"{BASE}/{pk}/complete", {}, format="json").json()["status"] == "completed"
-    body = lu.post(f"{BASE}/{pk}/close", {"note": "Returned in good order"}, format="json").json()
+    with time_machine.travel(START + datetime.timedelta(hours=1), tick=False):  # once the period has begun
+        assert lu.post(f"{BASE}/{pk}/complete", {}, format="json").json()["status"] == "completed"
+        body = lu.post(f"{BASE}/{pk}/close", {"note": "Returned in good order"}, format="json").json()
     assert body["status"] == "closed"
     assert [step["action"] for step in body["history"]] == [
         "submit",

@@ -4,7 +4,10 @@ The outbox row is written in the transaction of the step; delivery after commit 
 apps/notifications/tests. Here one delivery runs in-process to show who ends up with the inbox entry.
 """
 
+import datetime
+
 import pytest
+import time_machine
 from django.contrib.contenttypes.models import ContentType
 
 from apps.assistance import services
@@ -23,23 +26,26 @@ def outbox(request) -> list[Notification]:
     return list(Notification.objects.filter(content_type=content_type, object_id=str(request.pk)).order_by("pk"))
 
 
-def test_submit_tells_the_operators_of_each_requested_country_with_escalation(make_request):
+def test_submit_tells_the_operators_of_each_requested_country_with_escalation_a_level_up(make_request):
     request = make_request(to=("BE", "LU"), urgency="immediate")
     services.request_submit(request=request, actor=user("operator.nl"))
-    (notification,) = outbox(request)
-    assert notification.kind == "assistance.submitted"
-    assert notification.urgency == "immediate"
-    assert notification.escalate_to == notification.recipients
-    assert len(notification.recipients) == 2
-    assert notification.message == "Request %(reference)s was filed by %(country)s"
+    notifications = outbox(request)
+    assert len(notifications) == 2  # one per country: each escalates on its own, until that country acknowledges
     request.refresh_from_db()
-    assert notification.params["reference"] == request.reference
-    assert notification.params["country"] == "NL"
-    assert notification.url == request.get_absolute_url()
-    assert notification.acknowledged_at is None
+    for notification, code in zip(notifications, ("BE", "LU"), strict=True):
+        assert notification.kind == "assistance.submitted"
+        assert notification.urgency == "immediate"
+        assert notification.recipients == [{"type": "country", "code": code, "roles": ["operator"]}]
+        assert {"type": "country", "code": code, "roles": ["police_chief"]} in notification.escalate_to
+        assert notification.message == "Request %(reference)s was filed by %(country)s"
+        assert notification.params["reference"] == request.reference
+        assert notification.params["country"] == "NL"
+        assert notification.url == request.get_absolute_url()
+        assert notification.acknowledged_at is None
 
-    notification_deliver(notification_id=notification.pk)
-    reached = set(InboxEntry.objects.filter(notification=notification).values_list("user__username", flat=True))
+    for notification in notifications:
+        notification_deliver(notification_id=notification.pk)
+    reached = set(InboxEntry.objects.filter(notification__in=notifications).values_list("user__username", flat=True))
     assert {"operator.be", "operator.lu"} <= reached
     assert "operator.nl" not in reached and "chief.be" not in reached
 
@@ -76,7 +82,8 @@ def test_each_step_notifies(make_request, status, action, kind):
     elif action == "accept":
         services.request_accept(request=request, actor=user("operator.nl"), accepted_countries=["BE"])
     else:
-        services.request_complete(request=request, actor=user("operator.nl"))
+        with time_machine.travel(request.start + datetime.timedelta(hours=1), tick=False):
+            services.request_complete(request=request, actor=user("operator.nl"))
     assert [notification.kind for notification in outbox(request)[before:]] == [f"assistance.{kind}"]
 
 

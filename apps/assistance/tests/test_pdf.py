@@ -53,7 +53,7 @@ def many_lines(count: int) -> list[dict]:
     return [
         {
             "resource_type": resource_type(types[index % len(types)]),
-            "quantity": index + 1,
+            "quantity": index % 10 + 1,
             "substitutes": f"Substitute {index}",
             "muster_point": f"Gate {index}",
             "notes": f"Note of line {index}",
@@ -190,7 +190,7 @@ def test_bookings_and_event_are_printed(make_request, login):
     assert "Kirchberg" in text
 
 
-def test_bookings_event_and_acknowledgements_cost_three_queries_in_all(make_request, django_assert_num_queries):
+def test_bookings_event_acknowledgements_and_messages_cost_four_queries_in_all(make_request, django_assert_num_queries):
     operator_lu = user("operator.lu")
     event = EventFactory(country=operator_lu.organisation.country, organiser=operator_lu.organisation)
     items = [EquipmentItemFactory() for _index in range(3)]
@@ -208,8 +208,10 @@ def test_bookings_event_and_acknowledgements_cost_three_queries_in_all(make_requ
         decisions=[{"line": line.pk, "decision": "approved", "offered_quantity": 3} for line in request.lines.all()],
         items=items,
     )
+    for body in ("Crew included?", "Yes, four.", "Thanks."):
+        services.message_send(request=request, actor=user("operator.be"), body=body)
     loaded = selectors.request_get_for_user(user=operator_lu, pk=request.pk)
-    with django_assert_num_queries(3), translation.override("en"):
+    with django_assert_num_queries(4), translation.override("en"):
         text = flat(text_of(pdf.request_pdf(request=loaded, user=operator_lu)))
     assert text.count("Booked by") == 3
 
@@ -284,11 +286,14 @@ def test_pdf_page_runs_a_constant_number_of_queries(make_request, login, django_
 
 @pytest.mark.parametrize("count", [1, 10])
 def test_pdf_of_a_loaded_request_adds_a_constant_number_of_queries(make_request, django_assert_num_queries, count):
-    """Who acknowledged and who booked, for every row at once; no query per line, answer or history row."""
+    """Who acknowledged and who booked, and the thread, for every row at once; no query per line, answer, message or
+    history row."""
     request = make_request(status="answered", to=("BE", "LU"), lines=many_lines(count))
+    for index in range(count):
+        services.message_send(request=request, actor=user("operator.be"), body=f"Message {index}")
     reader = user("operator.nl")
     loaded = selectors.request_get_for_user(user=reader, pk=request.pk)
-    with django_assert_num_queries(1), translation.override("en"):
+    with django_assert_num_queries(2), translation.override("en"):
         pdf.request_pdf(request=loaded, user=reader)
 
 
@@ -354,7 +359,7 @@ def test_api_pdf_runs_a_constant_number_of_queries(make_request, django_assert_n
     assert response.status_code == 200
 
 
-# The request and its story (the session, the two-factor device and the user with roles and organisation come from
-# the cache).
-PAGE_QUERIES = 13
-API_QUERIES = 14  # token and user, roles, organisation; the request and its story (with attachments)
+# The request and its story, and its message thread (the session, the two-factor device and the user with roles and
+# organisation come from the cache).
+PAGE_QUERIES = 14
+API_QUERIES = 15  # token and user, roles, organisation; the request and its story (with attachments)
