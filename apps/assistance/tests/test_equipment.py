@@ -186,6 +186,7 @@ def test_operators_of_the_owning_country_add_change_retire_and_reinstate_an_item
             "resource_type": resource_type("water-cannon").pk,
             "identifier": "wa-7",
             "name": "X",
+            "condition": "good",
         },
     )
     assert b"already has an item wa-7" in again.content

@@ -72,12 +72,15 @@ def test_submitting_an_incomplete_new_request_lands_on_the_drafts_edit_page_and_
     page = client.get(response["Location"]).content.decode()
     assert "The draft was saved but not filed." in page
     assert "The form is not complete" in page and "This field is required." in page
-    # Saving again (and again submitting, still incomplete) changes this draft: there is never a second one.
-    client.post(reverse("assistance:edit", args=[draft.pk]), form_data(place="", title="King's Day 2027", save="1"))
+    # Saving again (and again submitting, still incomplete) changes this draft: there is never a second one. (The
+    # edit page's form holds the draft's line as an initial form.)
+    edit = reverse("assistance:edit", args=[draft.pk])
+    again = {"lines-INITIAL_FORMS": "1"}
+    client.post(edit, form_data(place="", title="King's Day 2027", save="1", **again))
     assert AssistanceRequest.objects.get().title == "King's Day 2027"
-    client.post(reverse("assistance:edit", args=[draft.pk]), form_data(place="", submit="1"))
+    client.post(edit, form_data(place="", submit="1", **again))
     assert AssistanceRequest.objects.count() == 1
-    client.post(reverse("assistance:edit", args=[draft.pk]), form_data(submit="1"))
+    client.post(edit, form_data(submit="1", **again))
     assert AssistanceRequest.objects.get().status == "submitted"
 
 
