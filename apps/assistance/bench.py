@@ -109,6 +109,7 @@ URLS = [
     ("statistics", "/assistance/statistics/", Role.POLICE_CHIEF),
     ("api assistance-requests", "/api/v1/assistance-requests", Role.OPERATOR),
     ("api equipment", "/api/v1/equipment", Role.OPERATOR),
+    ("equipment registry", "/assistance/equipment/", Role.OPERATOR),
 ]
 # A loan request that reached these states had its offered items booked (returned once completed).
 LENT = {RequestStatus.ACCEPTED, RequestStatus.IN_PROGRESS, RequestStatus.COMPLETED, RequestStatus.CLOSED}

@@ -283,6 +283,8 @@ SPECTACULAR_SETTINGS = {
         "EventKindEnum": "apps.events.choices.EventKind",
         "AssistanceRequestKindEnum": "apps.assistance.choices.RequestKind",
         "AssistanceRequestStatusEnum": "apps.assistance.choices.RequestStatus",
+        "EquipmentStatusEnum": "apps.assistance.choices.EquipmentStatus",
+        "ItemConditionEnum": "apps.assistance.choices.ItemCondition",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
