@@ -10,7 +10,7 @@ from django.http import Http404
 
 from apps.accounts.models import User
 
-from .choices import LANGUAGES, ORIGINAL, EditionStatus
+from .choices import LANGUAGES, ORIGINAL, EditionStatus, Tag
 from .models import Chapter, ContactEntry, Edition, Section
 from .permissions import can_edit, can_read
 
@@ -180,3 +180,18 @@ def localise_contact(contact: ContactEntry, language: str) -> Localised:
         required=("organisation",),
         optional=("service", "hours", "notes"),
     )
+
+
+def table_of_contents(edition: Edition, language: str, *, chapter: Chapter | None = None) -> list[dict]:
+    """[{"chapter": localised chapter, "sections": [localised sections]}] of an edition (or one chapter of it), in
+    ``language``, each section with the labels of its tags: two queries."""
+    labels = dict(Tag.choices)
+    contents = []
+    for found in chapters_with_sections(edition=edition, chapter=chapter):
+        sections = []
+        for section in found.sections.all():
+            shown = localise_section(section, language)
+            shown.values["tag_labels"] = [str(labels.get(tag, tag)) for tag in section.tags]
+            sections.append(shown)
+        contents.append({"chapter": localise_chapter(found, language), "sections": sections})
+    return contents

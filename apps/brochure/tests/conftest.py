@@ -20,3 +20,12 @@ def secretariat(demo):
 def edition(secretariat):
     """A published first edition: two chapters, three sections in four languages, one contact point."""
     return publish(actor=secretariat)
+
+
+@pytest.fixture
+def no_role(demo):
+    """A logged-in user of a police service with no role of the portal: the brochure does not exist for them."""
+    from apps.accounts.models import Organisation
+    from apps.accounts.tests.factories import UserFactory
+
+    return UserFactory(username="no.role", organisation=Organisation.objects.get(short_name="POLNL"))
