@@ -5,8 +5,6 @@ from django.urls import reverse
 from apps.brochure import services
 from apps.brochure.models import Edition, Section
 
-from .factories import user
-
 pytestmark = pytest.mark.django_db
 
 # Two-factor devices (2); the session, the user with roles and the unread count come from the cache. A reader's
