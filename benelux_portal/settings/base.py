@@ -281,6 +281,7 @@ SPECTACULAR_SETTINGS = {
         "EventKindEnum": "apps.events.choices.EventKind",
         "AssistanceRequestKindEnum": "apps.assistance.choices.RequestKind",
         "AssistanceRequestStatusEnum": "apps.assistance.choices.RequestStatus",
+        "BrochureCountryEnum": "apps.brochure.choices.MemberCountry",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
