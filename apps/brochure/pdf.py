@@ -294,7 +294,7 @@ def _contacts(edition, language: str) -> list:
             )
         width = PAGE_WIDTH - 2 * MARGIN
         table = Table(
-            data, colWidths=[width * 0.38, width * 0.2, width * 0.27, width * 0.15], repeatRows=1, hAlign="LEFT"
+            data, colWidths=[width * 0.34, width * 0.23, width * 0.28, width * 0.15], repeatRows=1, hAlign="LEFT"
         )
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story.append(table)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from apps.core.caching import answer_key, body_html, body_parts, lookup
 from apps.core.errors import ApplicationError
 
+from . import changes as brochure_changes
 from . import pdf as brochure_pdf
 from . import search as brochure_search
 from . import selectors, services
@@ -425,7 +426,31 @@ def chapter_pdf(request, number, key):
 
 
 def changes(request):
-    raise selectors.Http404
+    """What changed between two published editions (``?from=`` and ``?to=``; by default the latest and the one
+    before), section by section."""
+
+    def build():
+        editions = list(selectors.edition_list_for(user=request.user))
+        numbers = [edition.number for edition in editions]
+        newer = _edition_in(editions, request.GET.get("to"), numbers[0] if numbers else None)
+        older = _edition_in(editions, request.GET.get("from"), newer.number - 1 if newer else None)
+        context = {"editions": editions, "older": older, "newer": newer, "latest": editions[0] if editions else None}
+        if older is not None and newer is not None:
+            context["changes"] = brochure_changes.compare(old=older, new=newer, language=_language())
+        return _("What changed"), context
+
+    return _cached_page(request, "brochure:changes", "brochure/_changes.html", build)
+
+
+def _edition_in(editions, asked, default):
+    """The edition numbered ``asked`` (else ``default``) among ``editions``; an unknown number is a 404."""
+    number = asked if asked not in (None, "") else default
+    if number is None:
+        return None
+    found = next((edition for edition in editions if str(edition.number) == str(number)), None)
+    if found is None and asked not in (None, ""):
+        raise selectors.Http404
+    return found
 
 
 def reader(request):
