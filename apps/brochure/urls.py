@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import reader, views
 
 app_name = "brochure"
 
@@ -15,7 +15,11 @@ urlpatterns = [
     path("editions/<int:number>/brochure.pdf", views.edition_pdf, name="edition_pdf"),
     path("editions/<int:number>/chapters/<uuid:key>/chapter.pdf", views.chapter_pdf, name="chapter_pdf"),
     path("changes/", views.changes, name="changes"),
-    path("reader/", views.reader, name="reader"),
+    path("reader/", reader.reader, name="reader"),
+    path("reader/sw.js", reader.sw_js, name="reader_sw"),
+    path("reader/manifest.webmanifest", reader.manifest, name="reader_manifest"),
+    path("reader/edition.json", reader.edition_json, name="reader_edition"),
+    path("reader/latest.json", reader.latest_json, name="reader_latest"),
     # The secretariat's.
     path("draft/", views.draft, name="draft"),
     path("draft/start/", views.draft_start, name="draft_start"),

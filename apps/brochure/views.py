@@ -451,7 +451,3 @@ def _edition_in(editions, asked, default):
     if found is None and asked not in (None, ""):
         raise selectors.Http404
     return found
-
-
-def reader(request):
-    raise selectors.Http404

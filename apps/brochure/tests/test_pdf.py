@@ -49,7 +49,10 @@ def test_section_body_markup_survives_in_the_pdf(demo, secretariat):
         actor=secretariat,
         chapter=chapter,
         title_nl="Lijsten",
-        body_nl="# Kop\n\n- **eerste** punt\n- tweede & <derde>\n\n1. een\n2. twee\n\n| a | b |\n|---|---|\n| c | d |\n\n> citaat",
+        body_nl=(
+            "# Kop\n\n- **eerste** punt\n- tweede & <derde>\n\n1. een\n2. twee\n\n"
+            "| a | b |\n|---|---|\n| c | d |\n\n> citaat"
+        ),
     )
     edition = services.edition_publish(actor=secretariat, edition=draft)
     text = _text(brochure_pdf(edition=edition, language="nl"))
