@@ -82,3 +82,17 @@ def test_pdf_of_300_sections_in_four_languages_builds_in_under_ten_seconds(demo,
     content = brochure_pdf(edition=edition, language="fr")
     assert time.monotonic() - started < 10
     assert len(PdfReader(io.BytesIO(content)).pages) > 30
+
+
+def test_pdf_is_cached_per_edition_and_language_and_runs_a_pinned_number_of_queries(
+    edition, login, django_assert_num_queries
+):
+    client = login("operator.lu")
+    client.get(reverse("home"))
+    url = reverse("brochure:edition_pdf", args=[1])
+    first = client.get(url, {"lang": "de"}).content
+    # Two-factor devices (2) and the edition: the PDF comes from the cache until the brochure changes.
+    with django_assert_num_queries(2 + 1):
+        assert client.get(url, {"lang": "de"}).content == first
+    assert client.get(url, {"lang": "xx"}).status_code == 200  # an unknown language: the reader's own
+    assert client.get(reverse("brochure:edition_pdf", args=[7])).status_code == 404
