@@ -145,7 +145,7 @@ class EditionListView(BrochureListMixin, generics.ListAPIView):
 )
 class SearchView(APIView):
     """Search the latest published edition in `?lang=` (your language by default), with that language's
-    dictionary; when it has no hit, the other languages are searched and `fallback` says so. At most 50 results,
+    dictionary; when it has no hit, the other languages are searched and `fallback` says so. At most 20 results,
     best first, with marked excerpts. Any query answers: at worst with no results."""
 
     permission_classes = [IsAuthenticated, IsBrochureReader]
