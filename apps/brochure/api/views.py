@@ -4,6 +4,7 @@ and search. Read-only; the secretariat writes through the portal's pages. Drafts
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics
@@ -125,8 +126,6 @@ class EditionListView(BrochureListMixin, generics.ListAPIView):
     def list(self, request, *args, **kwargs):
         unknown = sorted(set(request.query_params) - {"lang", "page", "page_size", "format"})
         if unknown:
-            from django.utils.translation import gettext as _
-
             raise exceptions.ValidationError({name: [_("Unknown filter.")] for name in unknown})
         return super().list(request, *args, **kwargs)
 
