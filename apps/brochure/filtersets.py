@@ -10,7 +10,8 @@ from apps.core.filtersets import FilterSet
 from .choices import MemberCountry, Tag
 from .models import ContactEntry, Section
 
-EDITION_NUMBERS = [MinValueValidator(1), MaxValueValidator(2**31 - 1)]
+EDITION_NUMBER_MAX = 2**31 - 1  # PostgreSQL's integer
+EDITION_NUMBERS = [MinValueValidator(1), MaxValueValidator(EDITION_NUMBER_MAX)]
 
 
 class LanguageMixin(FilterSet):

@@ -45,14 +45,15 @@ def _case(languages: list[str], make) -> str:
 
 
 def _headline(code: str, column: str, options: str) -> str:
-    return f"ts_headline('{DICTIONARIES[code]}', COALESCE({column}, ''), q.{code}, %({options})s)"
+    return f"ts_headline('{DICTIONARIES[code]}', COALESCE(m.{column}, ''), q.{code}, %({options})s)"
 
 
 def _rows(edition_id: int, languages: list[str], text: str, *, tag: str, country: str) -> list[dict]:
     """The best sections matching ``text`` in any of ``languages`` (each section is shown in the first of them it
     matches), with excerpts: one query. Written in SQL: the ORM took longer to compile it than PostgreSQL to answer
-    it, and its steps are kept apart (``MATERIALIZED``) so that each section's vectors are read once for the match
-    and once for the rank, and excerpts are made for the shown results only. Only the language codes of
+    it. Its steps are kept apart (``MATERIALIZED``) so that each section of the edition is read once, its vectors
+    once to match and once to rank, and excerpts are made for the shown results only; no step goes back to the
+    sections' table, so the plan stays the same whatever the table's statistics say. Only the language codes of
     ``LANGUAGES`` and their dictionaries are written into it; the reader's text, tag and country are parameters."""
     assert set(languages) <= set(LANGUAGES)
     queries = ", ".join(f"websearch_to_tsquery('{DICTIONARIES[code]}', %(text)s) AS {code}" for code in languages)
@@ -62,30 +63,32 @@ def _rows(edition_id: int, languages: list[str], text: str, *, tag: str, country
         if len(languages) == 1
         else "CASE " + " ".join(f"WHEN s.search_{code} @@ q.{code} THEN '{code}'" for code in languages) + " END"
     )
+    columns = ", ".join(f"s.{name}_{code}" for code in languages for name in ("search", "body_text", "title"))
     filters = ""
     if tag:
         filters += " AND s.tags @> ARRAY[%(tag)s]::varchar(20)[]"
     if country:
         filters += " AND s.countries @> ARRAY[%(country)s]::varchar(2)[]"
+    rank = _case(languages, lambda code: f"ts_rank(m.search_{code}, q.{code})")
     chapter_title = _case(languages, lambda code: f"COALESCE(NULLIF(c.title_{code}, ''), c.title_{ORIGINAL})")
-    excerpt = _case(languages, lambda code: _headline(code, f"s.body_text_{code}", "excerpt"))
-    title = _case(languages, lambda code: _headline(code, f"s.title_{code}", "whole"))
+    excerpt = _case(languages, lambda code: _headline(code, f"body_text_{code}", "excerpt"))
+    title = _case(languages, lambda code: _headline(code, f"title_{code}", "whole"))
     sql = f"""
         WITH q AS MATERIALIZED (SELECT {queries}),
-        m AS MATERIALIZED (
-            SELECT s.id, s.chapter_id, s.position, {found_in} AS found_in
+        found AS MATERIALIZED (
+            SELECT s.id, s.key, s.chapter_id, s.position, s.tags, s.countries, {found_in} AS found_in, {columns}
             FROM brochure_section s, q
             WHERE s.edition_id = %(edition)s AND ({matches}){filters}
         ),
         ranked AS MATERIALIZED (
-            SELECT m.id, m.found_in, {_case(languages, lambda code: f"ts_rank(s.search_{code}, q.{code})")} AS rank,
-                   c.position AS chapter_position, m.position
-            FROM m JOIN brochure_section s ON s.id = m.id JOIN brochure_chapter c ON c.id = m.chapter_id, q
+            SELECT m.*, {rank} AS rank, c.position AS chapter_position, c.key AS chapter_key,
+                   {chapter_title} AS chapter_title
+            FROM found m JOIN brochure_chapter c ON c.id = m.chapter_id, q
             ORDER BY rank DESC, c.position, m.position, m.id
             LIMIT {MAX_RESULTS}
         )
-        SELECT s.key, c.key, {chapter_title}, m.found_in, m.rank, s.tags, s.countries, {excerpt}, {title}
-        FROM ranked m JOIN brochure_section s ON s.id = m.id JOIN brochure_chapter c ON c.id = s.chapter_id, q
+        SELECT m.key, m.chapter_key, m.chapter_title, m.found_in, m.rank, m.tags, m.countries, {excerpt}, {title}
+        FROM ranked m, q
         ORDER BY m.rank DESC, m.chapter_position, m.position, m.id
     """  # noqa: S608 - only our language codes and dictionaries are formatted in; the reader's text is a parameter
     parameters = {

@@ -18,7 +18,7 @@ from .. import search as brochure_search
 from .. import selectors
 from ..caching import BROCHURE
 from ..choices import LANGUAGES, MemberCountry, Tag
-from ..filtersets import ContactFilterSet, SectionFilterSet
+from ..filtersets import EDITION_NUMBER_MAX, ContactFilterSet, SectionFilterSet
 from ..models import ContactEntry, Section
 from ..permissions import can_read
 from .serializers import ContactSerializer, EditionSerializer, SearchAnswerSerializer, SectionSerializer
@@ -28,7 +28,7 @@ LIST_CACHE_SECONDS = 15 * 60
 
 
 class IsBrochureReader(BasePermission):
-    """A user without a role of the portal finds no brochure: 404, as on the pages."""
+    """An account of no (active) organisation finds no brochure: 404, as on the pages."""
 
     def has_permission(self, request, view):
         if not can_read(request.user):
@@ -60,7 +60,7 @@ class BrochureListMixin(CachedListMixin):
         """The edition of ``?edition=`` (a 404 when no published edition has it), else the latest (None when
         nothing is published). A number that is no number is left to the FilterSet, which refuses it (400)."""
         asked = self.request.query_params.get("edition", "")
-        if asked.isdigit() and int(asked) >= 1:
+        if asked.isdigit() and 1 <= int(asked) <= EDITION_NUMBER_MAX:
             return selectors.edition_get_for_user(user=self.request.user, number=asked)
         return self.latest()
 

@@ -23,9 +23,8 @@ def edition(secretariat):
 
 
 @pytest.fixture
-def no_role(demo):
-    """A logged-in user of a police service with no role of the portal: the brochure does not exist for them."""
-    from apps.accounts.models import Organisation
+def outsider(demo):
+    """A logged-in account of no organisation (no police user): the brochure does not exist for it."""
     from apps.accounts.tests.factories import UserFactory
 
-    return UserFactory(username="no.role", organisation=Organisation.objects.get(short_name="POLNL"))
+    return UserFactory(username="outsider", organisation=None)

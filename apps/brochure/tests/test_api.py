@@ -26,9 +26,9 @@ def _client(username: str, language: str = "en") -> Client:
 
 
 @pytest.mark.parametrize("url", ENDPOINTS)
-def test_anonymous_gets_401_user_without_role_404_reader_200(edition, no_role, url):
+def test_anonymous_gets_401_account_of_no_organisation_404_reader_200(edition, outsider, url):
     assert Client().get(url).status_code == 401
-    response = _client("no.role").get(url)
+    response = _client("outsider").get(url)
     assert response.status_code == 404 and set(response.json()) == {"detail", "errors"}
     assert _client("operator.lu").get(url).status_code == 200
 
@@ -78,6 +78,7 @@ def test_drafts_never_appear_in_the_api(edition, secretariat):
     [
         {"edition": "abc"},
         {"edition": "0"},
+        {"edition": "99999999999999999999"},
         {"lang": "xx"},
         {"tag": "nope"},
         {"country": "FR"},

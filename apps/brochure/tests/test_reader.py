@@ -19,12 +19,12 @@ URLS = [
 
 
 @pytest.mark.parametrize("name", URLS)
-def test_reader_asks_anonymous_visitors_to_log_in_hides_from_users_without_a_role_opens_to_readers(
-    edition, no_role, login, name
+def test_reader_asks_anonymous_visitors_to_log_in_hides_from_accounts_of_no_organisation_opens_to_readers(
+    edition, outsider, login, name
 ):
     url = reverse(name)
     assert Client().get(url).status_code == 302
-    assert login("no.role").get(url).status_code == 404
+    assert login("outsider").get(url).status_code == 404
     assert login("operator.be").get(url).status_code == 200
 
 

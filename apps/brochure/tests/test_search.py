@@ -139,11 +139,15 @@ def test_search_of_300_sections_in_four_languages_answers_within_50_ms_at_the_95
     three times and its fastest kept: the machine is shared, and the rest is waiting for a CPU, not searching."""
     import time
 
+    from django.db import connection
+
     from apps.brochure import bench
     from apps.brochure.models import Edition
     from apps.brochure.search import search
 
     bench.generate(scale=1.0, seed=11, log=lambda line: None)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE brochure_section")  # as generate_bench_data does after the generators
     latest = Edition.objects.order_by("-number").first()
     queries = [
         (language, word, reader)

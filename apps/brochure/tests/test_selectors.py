@@ -20,11 +20,16 @@ def test_readers_see_the_latest_published_edition_never_the_draft(edition, secre
     assert selectors.edition_draft_for(user=secretariat) == draft
 
 
-def test_a_user_without_a_role_finds_no_brochure(edition):
-    nobody = UserFactory()
-    assert not Group.objects.filter(user=nobody).exists()
+def test_an_account_of_no_organisation_or_a_closed_one_finds_no_brochure(edition):
+    nobody = UserFactory(organisation=None)
     with pytest.raises(Http404):
         selectors.edition_latest_for(user=nobody)
+    closed = UserFactory(organisation__is_active=False)
+    with pytest.raises(Http404):
+        selectors.edition_latest_for(user=closed)
+    member = UserFactory()  # of a police service, with no role of the portal: a police user all the same
+    assert not Group.objects.filter(user=member).exists()
+    assert selectors.edition_latest_for(user=member) == edition
 
 
 @pytest.mark.parametrize("number", ["0", "-1", "abc", "99999999999999", None, "2"])

@@ -29,15 +29,16 @@ def _reader_urls(edition) -> list[str]:
         reverse("brochure:edition", args=[edition.number]),
         reverse("brochure:edition_chapter", args=[edition.number, chapter.key]),
         reverse("brochure:search") + "?q=grens",
+        reverse("brochure:changes"),
         reverse("brochure:edition_pdf", args=[edition.number]),
         reverse("brochure:chapter_pdf", args=[edition.number, chapter.key]),
     ]
 
 
-def test_reader_pages_ask_anonymous_visitors_to_log_in_hide_from_users_without_a_role_and_open_to_readers(
-    edition, no_role, login
+def test_reader_pages_ask_anonymous_visitors_to_log_in_hide_from_accounts_of_no_organisation_and_open_to_readers(
+    edition, outsider, login
 ):
-    outsider = login("no.role")
+    outsider = login("outsider")
     reader = login("liaison.be")
     for url in _reader_urls(edition):
         response = Client().get(url)
@@ -63,13 +64,13 @@ def _draft_urls(draft) -> list[str]:
     ]
 
 
-def test_draft_pages_exist_for_the_secretariat_only(edition, secretariat, no_role, login):
+def test_draft_pages_exist_for_the_secretariat_only(edition, secretariat, outsider, login):
     draft = services.edition_start_draft(actor=secretariat)
     editor = login("secretariat")
     for url in _draft_urls(draft):
         response = Client().get(url)
         assert response.status_code == 302, url
-        assert login("no.role").get(url).status_code == 404, url
+        assert login("outsider").get(url).status_code == 404, url
         assert login("chief.be").get(url).status_code == 404, url
         assert editor.get(url).status_code == 200, url
     key = draft.sections.first().key
@@ -226,3 +227,37 @@ def test_bad_publication_date_is_refused_with_a_message(edition, secretariat, lo
     )
     assert "Give a date between" in response.content.decode()
     assert Edition.objects.filter(status="draft").exists()
+
+
+def test_earlier_edition_and_form_pages_run_a_fixed_number_of_queries(
+    edition, secretariat, login, django_assert_num_queries
+):
+    draft = services.edition_start_draft(actor=secretariat)
+    services.edition_publish(actor=secretariat, edition=draft)
+    draft = services.edition_start_draft(actor=secretariat)
+    chapter = draft.chapters.order_by("position").first()
+    section = chapter.sections.first()
+    reader = login("chief.be")
+    reader.get(reverse("home"))
+    old_chapter = edition.chapters.order_by("position").first()
+    # Two-factor devices (2); the edition asked for, the latest; (the chapter;) the chapters and their sections.
+    for url, queries in [
+        (reverse("brochure:edition", args=[1]), 2 + 4),
+        (reverse("brochure:edition_chapter", args=[1, old_chapter.key]), 2 + 5),
+    ]:
+        with django_assert_num_queries(queries):
+            assert reader.get(url).status_code == 200
+        with django_assert_num_queries(2):
+            assert reader.get(url).status_code == 200
+    editor = login("secretariat")
+    editor.get(reverse("home"))
+    # Two-factor devices (2); the draft, then what the form shows: the section with its chapter and the draft's
+    # chapters to choose from (the list, and the chosen one); a chapter; a contact point; a chapter's preview.
+    for url, queries in [
+        (reverse("brochure:section_edit", args=[section.key]), 2 + 4),
+        (reverse("brochure:chapter_edit", args=[chapter.key]), 2 + 2),
+        (reverse("brochure:contact_edit", args=[draft.contacts.first().key]), 2 + 2),
+        (reverse("brochure:draft_chapter", args=[chapter.key]), 2 + 5),
+    ]:
+        with django_assert_num_queries(queries):
+            assert editor.get(url).status_code == 200, url
