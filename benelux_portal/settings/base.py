@@ -285,6 +285,7 @@ SPECTACULAR_SETTINGS = {
         "AssistanceRequestStatusEnum": "apps.assistance.choices.RequestStatus",
         "EquipmentStatusEnum": "apps.assistance.choices.EquipmentStatus",
         "ItemConditionEnum": "apps.assistance.choices.ItemCondition",
+        "BrochureCountryEnum": "apps.brochure.choices.MemberCountry",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
