@@ -5,9 +5,9 @@ from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from apps.accounts.models import User
+from apps.accounts.tests.factories import api_token_for
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +19,8 @@ def _forged(**position) -> str:
 
 
 def _client(username: str) -> Client:
-    token, _ = Token.objects.get_or_create(user=User.objects.get(username=username))
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT_LANGUAGE="en")
+    token = api_token_for(User.objects.get(username=username))
+    return Client(HTTP_AUTHORIZATION=f"Token {token}", HTTP_ACCEPT_LANGUAGE="en")
 
 
 @pytest.mark.parametrize("path", LISTS)

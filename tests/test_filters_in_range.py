@@ -5,9 +5,9 @@ import django_filters
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from rest_framework.authtoken.models import Token
 
 from apps.accounts.models import User
+from apps.accounts.tests.factories import api_token_for
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +56,8 @@ def test_the_lists_with_date_and_number_filters_are_found():
 
 @pytest.mark.parametrize(("path", "name", "value"), CASES)
 def test_a_value_the_database_cannot_take_is_a_400_never_a_500(demo, path, name, value):
-    token, _created = Token.objects.get_or_create(user=User.objects.get(username="operator.be"))
-    response = Client(HTTP_AUTHORIZATION=f"Token {token.key}").get(path, {name: value})
+    token = api_token_for(User.objects.get(username="operator.be"))
+    response = Client(HTTP_AUTHORIZATION=f"Token {token}").get(path, {name: value})
     assert response.status_code == 400, (path, name, value, response.content)
     assert name in response.json()["errors"]
 
@@ -65,6 +65,6 @@ def test_a_value_the_database_cannot_take_is_a_400_never_a_500(demo, path, name,
 @pytest.mark.parametrize("path", ["/api/v1/assistance-requests", "/api/v1/equipment"])
 def test_a_time_with_an_offset_postgresql_refuses_is_read_in_utc(demo, path):
     name = "period_after" if "assistance" in path else "available_from"
-    token, _created = Token.objects.get_or_create(user=User.objects.get(username="operator.be"))
-    response = Client(HTTP_AUTHORIZATION=f"Token {token.key}").get(path, {name: "2026-01-01T10:00:00+23:59"})
+    token = api_token_for(User.objects.get(username="operator.be"))
+    response = Client(HTTP_AUTHORIZATION=f"Token {token}").get(path, {name: "2026-01-01T10:00:00+23:59"})
     assert response.status_code == 200

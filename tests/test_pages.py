@@ -42,7 +42,7 @@ def test_demo_user_follows_every_link_on_the_dashboard(demo, login, username, la
 # come from the cache. Then what the page itself needs.
 PAGES = [
     ("home", 2),
-    ("accounts:profile", 3),
+    ("accounts:profile", 4),  # whether there is an authenticator app; the user's API tokens (listed to revoke them)
     ("accounts:password_change", 2),
     ("consultation:index", 2),
     ("assistance:index", 2),  # the lists come from the cache: see apps/assistance/tests/test_views.py

@@ -9,10 +9,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisations")
 
     def ready(self):
+        from axes.signals import user_locked_out
         from django.contrib.auth.models import Group, update_last_login
-        from django.contrib.auth.signals import user_logged_in
+        from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
-        from . import session_user
+        from . import receivers, session_user
         from .caching import DIRECTORY
         from .models import Country, Organisation, User
         from .otp import forget_device
@@ -29,6 +30,14 @@ class AccountsConfig(AppConfig):
         # A log-in is not a change of the user: record the time with one UPDATE and no audit history row.
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         user_logged_in.connect(user_record_login, dispatch_uid="accounts.user_record_login")
+
+        # The security log (SecurityEvent): log-ins, failed log-ins, lock-outs, log-outs; and a deactivated account's
+        # API tokens end.
+        user_logged_in.connect(receivers.logged_in, dispatch_uid="accounts.security_logged_in")
+        user_login_failed.connect(receivers.login_failed, dispatch_uid="accounts.security_login_failed")
+        user_locked_out.connect(receivers.locked_out, dispatch_uid="accounts.security_locked_out")
+        user_logged_out.connect(receivers.logged_out, dispatch_uid="accounts.security_logged_out")
+        post_save.connect(receivers.user_saved, sender=User, dispatch_uid="accounts.user_deactivated_ends_tokens")
 
         # The cached lists of the directory (caching.py).
         DIRECTORY.follow(Organisation, Country, uid="accounts.directory")

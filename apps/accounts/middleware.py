@@ -1,5 +1,7 @@
 import functools
 
+from django.contrib import messages
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.http import JsonResponse
 from django.shortcuts import redirect
@@ -11,7 +13,8 @@ from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
 from .otp import verified_user
-from .services import two_factor_is_needed
+from .services import access_refused_record, two_factor_is_needed
+from .sessions import session_expiry
 
 API_PREFIX = "/api/"
 
@@ -100,3 +103,42 @@ class TwoFactorMiddleware:
             else "accounts:two_factor_setup"
         )
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class SessionTimeoutMiddleware:
+    """Logs a session out once it has gone unused for ``SESSION_IDLE_TIMEOUT`` or reached ``SESSION_COOKIE_AGE`` from
+    its log-in (``sessions.py``); the page then asks for a log-in (with a word on why), the API answers 401."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if SESSION_KEY in request.session and (expired := session_expiry(request)):
+            request.session_expired = expired  # for the security log (receivers.logged_out)
+            logout(request)
+            request.user = verified_user(request, request.user)  # an anonymous user, as OTPMiddleware gives one
+            if not request.path_info.startswith(API_PREFIX):
+                messages.info(
+                    request,
+                    _("You were logged out after a time without activity. Please log in again.")
+                    if expired == "inactivity"
+                    else _("You were logged out: your session reached its maximum length. Please log in again."),
+                )
+        return self.get_response(request)
+
+
+class RefusedAccessMiddleware:
+    """Every refused request goes to the security log: a 403 (no permission, a session still owing its two-factor
+    code, a failed CSRF check, on a page or at the API), and a 401 to a client that sent credentials (an unknown,
+    revoked or expired API token). A 404 is not recorded: the portal answers 404 both for what does not exist and for
+    what the user may not see, on purpose, and cannot tell one from the other without looking (Django logs each 404
+    as a warning, with the address)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 403 or (response.status_code == 401 and "Authorization" in request.headers):
+            access_refused_record(request=request, status=response.status_code)
+        return response

@@ -142,9 +142,10 @@ class User(AbstractUser):
 
 
 class SecurityEvent(models.Model):
-    """An entry of the security audit log of an account: two-factor turned on, replaced or reset, a refused code
-    or password, a changed password. Written by the services only, never changed; kept when the user is deleted
-    (``username`` remembers whom it was about)."""
+    """An entry of the security audit log: a log-in, a failed log-in or lock-out, a log-out or timed-out session,
+    a two-factor event, a changed or refused password, sessions ended or a lock-out lifted by an administrator, an API
+    token issued or revoked, a refused request (``SecurityEventKind``). Written by the services only, never changed;
+    kept when the user is deleted (``username`` remembers whom it was about, or the name someone typed)."""
 
     user = models.ForeignKey(
         User,

@@ -1,6 +1,8 @@
 """Reads of the accounts app. Countries and organisations are a directory every user may read."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from knox.models import AuthToken
 
 from .models import Country, Organisation, User
 from .session_user import group_columns
@@ -13,6 +15,17 @@ def country_list() -> QuerySet[Country]:
 def organisation_list_visible_to(*, user: User) -> QuerySet[Organisation]:
     """Every active organisation: the partners' directory is shared by all logged-in users."""
     return Organisation.objects.filter(is_active=True).select_related("country").order_by("country__code", "name")
+
+
+def api_token_list_of(*, user: User) -> QuerySet[AuthToken]:
+    """The user's API tokens that still work, newest first: only their own (nobody sees another's)."""
+    working = Q(expiry__isnull=True) | Q(expiry__gt=timezone.now())
+    return AuthToken.objects.filter(working, user=user.pk).order_by("-created", "token_key")
+
+
+def api_token_of(*, user: User, token_key: str) -> AuthToken | None:
+    """The user's working API token of this public prefix, or None (also when it is someone else's)."""
+    return api_token_list_of(user=user).filter(token_key=token_key).first()
 
 
 def user_for_profile(*, user: User) -> User:

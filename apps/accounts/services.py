@@ -1,9 +1,12 @@
-"""Writes of the accounts app: roles, languages, users, organisations, passwords, two-factor devices, tokens, and
-the security audit log (``SecurityEvent``)."""
+"""Writes of the accounts app: roles, languages, users, organisations, passwords, two-factor devices, sessions, API
+tokens, lock-outs, and the security audit log (``SecurityEvent``)."""
 
+import logging
+from datetime import UTC
 from importlib import import_module
 
 from axes.helpers import get_client_ip_address
+from axes.utils import reset as axes_reset
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, authenticate
@@ -17,9 +20,10 @@ from django_otp import devices_for_user, user_has_device
 from django_otp.models import Device
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice, key_validator
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from apps.core.errors import ApplicationError
+from apps.core.logs import redact
 
 from .choices import Role, SecurityEventKind
 from .models import Country, Organisation, SecurityEvent, User
@@ -42,11 +46,11 @@ ROLE_PERMISSIONS = {
     + [
         "auth.view_group",
         "auth.change_group",
-        "authtoken.view_tokenproxy",
-        "authtoken.add_tokenproxy",
-        "authtoken.delete_tokenproxy",
+        # API tokens: seen and revoked, never made in the admin (a token is handed out after the password and code).
+        "knox.view_authtoken",
+        "knox.delete_authtoken",
+        # Lock-outs: seen in axes' admin, lifted by the audited action on users ("Lift the log-in lock-out").
         "axes.view_accessattempt",
-        "axes.delete_accessattempt",
         "accounts.view_securityevent",
     ],
 }
@@ -129,8 +133,9 @@ def two_factor_is_needed(user: User) -> bool:
     return settings.TWO_FACTOR_REQUIRED or user_has_device(user)
 
 
-def token_obtain(*, request, username: str, password: str, otp_token: str = "") -> Token:
-    """Check the credentials (through django-axes, which needs the request) and return the user's token."""
+def token_obtain(*, request, username: str, password: str, otp_token: str = "") -> tuple[AuthToken, str]:
+    """Check the credentials (through django-axes, which needs the request) and, where two-factor applies, a code of
+    the user's authenticator app; then issue a new API token (``api_token_issue``)."""
     user = authenticate(request=request, username=username, password=password)
     if user is None or not user.is_active:
         raise ApplicationError(_("Unable to log in with the given username and password."))
@@ -148,26 +153,162 @@ def token_obtain(*, request, username: str, password: str, otp_token: str = "") 
             two_factor_check(actor=user, device=device, token=otp_token, request=request, where="API token")
         except ApplicationError:
             raise refused from None
-    token, _created = Token.objects.get_or_create(user=user)
-    return token
+    return api_token_issue(user=user, request=request)
+
+
+# API tokens (django-rest-knox) ----------------------------------------------------------------------------------
+#
+# The database keeps a hash of each token, its first characters (``token_key``: what the owner sees to tell their
+# tokens apart, never enough to use one) and its expiry (REST_KNOX["TOKEN_TTL"], from API_TOKEN_DAYS). A token ends
+# when it expires (the daily task deletes it), when its owner revokes it (profile page or API), when an administrator
+# deletes it, and when the owner's password changes (``passwords.PasswordChangeEndsApiTokens``), their account is
+# deactivated (``receivers.py``), their sessions are ended or their two-factor authentication is reset.
+
+
+def api_token_issue(*, user: User, request=None) -> tuple[AuthToken, str]:
+    """A new API token of ``user``: its row (no secret in it) and the token itself, which nobody can see again."""
+    instance, token = AuthToken.objects.create(user=user)
+    security_event_record(
+        user=user,
+        actor=user,
+        kind=SecurityEventKind.API_TOKEN_ISSUED,
+        request=request,
+        detail=f"{instance.token_key}, expires {instance.expiry.astimezone(UTC).isoformat()}",
+    )
+    return instance, token
+
+
+@transaction.atomic
+def api_tokens_end(
+    *, user: User, actor: User | None, reason: str, request=None, token_keys: list[str] | None = None
+) -> int:
+    """End ``user``'s API tokens (those whose ``token_key`` is given, or all of them), record it, and say how many
+    there were."""
+    tokens = AuthToken.objects.filter(user=user)
+    if token_keys is not None:
+        tokens = tokens.filter(token_key__in=token_keys)
+    keys = sorted(tokens.values_list("token_key", flat=True))
+    if not keys:
+        return 0
+    AuthToken.objects.filter(user=user, token_key__in=keys).delete()
+    security_event_record(
+        user=user,
+        actor=actor,
+        kind=SecurityEventKind.API_TOKEN_REVOKED,
+        request=request,
+        detail=f"{reason}: {', '.join(keys)}",
+    )
+    return len(keys)
+
+
+def api_tokens_delete_expired() -> int:
+    """Delete the tokens past their expiry (the daily task): they no longer authenticate anyone."""
+    deleted, _by_model = AuthToken.objects.filter(expiry__lte=timezone.now()).delete()
+    return deleted
 
 
 # The security audit log -----------------------------------------------------------------------------------------
 
+security_log = logging.getLogger("apps.accounts.security")
+
+
+def _printable(text: str, limit: int) -> str:
+    """``text`` without control characters (PostgreSQL refuses a NUL) and no longer than ``limit``."""
+    return "".join(char for char in str(text) if char.isprintable())[:limit]
+
 
 def security_event_record(
-    *, user: User, actor: User | None, kind: str, request=None, detail: str = ""
+    *,
+    user: User | None,
+    actor: User | None,
+    kind: str,
+    request=None,
+    detail: str = "",
+    username: str | None = None,
 ) -> SecurityEvent:
-    """Write an entry of the security audit log: what happened to ``user``'s account, done by ``actor`` (None: by
-    the system), from the client address of ``request`` (as django-axes reads it, proxies included)."""
-    return SecurityEvent.objects.create(
+    """Write an entry of the security audit log: what happened to ``user``'s account (or, when there is no such
+    account, to the ``username`` someone typed), done by ``actor`` (None: by the system or by nobody known), from the
+    client address of ``request`` (as django-axes reads it, proxies included), at the present time (UTC). The same
+    entry goes to the ``apps.accounts.security`` logger, for a log collector."""
+    actor = actor if actor is not None and actor.is_authenticated else None
+    event = SecurityEvent.objects.create(
         user=user,
-        username=user.get_username(),
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        username=_printable(user.get_username() if user is not None else username or "", 150),
+        actor=actor,
         kind=kind,
         client_address=get_client_ip_address(request) if request is not None else None,
-        detail=detail[: SecurityEvent._meta.get_field("detail").max_length],
+        detail=_printable(redact(detail), SecurityEvent._meta.get_field("detail").max_length),
     )
+    security_log.info(
+        "%s user=%s actor=%s address=%s at=%s detail=%s",
+        kind,
+        event.username or "-",
+        actor.get_username() if actor is not None else "-",
+        event.client_address or "-",
+        event.at.astimezone(UTC).isoformat(),
+        event.detail or "-",
+    )
+    return event
+
+
+def _user_named(username: str) -> User | None:
+    return User.objects.filter(username=username).first() if username else None
+
+
+def login_record(*, user: User, request) -> SecurityEvent:
+    """A log-in with the password (the pages' and the admin's; the API's is the token it issues)."""
+    return security_event_record(
+        user=user, actor=user, kind=SecurityEventKind.LOGGED_IN, request=request, detail=_where(request)
+    )
+
+
+def login_failure_record(*, username: str, request) -> SecurityEvent:
+    """A log-in refused (a wrong password, an unknown user, or a locked-out one), on a page or at the API."""
+    username = _printable(username, 150)
+    return security_event_record(
+        user=_user_named(username),
+        actor=None,
+        kind=SecurityEventKind.LOGIN_FAILED,
+        request=request,
+        detail=_where(request),
+        username=username,
+    )
+
+
+def lockout_record(*, username: str, request) -> SecurityEvent:
+    """django-axes locked ``username`` out from this client's address."""
+    username = _printable(username, 150)
+    return security_event_record(
+        user=_user_named(username),
+        actor=None,
+        kind=SecurityEventKind.LOCKED_OUT,
+        request=request,
+        detail=_where(request),
+        username=username,
+    )
+
+
+def logout_record(*, user: User, request, expired: str = "") -> SecurityEvent:
+    """A log-out: by the user, or by the portal when the session was unused too long or reached its maximum age
+    (``expired`` says which)."""
+    kind = SecurityEventKind.SESSION_EXPIRED if expired else SecurityEventKind.LOGGED_OUT
+    return security_event_record(user=user, actor=None if expired else user, kind=kind, request=request, detail=expired)
+
+
+def access_refused_record(*, request, status: int) -> SecurityEvent:
+    """A request the portal refused: a 403 (no permission, a session owing its two-factor code, a failed CSRF check),
+    or a 401 to a client that sent credentials (an unknown, revoked or expired API token)."""
+    user = getattr(request, "user", None)
+    user = user if user is not None and user.is_authenticated else None
+    detail = f"{status} {_where(request)}"
+    return security_event_record(
+        user=user, actor=user, kind=SecurityEventKind.ACCESS_REFUSED, request=request, detail=detail
+    )
+
+
+def _where(request) -> str:
+    """The method and address of the request (nothing for a request made up in code, as ``force_login``'s)."""
+    return f"{request.method} {request.path}" if request is not None and request.method else ""
 
 
 # Passwords ------------------------------------------------------------------------------------------------------
@@ -256,12 +397,18 @@ def two_factor_enrol(
 
 
 def two_factor_check(*, actor: User, device: Device, token: str, request=None, where: str = "log-in") -> Device:
-    """Check a code of the user's device (django-otp throttles repeated failures); a wrong one is recorded in the
-    security log and raises ``ApplicationError``."""
-    if not device.verify_token(token):
-        security_event_record(
-            user=actor, actor=actor, kind=SecurityEventKind.TWO_FACTOR_CODE_REFUSED, request=request, detail=where
-        )
+    """Check a code of the user's device, and record the outcome in the security log; a wrong one raises
+    ``ApplicationError``.
+
+    Each code is good once: django-otp remembers the time step of the last code accepted and refuses that step and
+    earlier ones, and throttles repeated failures. The device's row stays locked while it checks, so two requests
+    sending the same code at the same moment cannot both pass."""
+    with transaction.atomic():
+        device = type(device).objects.select_for_update().get(pk=device.pk)
+        verified = device.verify_token(token)
+    kind = SecurityEventKind.TWO_FACTOR_VERIFIED if verified else SecurityEventKind.TWO_FACTOR_CODE_REFUSED
+    security_event_record(user=actor, actor=actor, kind=kind, request=request, detail=where)
+    if not verified:
         raise ApplicationError(_("That code is not valid. Check the time on your phone and try again."))
     return device
 
@@ -282,23 +429,61 @@ def _sessions_end(session_keys: list[str]) -> None:
         store(session_key=session_key).delete()
 
 
-@transaction.atomic
-def two_factor_reset(*, user: User, actor: User, request=None) -> SecurityEvent:
-    """An administrator's answer to a lost authenticator app: delete the user's two-factor devices, end their
-    sessions and delete their API token, and record it. The user then logs in with their password and enrols a new
-    app (a first enrolment); an administrator who doubts the password sets a new one as well."""
-    devices = list(devices_for_user(user, confirmed=None))
-    for device in devices:
-        device.delete()
-    tokens, _deleted = Token.objects.filter(user=user).delete()
+def _end_sessions_of(user: User) -> int:
+    """End every session of ``user`` (in the cache and the database); say how many there were. Call it in a
+    transaction."""
     sessions = _sessions_of(user)
     _sessions_end(sessions)
     # A request that read a session from the database before this transaction commits may put it back in the cache.
     transaction.on_commit(lambda: _sessions_end(sessions))
+    return len(sessions)
+
+
+@transaction.atomic
+def two_factor_reset(*, user: User, actor: User, request=None) -> SecurityEvent:
+    """An administrator's answer to a lost authenticator app: delete the user's two-factor devices, end their
+    sessions and their API tokens, and record it. The user then logs in with their password and enrols a new app (a
+    first enrolment); an administrator who doubts the password sets a new one as well."""
+    devices = list(devices_for_user(user, confirmed=None))
+    for device in devices:
+        device.delete()
+    tokens = api_tokens_end(user=user, actor=actor, reason="two-factor reset", request=request)
+    sessions = _end_sessions_of(user)
     return security_event_record(
         user=user,
         actor=actor,
         kind=SecurityEventKind.TWO_FACTOR_RESET,
         request=request,
-        detail=f"devices deleted: {len(devices)}, API tokens deleted: {tokens}, sessions ended: {len(sessions)}",
+        detail=f"devices deleted: {len(devices)}, API tokens deleted: {tokens}, sessions ended: {sessions}",
+    )
+
+
+# What administrators do for a user: end their sessions, lift a lock-out ------------------------------------------
+
+
+@transaction.atomic
+def user_sessions_end(*, user: User, actor: User, request=None) -> SecurityEvent:
+    """An administrator ends every session and API token of ``user`` (a stolen laptop, a leaked token, a person who
+    left): the user logs in again, and systems using their tokens ask for new ones. Recorded."""
+    tokens = api_tokens_end(user=user, actor=actor, reason="sessions ended by an administrator", request=request)
+    sessions = _end_sessions_of(user)
+    return security_event_record(
+        user=user,
+        actor=actor,
+        kind=SecurityEventKind.SESSIONS_ENDED,
+        request=request,
+        detail=f"sessions ended: {sessions}, API tokens ended: {tokens}",
+    )
+
+
+def user_lockout_lift(*, user: User, actor: User, request=None) -> SecurityEvent:
+    """An administrator lets ``user`` log in again before the lock-out's cool-off has passed, from every address:
+    django-axes forgets their failed log-ins. Recorded."""
+    attempts = axes_reset(username=user.get_username())
+    return security_event_record(
+        user=user,
+        actor=actor,
+        kind=SecurityEventKind.LOCKOUT_LIFTED,
+        request=request,
+        detail=f"addresses with failed log-ins forgotten: {attempts}",
     )

@@ -1,6 +1,8 @@
 from celery import shared_task
 from django.core import management
 
+from .services import api_tokens_delete_expired
+
 
 @shared_task
 def ping(value: str) -> str:
@@ -17,3 +19,9 @@ def clear_expired_sessions() -> None:
 def forget_old_login_failures() -> None:
     """Drop failed log-in records older than 30 days (django-axes keeps them otherwise)."""
     management.call_command("axes_reset_logs", age=30)
+
+
+@shared_task
+def delete_expired_api_tokens() -> int:
+    """Delete the API tokens past their expiry (they authenticate nobody already)."""
+    return api_tokens_delete_expired()

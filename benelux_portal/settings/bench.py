@@ -12,7 +12,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-a-secret-5d1c9a7e3b2f
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 from .production import *  # noqa: E402, F403
-from .production import MIDDLEWARE  # noqa: E402
+from .production import MIDDLEWARE, SESSION_COOKIE_AGE  # noqa: E402
 
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
@@ -21,6 +21,9 @@ SECURE_HSTS_PRELOAD = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
+# The run logs its users in once, then each role's sessions wait while the other roles' rows run, for longer than half
+# an hour at full scale: only the session's maximum age applies.
+SESSION_IDLE_TIMEOUT = SESSION_COOKIE_AGE
 
 ROOT_URLCONF = "benelux_portal.bench_urls"
 # First, so that it counts the queries of every other middleware (session, user) too.

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
+from knox.models import AuthToken
 from rest_framework import serializers
 
 from apps.core.api.serializers import ModelSerializer
@@ -67,4 +68,26 @@ class TokenRequestSerializer(serializers.Serializer):
 
 
 class TokenResponseSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(
+        help_text=_("Send it as `Authorization: Token <token>`. It is shown only this once: the portal keeps a hash.")
+    )
+    expires = serializers.DateTimeField(help_text=_("When the token stops working; then ask for a new one."))
+
+
+class ApiTokenSerializer(ModelSerializer):
+    """One of the caller's API tokens: never the token itself, which only its holder knows."""
+
+    token_key = serializers.CharField(
+        read_only=True, help_text=_("The token's first characters: enough to tell it apart, never to use it.")
+    )
+    expires = serializers.DateTimeField(source="expiry", read_only=True, allow_null=True)
+    current = serializers.SerializerMethodField(help_text=_("Whether this is the token of this very request."))
+
+    class Meta:
+        model = AuthToken
+        fields = ["token_key", "created", "expires", "current"]
+        read_only_fields = fields
+
+    def get_current(self, token) -> bool:
+        request = self.context.get("request")
+        return isinstance(getattr(request, "auth", None), AuthToken) and request.auth.pk == token.pk

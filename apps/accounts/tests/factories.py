@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 
 from apps.accounts.choices import OrganisationKind
 from apps.accounts.models import Country, Organisation, User
+from apps.accounts.services import api_token_issue
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
@@ -46,3 +47,10 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.set(Group.objects.filter(name__in=extracted))
         if create:
             self.save()
+
+
+def api_token_for(user: User) -> str:
+    """A new API token of ``user``, as ``POST /api/v1/auth/token/`` hands one out: the text a client sends as
+    ``Authorization: Token <token>``."""
+    _instance, token = api_token_issue(user=user)
+    return token

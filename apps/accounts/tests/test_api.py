@@ -1,11 +1,10 @@
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from apps.accounts.choices import OrganisationKind
 from apps.accounts.models import Country, Organisation, User
 
-from .factories import OrganisationFactory
+from .factories import OrganisationFactory, api_token_for
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +15,7 @@ TOKEN_URL = "/api/v1/auth/token/"
 def _token_client(username: str) -> Client:
     from apps.accounts.models import User
 
-    token, _ = Token.objects.get_or_create(user=User.objects.get(username=username))
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return Client(HTTP_AUTHORIZATION=f"Token {api_token_for(User.objects.get(username=username))}")
 
 
 def test_control_room_system_gets_a_token_and_uses_it(demo):

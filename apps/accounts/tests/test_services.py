@@ -75,9 +75,11 @@ def test_token_needs_the_right_password():
     request = RequestFactory().post("/api/v1/auth/token/")
     with pytest.raises(ApplicationError):
         token_obtain(request=request, username=user.username, password="wrong-password")
-    token = token_obtain(request=request, username=user.username, password="correct-horse-battery")
-    assert token.user == user
-    assert token_obtain(request=request, username=user.username, password="correct-horse-battery") == token
+    instance, token = token_obtain(request=request, username=user.username, password="correct-horse-battery")
+    assert instance.user == user
+    # Each call issues another token (a system per token; each revoked on its own).
+    again, other = token_obtain(request=request, username=user.username, password="correct-horse-battery")
+    assert other != token and again.token_key != instance.token_key
 
 
 def test_user_with_two_factor_needs_a_code_for_a_token():
@@ -87,13 +89,13 @@ def test_user_with_two_factor_needs_a_code_for_a_token():
     with pytest.raises(ApplicationError) as refused:
         token_obtain(request=request, username=user.username, password="correct-horse-battery")
     assert "otp_token" in refused.value.errors
-    token = token_obtain(
+    instance, _token = token_obtain(
         request=request,
         username=user.username,
         password="correct-horse-battery",
         otp_token=totp_code(device, steps_ahead=1),
     )
-    assert token.user == user
+    assert instance.user == user
 
 
 def test_a_wrong_code_does_not_turn_two_factor_on():

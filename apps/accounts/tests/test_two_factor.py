@@ -14,13 +14,14 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from apps.accounts.choices import SecurityEventKind
 from apps.accounts.models import SecurityEvent, User
 from apps.accounts.services import two_factor_enrol, two_factor_reset
 from apps.core.errors import ApplicationError
 
+from .factories import api_token_for
 from .totp import code_for_key, totp_code
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,11 @@ SETUP = reverse("accounts:two_factor_setup")
 VERIFY = reverse("accounts:two_factor_verify")
 ATTACKERS_KEY = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # a key of the attacker's own authenticator app
 KEY_ON_PAGE = re.compile(r'<code class="secret">([A-Z2-7]+)</code>')
+DEVICE_CHANGES = [
+    SecurityEventKind.TWO_FACTOR_ENROLLED,
+    SecurityEventKind.TWO_FACTOR_REPLACED,
+    SecurityEventKind.TWO_FACTOR_RESET,
+]
 
 
 def _logged_in_with_password(username: str) -> Client:
@@ -101,7 +107,7 @@ def test_password_alone_cannot_enrol_an_authenticator_app_in_any_order_of_reques
     for key in filter(None, [shown, ATTACKERS_KEY]):
         refused = _token("chief.be", code_for_key(key, steps_ahead=2))
         assert refused.status_code == 400
-    assert not Token.objects.filter(user=user).exists()
+    assert not AuthToken.objects.filter(user=user).exists()
     # The owner still logs in with their own app, once django-otp's throttling of the refused codes has passed.
     with time_machine.travel(timezone.now() + timedelta(minutes=1)):
         assert _verified("chief.be", device)
@@ -212,7 +218,8 @@ def test_a_new_user_turns_two_factor_on_after_the_password_and_then_gets_a_token
     assert client.post(SETUP, {"otp_token": code_for_key(key), "next": "/"}).status_code == 302
     assert client.get(reverse("home")).status_code == 200
     user = User.objects.get(username="chief.lu")
-    assert [event.kind for event in SecurityEvent.objects.filter(user=user)] == [SecurityEventKind.TWO_FACTOR_ENROLLED]
+    enrolments = SecurityEvent.objects.filter(user=user, kind__in=DEVICE_CHANGES)
+    assert [event.kind for event in enrolments] == [SecurityEventKind.TWO_FACTOR_ENROLLED]
     assert _token("chief.lu", code_for_key(key, steps_ahead=1)).status_code == 200
 
 
@@ -242,7 +249,8 @@ def test_a_session_verified_by_the_replaced_app_must_pass_a_code_of_the_new_one(
     replaced = client.post(SETUP, {"otp_token": code_for_key(key), "password": PASSWORD})
     assert replaced.status_code == 302
     assert other_browser.get(reverse("home"))["Location"].startswith(VERIFY)
-    assert SecurityEvent.objects.get(user=user).kind == SecurityEventKind.TWO_FACTOR_REPLACED
+    replacements = SecurityEvent.objects.filter(user=user, kind__in=DEVICE_CHANGES)
+    assert [event.kind for event in replacements] == [SecurityEventKind.TWO_FACTOR_REPLACED]
 
 
 # Lost it: the administrator resets it ------------------------------------------------------------------------------
@@ -251,17 +259,17 @@ def test_a_session_verified_by_the_replaced_app_must_pass_a_code_of_the_new_one(
 def test_administrator_resets_the_two_factor_of_a_user_who_lost_their_app(owner, login):
     user, device = owner
     owners_session = _verified("chief.be", device)
-    token = Token.objects.create(user=user)
+    token = api_token_for(user)
     admin = login("admin")
     response = admin.post(
         "/admin/accounts/user/", {"action": "reset_two_factor", "_selected_action": [user.pk]}, follow=True
     )
     assert response.status_code == 200
     assert not TOTPDevice.objects.filter(user=user).exists()
-    assert not Token.objects.filter(pk=token.pk).exists()
+    assert not AuthToken.objects.filter(user=user).exists()
     assert owners_session.get(reverse("home"))["Location"].startswith(reverse("accounts:login"))
-    assert Client(HTTP_AUTHORIZATION=f"Token {token.key}").get("/api/v1/me").status_code == 401
-    event = SecurityEvent.objects.get(user=user)
+    assert Client(HTTP_AUTHORIZATION=f"Token {token}").get("/api/v1/me").status_code == 401
+    event = SecurityEvent.objects.get(user=user, kind=SecurityEventKind.TWO_FACTOR_RESET)
     assert (event.kind, event.actor.username) == (SecurityEventKind.TWO_FACTOR_RESET, "admin")
     assert "sessions ended: 1" in event.detail
     # The owner logs in with the password and enrols their new phone.
@@ -299,5 +307,36 @@ def test_changing_the_password_is_recorded(demo, login):
     client.post(
         reverse("accounts:password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
     )
-    assert SecurityEvent.objects.get(user__username="liaison.be").kind == SecurityEventKind.PASSWORD_CHANGED
+    assert (
+        SecurityEvent.objects.filter(user__username="liaison.be", kind=SecurityEventKind.PASSWORD_CHANGED).count() == 1
+    )
     assert client.get(reverse("home")).status_code == 200  # this session goes on
+
+
+# Each code is good once -----------------------------------------------------------------------------------------------
+
+
+def test_a_code_accepted_on_the_verify_page_is_refused_the_second_time(owner):
+    _user, device = owner
+    code = totp_code(device)
+    first = _logged_in_with_password("chief.be")
+    assert first.post(VERIFY, {"otp_token": code}).status_code == 302
+    second = _logged_in_with_password("chief.be")  # someone who saw the code over the owner's shoulder
+    refused = second.post(VERIFY, {"otp_token": code})
+    assert refused.status_code == 200 and refused.context["form"].errors["otp_token"]
+    assert second.get(reverse("home"))["Location"].startswith(VERIFY)
+
+
+def test_a_code_used_to_log_in_cannot_get_an_api_token(owner):
+    _user, device = owner
+    code = totp_code(device)
+    assert _logged_in_with_password("chief.be").post(VERIFY, {"otp_token": code}).status_code == 302
+    refused = _token("chief.be", code)
+    assert refused.status_code == 400 and "otp_token" in refused.json()["errors"]
+
+
+def test_a_code_that_got_an_api_token_cannot_get_another(owner):
+    _user, device = owner
+    code = totp_code(device)
+    assert _token("chief.be", code).status_code == 200
+    assert _token("chief.be", code).status_code == 400

@@ -167,9 +167,10 @@ def test_two_factor_is_required_for_everyone_when_the_setting_says_so(demo, logi
 
 def test_profile_shows_organisation_and_roles(demo, login, django_assert_num_queries):
     client = login("operator.lu", language="en")
-    # Two-factor devices (2), whether there is an authenticator app; the session, the user with organisation and
-    # roles, and the unread count come from the cache.
-    with django_assert_num_queries(3):
+    # Two-factor devices (2), whether there is an authenticator app; the user's API tokens (the section they are
+    # listed and revoked in); the session, the user with organisation and roles, and the unread count come from the
+    # cache.
+    with django_assert_num_queries(4):
         response = client.get(reverse("accounts:profile"))
     body = response.content.decode()
     assert "Control room operator" in body
@@ -187,7 +188,8 @@ def test_profile_of_a_session_verified_by_an_authenticator_app_says_two_factor_i
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     client.get(reverse("home"))  # the device is read once, then from the cache
-    with django_assert_num_queries(0):  # no device query: the device that verified the session is one
+    # No device query: the device that verified the session is one. The user's API tokens (their section).
+    with django_assert_num_queries(1):
         response = client.get(reverse("accounts:profile"))
     assert "Set up a new authenticator app" in response.content.decode()
     device.delete()  # the session is no longer verified; the profile asks the database again

@@ -2,9 +2,9 @@ import datetime
 
 import pytest
 import time_machine
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from apps.accounts.tests.factories import api_token_for
 from apps.assistance.models import AssistanceRequest
 
 from .factories import START, EquipmentItemFactory, user
@@ -20,8 +20,8 @@ def api(username, language="en"):
         owner.preferred_language = language
         owner.save(update_fields=["preferred_language"])
     client = APIClient()
-    token, _created = Token.objects.get_or_create(user=owner)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT_LANGUAGE="en")
+    token = api_token_for(owner)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}", HTTP_ACCEPT_LANGUAGE="en")
     return client
 
 

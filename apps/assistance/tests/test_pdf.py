@@ -10,9 +10,9 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from pypdf import PdfReader
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from apps.accounts.tests.factories import api_token_for
 from apps.assistance import pdf, selectors, services
 from apps.events.tests.factories import EventFactory
 
@@ -43,8 +43,8 @@ def flat(text: str) -> str:
 
 def api(username: str, language: str = "en") -> APIClient:
     client = APIClient()
-    token, _created = Token.objects.get_or_create(user=user(username))
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT_LANGUAGE=language)
+    token = api_token_for(user(username))
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}", HTTP_ACCEPT_LANGUAGE=language)
     return client
 
 

@@ -1,8 +1,8 @@
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from apps.accounts.models import User
+from apps.accounts.tests.factories import api_token_for
 from apps.brochure import services
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +21,8 @@ CACHED_LIST_QUERIES = 2
 
 def _client(username: str, language: str = "en") -> Client:
     user = User.objects.get(username=username)
-    token, _ = Token.objects.get_or_create(user=user)
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT_LANGUAGE=language)
+    token = api_token_for(user)
+    return Client(HTTP_AUTHORIZATION=f"Token {token}", HTTP_ACCEPT_LANGUAGE=language)
 
 
 @pytest.mark.parametrize("url", ENDPOINTS)

@@ -1,9 +1,9 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from apps.accounts.models import User
+from apps.accounts.tests.factories import api_token_for
 from apps.brochure import services
 from apps.brochure.search import MAX_QUERY, clean_query
 
@@ -13,8 +13,8 @@ SEARCH = "/api/v1/brochure/search"
 
 
 def _client(username: str = "operator.be") -> Client:
-    token, _ = Token.objects.get_or_create(user=User.objects.get(username=username))
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = api_token_for(User.objects.get(username=username))
+    return Client(HTTP_AUTHORIZATION=f"Token {token}")
 
 
 def _titles(answer) -> list[str]:

@@ -2,9 +2,9 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from apps.accounts.models import User
+from apps.accounts.tests.factories import api_token_for
 from apps.events.caching import CALENDAR
 from apps.events.models import Event
 
@@ -24,8 +24,8 @@ def _client(username: str) -> Client:
     user = User.objects.get(username=username)
     user.preferred_language = "en"
     user.save(update_fields=["preferred_language"])
-    token, _ = Token.objects.get_or_create(user=user)
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT_LANGUAGE="en")
+    token = api_token_for(user)
+    return Client(HTTP_AUTHORIZATION=f"Token {token}", HTTP_ACCEPT_LANGUAGE="en")
 
 
 def _body(**overrides):
@@ -248,8 +248,8 @@ def test_organiser_deletes_through_the_api(demo):
 def test_user_who_may_not_add_gets_403(demo):
     from apps.accounts.tests.factories import UserFactory
 
-    token = Token.objects.create(user=UserFactory(organisation=None))
-    response = Client(HTTP_AUTHORIZATION=f"Token {token.key}").post(
+    token = api_token_for(UserFactory(organisation=None))
+    response = Client(HTTP_AUTHORIZATION=f"Token {token}").post(
         "/api/v1/events", _body(), content_type="application/json"
     )
     assert response.status_code == 403

@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
+from apps.accounts.tests.factories import api_token_for
 from apps.events.models import Event, TrainingRegistration
 
 from .factories import EventFactory
@@ -63,8 +63,8 @@ def test_odd_query_strings_on_pages_never_give_a_server_error(demo, login, name,
 def test_odd_query_strings_on_the_api_list_are_400_never_500(demo, query):
     from apps.accounts.models import User
 
-    token, _ = Token.objects.get_or_create(user=User.objects.get(username="chief.nl"))
-    response = Client(HTTP_AUTHORIZATION=f"Token {token.key}").get("/api/v1/events" + query.replace("date", "from"))
+    token = api_token_for(User.objects.get(username="chief.nl"))
+    response = Client(HTTP_AUTHORIZATION=f"Token {token}").get("/api/v1/events" + query.replace("date", "from"))
     assert response.status_code in {200, 400}
     assert "detail" in response.json() or "results" in response.json()
 
@@ -87,9 +87,7 @@ def test_huge_event_ids_are_a_404(demo, login, url):
 def test_malformed_json_to_the_api_is_a_400(demo, body):
     from apps.accounts.models import User
 
-    token, _ = Token.objects.get_or_create(user=User.objects.get(username="operator.be"))
-    response = Client(HTTP_AUTHORIZATION=f"Token {token.key}").post(
-        "/api/v1/events", body, content_type="application/json"
-    )
+    token = api_token_for(User.objects.get(username="operator.be"))
+    response = Client(HTTP_AUTHORIZATION=f"Token {token}").post("/api/v1/events", body, content_type="application/json")
     assert response.status_code == 400
     assert set(response.json()) == {"detail", "errors"}

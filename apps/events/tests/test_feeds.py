@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
-from rest_framework.authtoken.models import Token
 
+from apps.accounts.tests.factories import api_token_for
 from apps.events.caching import CALENDAR
 from apps.events.models import Event
 from apps.events.services import feed_token_get_or_create, feed_token_regenerate, feed_token_revoke
@@ -199,8 +199,8 @@ def test_api_feed_with_the_secret_or_an_api_token(kings_day, restricted_nl_event
     secret = feed_token_get_or_create(user=user("operator.be"))
     by_secret = _parse(Client().get("/api/v1/events.ics", {"token": secret.key}))
     assert _uid(restricted_nl_event) not in _uids(by_secret)
-    api_token, _ = Token.objects.get_or_create(user=user("operator.nl"))
-    by_header = _parse(Client(HTTP_AUTHORIZATION=f"Token {api_token.key}").get("/api/v1/events.ics"))
+    api_token = api_token_for(user("operator.nl"))
+    by_header = _parse(Client(HTTP_AUTHORIZATION=f"Token {api_token}").get("/api/v1/events.ics"))
     assert _uid(restricted_nl_event) in _uids(by_header)
 
 

@@ -2,6 +2,7 @@ import pytest
 from django.test import Client
 
 from apps.accounts.models import User
+from apps.accounts.tests.factories import api_token_for
 from apps.notifications.choices import Urgency
 from apps.notifications.models import InboxEntry
 
@@ -84,12 +85,10 @@ def test_read_all_marks_only_mine(demo, login):
 
 
 def test_token_client_reads_inbox(demo):
-    from rest_framework.authtoken.models import Token
-
     user = User.objects.get(username="operator.lu")
     _entries("operator.lu", 2)
-    token = Token.objects.create(user=user)
-    response = Client().get("/api/v1/notifications", HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = api_token_for(user)
+    response = Client().get("/api/v1/notifications", HTTP_AUTHORIZATION=f"Token {token}")
     assert response.status_code == 200 and len(response.json()["results"]) == 2
 
 
