@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
+    # ISO 3166 country names in the four languages (its own catalogs): liaison coverage of every country.
+    "django_countries",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
