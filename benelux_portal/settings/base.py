@@ -283,6 +283,12 @@ SPECTACULAR_SETTINGS = {
         "EventKindEnum": "apps.events.choices.EventKind",
         "AssistanceRequestKindEnum": "apps.assistance.choices.RequestKind",
         "AssistanceRequestStatusEnum": "apps.assistance.choices.RequestStatus",
+        "LiaisonCoverageEnum": "apps.liaison.choices.Coverage",
+        "LiaisonCoverageKindEnum": "apps.liaison.choices.CoverageKind",
+        "LiaisonDeskKindEnum": "apps.liaison.choices.DeskKind",
+        "LiaisonDeskOperatorEnum": "apps.liaison.choices.DeskOperator",
+        "LiaisonFocusAreaEnum": "apps.liaison.choices.FocusArea",
+        "LiaisonSendingCountryEnum": "apps.liaison.choices.SendingCountry",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
