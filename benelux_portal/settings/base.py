@@ -334,6 +334,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=41),
         "options": {"expires": 30 * 60},
     },
+    "liaison-remind-stale-records": {
+        "task": "apps.liaison.tasks.remind_stale_records",
+        "schedule": crontab(hour=8, minute=7),
+        "options": {"expires": 6 * 60 * 60},
+    },
     "notifications-sweep-outbox": {
         "task": "apps.notifications.tasks.sweep_outbox",
         "schedule": timedelta(seconds=30),
