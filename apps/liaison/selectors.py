@@ -231,9 +231,16 @@ def _posting_data(posting: Posting) -> dict:
 
 
 def coverage_entries(
-    *, user: User, day: date, country: str = "", focus: str = "", sending_country: str = ""
+    *,
+    user: User,
+    day: date,
+    country: str = "",
+    focus: str = "",
+    sending_country: str = "",
+    countries_: list[str] | None = None,
 ) -> dict[str, list[dict]]:
-    """``{code: [entry, ...]}``: who covers each country on ``day`` (or only ``country``), residents first, each
+    """``{code: [entry, ...]}``: who covers each country on ``day`` (or only ``country``, or ``countries_``), residents
+    first, each
     with their desk, posting and the absences going on or coming up (with the backup). Three queries."""
     contacts = permissions.can_see_contacts(user)
     now = timezone.now()
@@ -248,6 +255,9 @@ def coverage_entries(
     if country:
         residents = residents.filter(desk__country=country)
         accreditations = accreditations.filter(country=country)
+    if countries_ is not None:
+        residents = residents.filter(desk__country__in=countries_)
+        accreditations = accreditations.filter(country__in=countries_)
     found: list[tuple[str, str, Posting]] = [(p.desk.country.code, CoverageKind.RESIDENT, p) for p in residents]
     found += [(a.country.code, CoverageKind.ACCREDITED, a.posting) for a in accreditations]
     officer_ids = {posting.officer_id for _code, _kind, posting in found}
@@ -331,13 +341,18 @@ def coverage_rows(
     sending_country: str = "",
     country: str = "",
     uncovered: bool | None = None,
+    countries_: list[str] | None = None,
 ) -> list[dict]:
-    """One row per ISO 3166 country (or only ``country``): its status on ``day`` and who covers it. Four queries."""
-    entries = coverage_entries(user=user, day=day, country=country, focus=focus, sending_country=sending_country)
+    """One row per ISO 3166 country (or only ``country``, or ``countries_``): its status on ``day`` and who covers
+    it. Four queries."""
+    entries = coverage_entries(
+        user=user, day=day, country=country, focus=focus, sending_country=sending_country, countries_=countries_
+    )
     priority = priorities()
+    wanted = set(countries_) if countries_ is not None else None
     rows = []
     for code, name in country_names():
-        if country and code != country:
+        if (country and code != country) or (wanted is not None and code not in wanted):
             continue
         row = _row(code, name, entries.get(code, []), priority.get(code), focus)
         if uncovered is True and row["status"] != Coverage.NONE:
@@ -346,6 +361,23 @@ def coverage_rows(
             continue
         rows.append(row)
     return rows
+
+
+def countries_with_status(
+    *, day: date, focus: str = "", sending_country: str = "", country: str = "", uncovered: bool | None = None
+) -> list[tuple[str, str, str]]:
+    """(code, name, status) of every ISO 3166 country (or only ``country``) on ``day``, by name in the reader's
+    language; only those nobody covers with ``uncovered``, only the others with ``uncovered=False``. Two queries."""
+    statuses = coverage_statuses(day=day, focus=focus, sending_country=sending_country)
+    found = []
+    for code, name in country_names():
+        if country and code != country:
+            continue
+        status = status_of(code, statuses.get(code))
+        if (uncovered is True and status != Coverage.NONE) or (uncovered is False and status == Coverage.NONE):
+            continue
+        found.append((code, name, status))
+    return found
 
 
 def country_coverage(*, user: User, code: str, day: date, focus: str = "", sending_country: str = "") -> dict:

@@ -21,7 +21,7 @@ from django_countries import countries
 TOPOJSON = "liaison/world-atlas/countries-50m.json"
 WIDTH = 1000
 # How far (in map units, a thousandth of its width) a simplified outline may stray from Natural Earth's.
-TOLERANCE = 0.4
+TOLERANCE = 0.6
 # Antarctica is left out: it covers a sixth of the map and no liaison officer.
 LEFT_OUT = {"AQ"}
 

@@ -4,12 +4,13 @@ the pages, where officers and coordinators confirm them).
 The lists are answered from the cache for everyone who sees the same (contact details or not) at the same address
 in the same language on the same day, until the network changes (``caching.NETWORK``)."""
 
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics
-from rest_framework.response import Response
+from rest_framework.renderers import JSONRenderer
 
 from apps.accounts.selectors import user_load_roles_and_organisation
 from apps.core import caching
@@ -147,17 +148,22 @@ class CoverageListView(generics.ListAPIView):
         key = caching.answer_key("api:CoverageListView", [day, permissions.can_see_contacts(user)], request=request)
         entry = caching.lookup(key, [NETWORK])
         if entry.value is None:
-            rows = selectors.coverage_rows(
-                user=user,
-                day=values.get("date") or day,
-                country=values.get("country", ""),
-                focus=values.get("focus", ""),
-                sending_country=values.get("sending_country", ""),
-                uncovered=values.get("uncovered"),
+            filters = {
+                "day": values.get("date") or day,
+                "focus": values.get("focus", ""),
+                "sending_country": values.get("sending_country", ""),
+            }
+            # The statuses of every country decide which are listed; who covers them is read for one page only.
+            listed = selectors.countries_with_status(
+                **filters, country=values.get("country", ""), uncovered=values.get("uncovered")
             )
-            page = self.paginate_queryset(rows)
-            entry.keep(self.get_paginated_response(CoverageSerializer(page, many=True).data).data, LIST_CACHE_SECONDS)
-        return Response(entry.value)
+            page = self.paginate_queryset(listed)
+            rows = selectors.coverage_rows(user=user, **filters, countries_=[code for code, _name, _status in page])
+            data = self.get_paginated_response(CoverageSerializer(rows, many=True).data).data
+            # Kept as JSON: a page of countries with everyone who covers them is large, and encoding it again for
+            # every reader would cost more than the rest of the answer.
+            entry.keep(JSONRenderer().render(data), LIST_CACHE_SECONDS)
+        return HttpResponse(entry.value, content_type="application/json")
 
 
 @extend_schema(tags=TAGS)
@@ -171,11 +177,16 @@ class CoverageDetailView(generics.GenericAPIView):
         code = selectors.country_or_404(iso)
         values = _query(request, {"focus", "sending_country", "date", "format"})
         user = user_load_roles_and_organisation(user=request.user)
-        row = selectors.country_coverage(
-            user=user,
-            code=code,
-            day=values.get("date") or selectors.today(),
-            focus=values.get("focus", ""),
-            sending_country=values.get("sending_country", ""),
-        )
-        return Response(CoverageSerializer(row).data)
+        day = selectors.today()
+        key = caching.answer_key("api:CoverageDetailView", [day, permissions.can_see_contacts(user)], request=request)
+        entry = caching.lookup(key, [NETWORK])
+        if entry.value is None:
+            row = selectors.country_coverage(
+                user=user,
+                code=code,
+                day=values.get("date") or day,
+                focus=values.get("focus", ""),
+                sending_country=values.get("sending_country", ""),
+            )
+            entry.keep(JSONRenderer().render(CoverageSerializer(row).data), LIST_CACHE_SECONDS)
+        return HttpResponse(entry.value, content_type="application/json")

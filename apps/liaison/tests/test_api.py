@@ -142,11 +142,13 @@ def test_api_lists_run_a_fixed_number_of_queries(login, network, django_assert_n
         assert client.get("/api/v1/liaison-officers").status_code == 200
     with django_assert_num_queries(2 + 2 + 1):  # postings with officer and desk, accreditations; count
         assert client.get("/api/v1/postings").status_code == 200
-    with django_assert_num_queries(2 + 4):  # residents, accreditations, absences, priorities
+    # Statuses (residents and accreditations per country), then for the page: residents, accreditations, absences,
+    # priorities.
+    with django_assert_num_queries(2 + 2 + 4):
         assert client.get("/api/v1/coverage").status_code == 200
     with django_assert_num_queries(2 + 4):
         assert client.get("/api/v1/coverage/PE").status_code == 200
-    for path in ("/api/v1/liaison-officers", "/api/v1/postings", "/api/v1/coverage"):
+    for path in ("/api/v1/liaison-officers", "/api/v1/postings", "/api/v1/coverage", "/api/v1/coverage/PE"):
         with django_assert_num_queries(2):  # the lists come from the cache
             client.get(path)
 
