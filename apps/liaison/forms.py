@@ -169,6 +169,4 @@ class CoverageFilterForm(forms.Form):
         choices=[("", _("Belgium and the Netherlands")), *SendingCountry.choices],
         required=False,
     )
-    date = forms.DateField(
-        label=_("On"), required=False, widget=DateInput(), help_text=_("Coverage on this day; empty for today.")
-    )
+    date = forms.DateField(label=_("On (empty: today)"), required=False, widget=DateInput())

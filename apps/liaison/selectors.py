@@ -199,7 +199,7 @@ def _officer_data(officer: LiaisonOfficer, *, contacts: bool, now) -> dict:
         "rank": officer.rank,
         "sending_country": officer.sending_country,
         "languages": list(officer.languages),
-        "confirmed_on": timezone.localdate(officer.confirmed_at).isoformat() if officer.confirmed_at else None,
+        "confirmed_on": timezone.localdate(officer.confirmed_at) if officer.confirmed_at else None,
         "stale": is_stale(officer.confirmed_at, now=now),
         "contact": None,
     }
@@ -224,8 +224,8 @@ def _posting_data(posting: Posting) -> dict:
     return {
         "id": posting.pk,
         "function": posting.function,
-        "starts_on": posting.starts_on.isoformat(),
-        "ends_on": posting.ends_on.isoformat() if posting.ends_on else None,
+        "starts_on": posting.starts_on,
+        "ends_on": posting.ends_on,
         "focus_areas": list(posting.focus_areas),
     }
 
@@ -274,8 +274,8 @@ def coverage_entries(
         ):
             absences.setdefault(absence.officer_id, []).append(
                 {
-                    "starts_on": absence.starts_on.isoformat(),
-                    "ends_on": absence.ends_on.isoformat(),
+                    "starts_on": absence.starts_on,
+                    "ends_on": absence.ends_on,
                     "current": absence.starts_on <= day,
                     "backup": {"id": absence.backup.pk, "name": absence.backup.full_name} if absence.backup else None,
                 }
