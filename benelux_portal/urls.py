@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("apps.notifications.api.urls")),
     path("", include("apps.assistance.api.urls")),
     path("", include("apps.brochure.api.urls")),
+    path("", include("apps.liaison.api.urls")),
 ]
 
 urlpatterns = [

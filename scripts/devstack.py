@@ -318,6 +318,7 @@ def print_banner(address: str) -> None:
         ("chief.be / chief.nl / chief.lu", "police chiefs"),
         ("operator.be / operator.nl / operator.lu", "control room operators"),
         ("liaison.be / liaison.nl", "liaison officers"),
+        ("coordinator.be / coordinator.nl", "liaison-officer coordinators"),
     ]
     lines = [
         "",

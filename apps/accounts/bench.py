@@ -81,11 +81,13 @@ ROLE_SHARES = [
     (Role.LIAISON_OFFICER, 0.15, {OrganisationKind.POLICE_SERVICE}),
     (Role.WORKING_GROUP_MEMBER, 0.15, {OrganisationKind.WORKING_GROUP}),
     (Role.ADMINISTRATOR, 0.005, {OrganisationKind.SECRETARIAT}),
-    (None, 0.415, {OrganisationKind.POLICE_SERVICE}),
+    (Role.LIAISON_COORDINATOR, 0.005, {OrganisationKind.POLICE_SERVICE}),
+    (None, 0.41, {OrganisationKind.POLICE_SERVICE}),
 ]
 
-# The chiefs of the Strategic Consultation lead Belgian, Dutch and Luxembourg services.
-MEMBER_COUNTRIES_ONLY = {Role.POLICE_CHIEF}
+# The chiefs of the Strategic Consultation lead Belgian, Dutch and Luxembourg services; liaison-officer coordinators
+# work in the services of the member countries.
+MEMBER_COUNTRIES_ONLY = {Role.POLICE_CHIEF, Role.LIAISON_COORDINATOR}
 
 FIRST_NAMES = {
     "BE": ["Lies", "Koen", "Sofie", "Pieter", "Nathalie", "Jérôme", "Amélie", "Wouter", "Inès", "Thomas"],
@@ -109,6 +111,7 @@ JOB_TITLES = {
     Role.LIAISON_OFFICER: "Liaison officer",
     Role.WORKING_GROUP_MEMBER: "Working-group member",
     Role.ADMINISTRATOR: "Portal administrator",
+    Role.LIAISON_COORDINATOR: "Liaison-officer coordinator",
     None: "Police officer",
 }
 

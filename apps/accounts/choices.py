@@ -19,6 +19,7 @@ class Role(models.TextChoices):
     SECRETARIAT = "secretariat", _("Secretariat")
     OPERATOR = "operator", _("Control room operator")
     LIAISON_OFFICER = "liaison_officer", _("Liaison officer")
+    LIAISON_COORDINATOR = "liaison_coordinator", _("Liaison-officer coordinator")
     WORKING_GROUP_MEMBER = "working_group_member", _("Working-group member")
     ADMINISTRATOR = "administrator", _("Administrator")
 

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "knox",
     "django_filters",
+    # ISO 3166 country names in the four languages (its own catalogs): liaison coverage of every country.
+    "django_countries",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
@@ -309,6 +311,12 @@ SPECTACULAR_SETTINGS = {
         "EquipmentStatusEnum": "apps.assistance.choices.EquipmentStatus",
         "ItemConditionEnum": "apps.assistance.choices.ItemCondition",
         "BrochureCountryEnum": "apps.brochure.choices.MemberCountry",
+        "LiaisonCoverageEnum": "apps.liaison.choices.Coverage",
+        "LiaisonCoverageKindEnum": "apps.liaison.choices.CoverageKind",
+        "LiaisonDeskKindEnum": "apps.liaison.choices.DeskKind",
+        "LiaisonDeskOperatorEnum": "apps.liaison.choices.DeskOperator",
+        "LiaisonFocusAreaEnum": "apps.liaison.choices.FocusArea",
+        "LiaisonSendingCountryEnum": "apps.liaison.choices.SendingCountry",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -357,6 +365,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.assistance.tasks.sweep_attachment_files",
         "schedule": crontab(minute=41),
         "options": {"expires": 30 * 60},
+    },
+    "liaison-remind-stale-records": {
+        "task": "apps.liaison.tasks.remind_stale_records",
+        "schedule": crontab(hour=8, minute=7),
+        "options": {"expires": 6 * 60 * 60},
     },
     "notifications-sweep-outbox": {
         "task": "apps.notifications.tasks.sweep_outbox",

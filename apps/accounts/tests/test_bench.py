@@ -22,7 +22,7 @@ def test_generator_makes_users_of_every_role_who_can_log_in():
     counts = bench.generate(scale=0.01, seed=7, log=lambda message: None)
 
     # 20 users, and at least one of each role even where its share rounds to nothing.
-    assert counts["accounts.User"] == User.objects.filter(username__startswith="bench-").count() == 22
+    assert counts["accounts.User"] == User.objects.filter(username__startswith="bench-").count() == 23
     assert counts["accounts.Organisation"] == Organisation.objects.count() == 40
     for role in Role.values:
         user = User.objects.get(username=bench.username(role, 1))
@@ -34,7 +34,7 @@ def test_generator_makes_users_of_every_role_who_can_log_in():
     assert chiefs and all(chief.organisation.country.is_member for chief in chiefs)
     assert operator.check_password(bench.BENCH_PASSWORD)
     # Production requires two-factor: every bench user has a confirmed authenticator app.
-    assert counts["otp_totp.TOTPDevice"] == TOTPDevice.objects.filter(confirmed=True).count() == 22
+    assert counts["otp_totp.TOTPDevice"] == TOTPDevice.objects.filter(confirmed=True).count() == 23
 
 
 @pytest.mark.django_db

@@ -381,3 +381,9 @@ def test_search_form_shows_what_each_search_asked_for(make_request, login):
     assert b'value="Horses"' in horses and b'value="Dogs"' not in horses
     wrong = login("operator.nl", language="nl").get(reverse("assistance:index"), {"urgency": "whenever"}).content
     assert "Selecteer een geldige keuze" in wrong.decode()  # the error, in the reader's language
+
+
+def test_request_page_links_each_requested_country_to_who_covers_it(make_request, login):
+    obj = make_request(to=["BE"])
+    body = login("operator.nl").get(reverse("assistance:detail", args=[obj.pk])).content.decode()
+    assert f'href="{reverse("liaison:coverage", args=["BE"])}"' in body

@@ -441,3 +441,9 @@ def test_cached_calendar_follows_countries_and_the_right_to_add(demo, login):
     luxembourg.save()
     body = reader.get("/events/").content.decode()
     assert ">Grand Duchy of Luxembourg<" in body and ">Luxembourg<" not in body
+
+
+def test_event_page_links_to_who_covers_its_country(demo, login):
+    event = EventFactory(country=country("DE"))
+    body = login("operator.be", language="en").get(reverse("events:detail", args=[event.pk])).content.decode()
+    assert f'href="{reverse("liaison:coverage", args=["DE"])}"' in body
