@@ -6,4 +6,5 @@ app_name = "consultation"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("meetings/<int:pk>/", views.meeting, name="meeting"),
 ]
