@@ -26,6 +26,11 @@ class ConsultationConfig(AppConfig):
             "consultation:index",
             frozenset({Role.POLICE_CHIEF, Role.SECRETARIAT}),
         ),
+        Card(
+            _("Decision register"),
+            _("The decisions of the Strategic Consultation, searchable by text, year and topic."),
+            "consultation:decisions",
+        ),
     ]
     # Model permissions per role; which rows (the bodies of one's organisation, published or not) is decided in
     # selectors.py and permissions.py.
@@ -45,8 +50,10 @@ class ConsultationConfig(AppConfig):
 
     def ready(self):
         from apps.accounts.models import Country, Organisation
-        from . import models
-        from .caching import CONSULTATION
+        from apps.events.calendar_sources import register_calendar_source
+
+        from . import calendar, models
+        from .caching import CONSULTATION, scope
 
         # What every cached page, API list and calendar entry of this app shows (caching.py).
         CONSULTATION.follow(
@@ -73,3 +80,6 @@ class ConsultationConfig(AppConfig):
             weak=False,
             dispatch_uid="consultation.cache:carried",
         )
+
+        # The meetings of one's bodies in the event calendar's pages and personal feeds.
+        register_calendar_source(calendar.meeting_entries, scope=scope, versions=[CONSULTATION])

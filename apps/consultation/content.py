@@ -1,6 +1,6 @@
 """The minutes of a meeting as plain data: what the minutes page and the PDF show, and what publishing keeps.
 
-``minutes_content`` reads the meeting's record as it is now (in five queries, whatever its size): the facts,
+``minutes_content`` reads the meeting's record as it is now (in six queries, whatever its size): the facts,
 attendance, the agenda with each item's notes (and the action points carried into the standing item), the
 decisions and the action points. Publishing stores exactly this in a ``MinutesVersion``, so a published version
 shows, and prints, what was published, whatever changes afterwards. Translated texts are kept in every language
@@ -12,9 +12,18 @@ from datetime import date, datetime
 
 from django.db.models import Prefetch
 
-from .choices import ItemKind
+from .choices import OPEN_ACTION_STATUSES, ActionStatus, AttendanceKind, AttendanceStatus, ItemKind, MeetingFormat
 from .i18n import LANGUAGES, values_of
-from .models import ActionPoint, AgendaItem, Attendance, Decision, Meeting, Minutes
+from .models import (
+    ActionPoint,
+    AgendaDocument,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Meeting,
+    Minutes,
+    choice_label,
+)
 
 FORMAT_VERSION = 1
 
@@ -44,6 +53,19 @@ def _action_point(point: ActionPoint) -> dict:
     }
 
 
+def attendance_row(row: Attendance) -> dict:
+    """One person of the attendance list (with organisation and whom they represent loaded)."""
+    return {
+        "id": row.pk,
+        "kind": row.kind,
+        "status": row.status,
+        "name": row.name,
+        "function": row.function,
+        "organisation": _organisation(row.organisation),
+        "represents": row.represents.name if row.represents_id else "",
+    }
+
+
 def minutes_content(*, meeting: Meeting, minutes: Minutes) -> dict:
     """The meeting's record as it is now; ``meeting`` comes with its body and chairing country."""
     carried = Prefetch(
@@ -52,7 +74,11 @@ def minutes_content(*, meeting: Meeting, minutes: Minutes) -> dict:
             "due_date", "pk"
         ),
     )
-    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("position").prefetch_related(carried))
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .order_by("position")
+        .prefetch_related(carried, Prefetch("documents", queryset=AgendaDocument.objects.order_by("pk")))
+    )
     attendance = list(
         Attendance.objects.filter(meeting=meeting)
         .select_related("organisation__country", "represents")
@@ -86,18 +112,7 @@ def minutes_content(*, meeting: Meeting, minutes: Minutes) -> dict:
         },
         "revision": minutes.revision,
         "summary": minutes.summary,
-        "attendance": [
-            {
-                "id": row.pk,
-                "kind": row.kind,
-                "status": row.status,
-                "name": row.name,
-                "function": row.function,
-                "organisation": _organisation(row.organisation),
-                "represents": row.represents.name if row.represents_id else "",
-            }
-            for row in attendance
-        ],
+        "attendance": [attendance_row(row) for row in attendance],
         "items": [
             {
                 "id": item.pk,
@@ -106,6 +121,7 @@ def minutes_content(*, meeting: Meeting, minutes: Minutes) -> dict:
                 "title": values_of(item, "title"),
                 "description": values_of(item, "description"),
                 "presenter": item.presenter,
+                "documents": [{"title": document.title, "url": document.url} for document in item.documents.all()],
                 "notes": item.notes,
                 "action_points": (
                     [_action_point(point) for point in item.carried_action_points.all()]
@@ -147,10 +163,22 @@ def _points_for_display(points: list[dict], today: date | None) -> list[dict]:
             {
                 **point,
                 "due_date": due,
-                "overdue": bool(today and due and due < today and point.get("status") in ("open", "in_progress")),
+                "status_label": choice_label(ActionStatus, point.get("status")),
+                "overdue": bool(today and due and due < today and point.get("status") in OPEN_ACTION_STATUSES),
             }
         )
     return shown
+
+
+def attendance_for_display(rows: list[dict]) -> list[dict]:
+    return [
+        {
+            **row,
+            "kind_label": choice_label(AttendanceKind, row["kind"]),
+            "status_label": choice_label(AttendanceStatus, row["status"]),
+        }
+        for row in rows
+    ]
 
 
 def for_display(content: dict, *, today: date | None = None) -> dict:
@@ -159,13 +187,15 @@ def for_display(content: dict, *, today: date | None = None) -> dict:
     meeting["starts_at"] = _datetime(meeting["starts_at"])
     meeting["ends_at"] = _datetime(meeting["ends_at"])
     items = [{**item, "action_points": _points_for_display(item["action_points"], today)} for item in content["items"]]
-    present = [row for row in content["attendance"] if row["status"] == "present"]
+    attendance = attendance_for_display(content["attendance"])
     return {
         **content,
         "meeting": meeting,
+        "format_label": choice_label(MeetingFormat, meeting["format"]),
         "items": items,
+        "attendance": attendance,
         "action_points": _points_for_display(content["action_points"], today),
-        "present": present,
-        "not_present": [row for row in content["attendance"] if row["status"] != "present"],
+        "present": [row for row in attendance if row["status"] == AttendanceStatus.PRESENT],
+        "not_present": [row for row in attendance if row["status"] != AttendanceStatus.PRESENT],
         "languages": LANGUAGES,
     }

@@ -151,6 +151,13 @@ def published_version(*, minutes) -> MinutesVersion | None:
     return MinutesVersion.objects.filter(minutes=minutes).order_by("-number").first()
 
 
+def published_version_content(*, minutes, number: int) -> dict:
+    content = MinutesVersion.objects.filter(minutes=minutes, number=number).values_list("content", flat=True).first()
+    if content is None:
+        raise Http404
+    return content
+
+
 def minutes_versions(*, minutes) -> list[MinutesVersion]:
     """The published versions, newest first, without their content."""
     return list(

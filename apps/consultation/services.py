@@ -457,7 +457,9 @@ def agenda_carry_action_points(*, meeting: Meeting, actor) -> AgendaItem | None:
     return _carry_action_points(meeting, actor)
 
 
-def _agenda_snapshot(meeting) -> list[dict]:
+def agenda_snapshot_of(items) -> list[dict]:
+    """The agenda as the members were told of it (items with documents and carried action points prefetched:
+    ``selectors.agenda_items_of``)."""
     return [
         {
             "id": item.pk,
@@ -468,7 +470,7 @@ def _agenda_snapshot(meeting) -> list[dict]:
             "documents": [[document.title, document.url] for document in item.documents.all()],
             "action_points": sorted(point.pk for point in item.carried_action_points.all()),
         }
-        for item in selectors.agenda_items_of(meeting=meeting)
+        for item in items
     ]
 
 
@@ -511,7 +513,7 @@ def agenda_publish(*, meeting: Meeting, actor) -> dict | None:
     _require_content_editable(meeting)
     meeting = Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=meeting.pk)
     _carry_action_points(meeting, actor)
-    snapshot = _agenda_snapshot(meeting)
+    snapshot = agenda_snapshot_of(selectors.agenda_items_of(meeting=meeting))
     if not snapshot:
         _refuse(_("An empty agenda cannot be published: add its items first."))
     params = {"body": meeting.body.code, "date": _local_date(meeting.starts_at).isoformat()}
