@@ -10,6 +10,7 @@ api_v1 = [
     path("", include("apps.events.api.urls")),
     path("", include("apps.notifications.api.urls")),
     path("", include("apps.assistance.api.urls")),
+    path("", include("apps.consultation.api.urls")),
 ]
 
 urlpatterns = [

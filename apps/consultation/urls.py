@@ -11,6 +11,7 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.meeting, name="meeting"),
     path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/delete/", views.meeting_delete, name="meeting_delete"),
+    path("meetings/<int:pk>/meeting.ics", views.meeting_ics, name="meeting_ics"),
     path("meetings/<int:pk>/agenda/", views.agenda, name="agenda"),
     path("meetings/<int:pk>/agenda/publish/", views.agenda_publish, name="agenda_publish"),
     path("meetings/<int:pk>/agenda/carry/", views.agenda_carry, name="agenda_carry"),

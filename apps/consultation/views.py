@@ -24,7 +24,7 @@ from apps.core.caching import body_html, body_parts
 from apps.core.errors import ApplicationError
 from apps.core.paging import slice_page
 
-from . import caching, content, permissions, selectors, services
+from . import caching, calendar, content, permissions, selectors, services
 from .choices import OPEN_ACTION_STATUSES, AttendanceKind
 from .filtersets import ActionPointFilterSet, DecisionFilterSet, MeetingFilterSet
 from .forms import (
@@ -206,6 +206,17 @@ def meeting_edit(request, pk=None):
         else:
             return redirect(found)
     return render(request, "consultation/meeting_form.html", {"form": form, "meeting": found})
+
+
+@require_safe
+def meeting_ics(request, pk):
+    """The meeting as an iCalendar file, to add it to a calendar program."""
+    found = selectors.meeting_get_for_user(user=request.user, pk=pk)
+    body = calendar.meeting_ics(found, base_url=request.build_absolute_uri("/").rstrip("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{found.pk}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST

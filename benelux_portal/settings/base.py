@@ -281,6 +281,7 @@ SPECTACULAR_SETTINGS = {
         "EventKindEnum": "apps.events.choices.EventKind",
         "AssistanceRequestKindEnum": "apps.assistance.choices.RequestKind",
         "AssistanceRequestStatusEnum": "apps.assistance.choices.RequestStatus",
+        "ActionPointStatusEnum": "apps.consultation.choices.ActionStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -73,3 +73,18 @@ def test_personal_feed_carries_the_meetings_of_the_owners_bodies(sop, hazeldonk)
     (entry,) = [component for component in feed.walk("VEVENT") if str(component["UID"]) == uid]
     assert str(entry["LOCATION"]) == "Schengen"
     assert str(entry["URL"]).endswith(meeting.get_absolute_url())
+
+
+def test_a_meeting_downloads_as_ics_for_those_who_see_it(sop, login):
+    meeting = make_meeting(sop, starts_at=NOVEMBER, place="Benelux Secretariat-General, Brussels")
+    url = reverse("consultation:meeting_ics", args=[meeting.pk])
+    response = login("chief.nl", language="en").get(url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    assert f'filename="meeting-{meeting.pk}.ics"' in response["Content-Disposition"]
+    calendar = Calendar.from_ical(response.content)
+    (entry,) = calendar.walk("VEVENT")
+    assert str(entry["SUMMARY"]) == "Strategic Consultation Police (SOP)"
+    assert entry.decoded("DTSTART").isoformat() == "2026-11-24T14:00:00+01:00"
+    assert calendar.walk("VTIMEZONE")  # the time zone travels with it
+    assert login("operator.nl").get(url).status_code == 404
+    assert Client().get(url).status_code == 302
