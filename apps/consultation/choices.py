@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MeetingFormat(models.TextChoices):
@@ -21,24 +22,26 @@ class AttendanceKind(models.TextChoices):
     GUEST = "guest", _("Guest")
 
 
+# Statuses carry a context: the same English word is another word in French or Dutch for a person, for minutes
+# (procès-verbal, notulen) and for an action point.
 class AttendanceStatus(models.TextChoices):
-    INVITED = "invited", _("Invited")
-    PRESENT = "present", _("Present")
-    EXCUSED = "excused", _("Excused")
-    ABSENT = "absent", _("Absent")
+    INVITED = "invited", pgettext_lazy("attendance", "Invited")
+    PRESENT = "present", pgettext_lazy("attendance", "Present")
+    EXCUSED = "excused", pgettext_lazy("attendance", "Excused")
+    ABSENT = "absent", pgettext_lazy("attendance", "Absent")
 
 
 class MinutesStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    APPROVED = "approved", _("Approved")
-    PUBLISHED = "published", _("Published")
+    DRAFT = "draft", pgettext_lazy("minutes", "Draft")
+    APPROVED = "approved", pgettext_lazy("minutes", "Approved")
+    PUBLISHED = "published", pgettext_lazy("minutes", "Published")
 
 
 class ActionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
-    CANCELLED = "cancelled", _("Cancelled")
+    OPEN = "open", pgettext_lazy("action point", "Open")
+    IN_PROGRESS = "in_progress", pgettext_lazy("action point", "In progress")
+    DONE = "done", pgettext_lazy("action point", "Done")
+    CANCELLED = "cancelled", pgettext_lazy("action point", "Cancelled")
 
 
 OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
@@ -41,6 +41,8 @@ from .forms import (
     SubstituteForm,
 )
 from .i18n import shown
+from .pdf import minutes_pdf as minutes_pdf_file
+from .pdf import pdf_response
 
 PAGE_CACHE_SECONDS = 10 * 60
 PAGE_SIZE = 25
@@ -561,6 +563,52 @@ def minutes_version(request, pk, number):
     found = selectors.meeting_get_for_user(user=request.user, pk=pk)
     versions = selectors.minutes_versions(minutes=found.minutes)
     return _minutes_version_page(request, found, versions, number)
+
+
+def _printed_by(user) -> str:
+    return f"{user} ({user.organisation.short_name})" if user.organisation_id else str(user)
+
+
+@require_safe
+def minutes_pdf(request, pk):
+    """The minutes as a PDF in the meeting's language: the last published version, or for the secretariat, the
+    minutes as they stand (marked as a draft until published)."""
+    user = request.user
+    found = selectors.meeting_get_for_user(user=user, pk=pk)
+    record = found.minutes
+    if permissions.can_edit(user) and record.status != "published":
+        stored = content.minutes_content(meeting=found, minutes=record)
+        with translation.override(found.language):
+            status_line = _("%(status)s, version %(number)s: not published") % {
+                "status": record.get_status_display(),
+                "number": record.revision,
+            }
+        body = minutes_pdf_file(content=stored, status_line=status_line, draft=True, printed_by=_printed_by(user))
+        return pdf_response(body, f"minutes-{found.body.code}-{found.starts_at:%Y-%m-%d}-draft.pdf")
+    version = selectors.published_version(minutes=record)
+    if version is None:
+        raise Http404
+    return _version_pdf(found, version, user)
+
+
+@require_safe
+def minutes_version_pdf(request, pk, number):
+    found = selectors.meeting_get_for_user(user=request.user, pk=pk)
+    version = next((v for v in selectors.minutes_versions(minutes=found.minutes) if v.number == number), None)
+    if version is None:
+        raise Http404
+    return _version_pdf(found, version, request.user)
+
+
+def _version_pdf(found, version, user):
+    stored = selectors.published_version_content(minutes=found.minutes, number=version.number)
+    with translation.override(found.language):
+        status_line = _("Version %(number)s, published %(date)s") % {
+            "number": version.number,
+            "date": formats.date_format(timezone.localtime(version.published_at), "DATETIME_FORMAT"),
+        }
+    body = minutes_pdf_file(content=stored, status_line=status_line, draft=False, printed_by=_printed_by(user))
+    return pdf_response(body, f"minutes-{found.body.code}-{found.starts_at:%Y-%m-%d}-v{version.number}.pdf")
 
 
 MINUTES_DONE = {
