@@ -52,6 +52,7 @@ from .models import (
     Body,
     Decision,
     Meeting,
+    Membership,
     Minutes,
     MinutesVersion,
     Topic,
@@ -188,6 +189,49 @@ def _local_date(moment: datetime) -> date:
 
 def _when(moment: datetime) -> str:
     return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+
+
+# --- bodies and topics (reference data: the admin keeps them; the demo loads them) ---------------------------------
+
+
+@transaction.atomic
+def body_upsert(
+    *,
+    actor,
+    code: str,
+    names: dict[str, str],
+    descriptions: dict[str, str] | None = None,
+    decisions_public: bool = False,
+    organisations=(),
+) -> Body:
+    """Create or bring up to date a body and its member organisations; an unchanged body writes no history."""
+    values = {
+        "decisions_public": decisions_public,
+        **{f"name_{code_}": text for code_, text in names.items()},
+        **{f"description_{code_}": text for code_, text in (descriptions or {}).items()},
+    }
+    body = Body.objects.filter(code=code).first() or Body(code=code)
+    changed = body.pk is None or any(getattr(body, field) != value for field, value in values.items())
+    if changed:
+        for field, value in values.items():
+            setattr(body, field, value)
+        _save(body, actor)
+    present = set(body.memberships.values_list("organisation_id", flat=True))
+    for organisation in organisations:
+        if organisation.pk not in present:
+            _save(Membership(body=body, organisation=organisation), actor)
+    return body
+
+
+@transaction.atomic
+def topic_upsert(*, actor, code: str, names: dict[str, str]) -> Topic:
+    values = {f"name_{code_}": text for code_, text in names.items()}
+    topic = Topic.objects.filter(code=code).first() or Topic(code=code)
+    if topic.pk is None or any(getattr(topic, field) != value for field, value in values.items()):
+        for field, value in values.items():
+            setattr(topic, field, value)
+        _save(topic, actor)
+    return topic
 
 
 # --- meetings ------------------------------------------------------------------------------------------------------
