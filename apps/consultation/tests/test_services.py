@@ -33,9 +33,9 @@ def test_secretariat_plans_a_meeting_with_its_members_invited(sop):
 
 
 def test_meeting_ending_before_it_starts_is_refused_in_the_users_language_and_nothing_is_saved(sop):
-    with pytest.raises(ApplicationError) as refused:
+    with translation.override("fr"), pytest.raises(ApplicationError) as refused:
         make_meeting(sop, hours=-2)
-    assert refused.value.errors["ends_at"] == ["The meeting must end after it starts."]
+    assert refused.value.errors["ends_at"] == ["La réunion doit se terminer après son début."]
     assert not Meeting.objects.exists() and not Minutes.objects.exists() and not Attendance.objects.exists()
 
 

@@ -327,6 +327,8 @@ def test_bad_meeting_input_is_refused_with_a_message_and_saves_nothing(sop, logi
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert not Meeting.objects.exists()
+    if field == "ends_at":  # in the secretary's own language
+        assert "De vergadering moet eindigen nadat ze begint." in response.content.decode()
 
 
 def test_agenda_items_move_by_form_and_by_script_and_never_into_another_meeting(sop, login):
@@ -458,3 +460,18 @@ def test_standing_item_shows_members_only_published_action_points(sop, login):
     assert "Unpublished point" not in login("chief.be", language="en").get(meeting.get_absolute_url()).content.decode()
     publish_minutes(earlier)
     assert "Unpublished point" in login("chief.be", language="en").get(meeting.get_absolute_url()).content.decode()
+
+
+def test_administrator_keeps_bodies_and_topics_in_the_admin_and_reads_their_history(sop, login):
+    client = login("admin")
+    for url in (
+        "/admin/consultation/body/",
+        f"/admin/consultation/body/{sop.pk}/change/",
+        f"/admin/consultation/body/{sop.pk}/history/",
+        "/admin/consultation/topic/",
+        "/admin/consultation/meeting/",
+        "/admin/consultation/decision/",
+        "/admin/consultation/actionpoint/",
+    ):
+        assert client.get(url).status_code == 200, url
+    assert login("secretariat").get("/admin/consultation/body/").status_code == 302
