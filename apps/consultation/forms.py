@@ -107,6 +107,8 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Read once: a select without an empty choice reads its first option again to decide on "required".
+        self.fields["body"].choices = [(body.pk, str(body)) for body in self.fields["body"].queryset]
         if meeting is not None:
             self.fields["body"].disabled = True
             self.fields["body"].help_text = _("A meeting stays with its body.")

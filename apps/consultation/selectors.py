@@ -197,7 +197,7 @@ def decision_list_visible_to(*, user) -> QuerySet[Decision]:
 
 def decision_get_for_user(*, user, pk) -> Decision:
     try:
-        return decision_list_visible_to(user=user).select_related("agenda_item").get(pk=pk)
+        return decision_list_visible_to(user=user).select_related("agenda_item", "meeting__body").get(pk=pk)
     except (Decision.DoesNotExist, ValueError, TypeError, OverflowError) as error:
         raise Http404 from error
 
@@ -234,7 +234,7 @@ def action_point_list_visible_to(*, user) -> QuerySet[ActionPoint]:
 
 def action_point_get_for_user(*, user, pk) -> ActionPoint:
     try:
-        return action_point_list_visible_to(user=user).select_related("agenda_item").get(pk=pk)
+        return action_point_list_visible_to(user=user).select_related("agenda_item", "meeting__body").get(pk=pk)
     except (ActionPoint.DoesNotExist, ValueError, TypeError, OverflowError) as error:
         raise Http404 from error
 
