@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("apps.assistance.api.urls")),
     path("", include("apps.brochure.api.urls")),
     path("", include("apps.liaison.api.urls")),
+    path("", include("apps.consultation.api.urls")),
 ]
 
 urlpatterns = [

@@ -52,7 +52,7 @@ def test_rows_whose_paths_depend_on_the_data_are_measured(bench_data):
     assert paths[("notifications", "inbox")] == "/notifications/"
 
 
-def test_a_row_whose_path_function_finds_nothing_is_left_out(monkeypatch):
+def test_a_row_whose_path_function_finds_nothing_is_left_out(monkeypatch, db):  # path functions read the data
     from apps.events import bench as events_bench
 
     monkeypatch.setattr(events_bench, "URLS", [("detail", lambda: None, "*"), ("month", "/events/", "*")])

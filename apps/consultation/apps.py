@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.choices import Role
 from apps.core.parts import Card, NavigationItem
 
+_MODELS = ("body", "membership", "meeting", "agendaitem", "agendadocument", "attendance", "minutes", "minutesversion")
+_REGISTER = ("decision", "actionpoint", "topic")
+
 
 class ConsultationConfig(AppConfig):
     name = "apps.consultation"
@@ -23,4 +26,60 @@ class ConsultationConfig(AppConfig):
             "consultation:index",
             frozenset({Role.POLICE_CHIEF, Role.SECRETARIAT}),
         ),
+        Card(
+            _("Decision register"),
+            _("The decisions of the Strategic Consultation, searchable by text, year and topic."),
+            "consultation:decisions",
+        ),
     ]
+    # Model permissions per role; which rows (the bodies of one's organisation, published or not) is decided in
+    # selectors.py and permissions.py.
+    role_permissions = {
+        Role.SECRETARIAT: [
+            f"consultation.{action}_{model}"
+            for model in (*_MODELS, *_REGISTER)
+            for action in ("add", "change", "delete", "view")
+        ],
+        Role.POLICE_CHIEF: [f"consultation.view_{model}" for model in (*_MODELS, *_REGISTER)],
+        Role.ADMINISTRATOR: [
+            f"consultation.{action}_{model}"
+            for model in ("body", "membership", "topic")
+            for action in ("add", "change", "delete", "view")
+        ],
+    }
+
+    def ready(self):
+        from apps.accounts.models import Country, Organisation
+        from apps.events.calendar_sources import register_calendar_source
+
+        from . import calendar, models
+        from .caching import CONSULTATION, scope
+
+        # What every cached page, API list and calendar entry of this app shows (caching.py).
+        CONSULTATION.follow(
+            models.Body,
+            models.Membership,
+            models.Meeting,
+            models.AgendaItem,
+            models.AgendaDocument,
+            models.Attendance,
+            models.Minutes,
+            models.MinutesVersion,
+            models.Topic,
+            models.Decision,
+            models.ActionPoint,
+            Organisation,
+            Country,
+            uid="consultation.cache",
+        )
+        from django.db.models.signals import m2m_changed
+
+        m2m_changed.connect(
+            CONSULTATION.changed,
+            sender=models.AgendaItem.carried_action_points.through,
+            weak=False,
+            dispatch_uid="consultation.cache:carried",
+        )
+
+        # The meetings of one's bodies in the event calendar's pages and personal feeds.
+        register_calendar_source(calendar.meeting_entries, scope=scope, versions=[CONSULTATION])

@@ -11,6 +11,7 @@ from icalendar import Event as ICalEvent
 
 from apps.core.text import multi_line, single_line
 
+from .calendar_sources import CalendarEntry
 from .models import Event
 
 PRODID = "-//Benelux Police Cooperation Portal//Event calendar//EN"
@@ -54,8 +55,33 @@ def _component(event: Event, *, base_url: str, stamp: datetime) -> ICalEvent:
     return component
 
 
-def calendar_for(events: Iterable[Event], *, name: str, base_url: str) -> bytes:
-    """A VCALENDAR with one VEVENT per event (a recurring event once, with its RRULE) and their VTIMEZONEs."""
+def _entry_component(entry: CalendarEntry, *, base_url: str, stamp: datetime) -> ICalEvent:
+    """An entry of another app (``calendar_sources``), e.g. a meeting of a consultation body."""
+    zone = ZoneInfo(entry.time_zone)
+    component = ICalEvent()
+    component.add("uid", entry.uid)
+    component.add("dtstamp", stamp)
+    component.add("dtstart", entry.starts_at.astimezone(zone))
+    component.add("dtend", entry.ends_at.astimezone(zone))
+    component.add("summary", single_line(entry.title))
+    if entry.place:
+        component.add("location", single_line(entry.place))
+    url = f"{base_url}{entry.url}"
+    lines = [multi_line(entry.description), url]
+    component.add("description", "\n\n".join(line for line in lines if line))
+    component.add("url", url)
+    component.add("categories", [single_line(entry.label)])
+    component.add("class", "CONFIDENTIAL" if entry.confidential else "PUBLIC")
+    if entry.updated_at is not None:
+        component.add("last-modified", entry.updated_at)
+    if entry.created_at is not None:
+        component.add("created", entry.created_at)
+    return component
+
+
+def calendar_for(events: Iterable[Event], *, name: str, base_url: str, entries: Iterable[CalendarEntry] = ()) -> bytes:
+    """A VCALENDAR with one VEVENT per event (a recurring event once, with its RRULE) and per entry of another app
+    (``calendar_sources``), and their VTIMEZONEs."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -68,5 +94,8 @@ def calendar_for(events: Iterable[Event], *, name: str, base_url: str) -> bytes:
     for event in events:
         calendar.add_component(_component(event, base_url=base_url, stamp=stamp))
         first = min(first, event.starts_at.date())
+    for entry in entries:
+        calendar.add_component(_entry_component(entry, base_url=base_url, stamp=stamp))
+        first = min(first, entry.starts_at.date())
     calendar.add_missing_timezones(first_date=first, last_date=TIMEZONES_UNTIL)
     return calendar.to_ical()

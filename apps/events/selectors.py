@@ -83,6 +83,7 @@ class Occurrence:
     event: Event
     starts_at: datetime
     ends_at: datetime
+    entry = None  # not another app's entry (``calendar_sources.EntryOccurrence``)
 
     @property
     def key(self) -> str:

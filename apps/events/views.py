@@ -2,7 +2,7 @@
 
 import gzip
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,6 +26,7 @@ from apps.core.errors import ApplicationError
 
 from . import calendar, ical
 from .caching import CALENDAR
+from .calendar_sources import entries_for, occurrences_for, source_scopes, source_versions
 from .choices import EventKind
 from .filtersets import EventFilterSet
 from .forms import EventForm, TrainingRegistrationForm
@@ -37,6 +38,7 @@ from .permissions import (
     can_register_for_training,
 )
 from .selectors import (
+    FEED_PAST,
     FIRST_DATE,
     LAST_DATE,
     MAX_OCCURRENCES,
@@ -143,16 +145,18 @@ def _calendar_page(request, view_name: str, template: str, build) -> HttpRespons
     """A page of the calendar (month, week or list): ``template`` around the body that ``build(filterset)`` gives
     the context of (``template`` with an underscore: ``events/_index.html`` for ``events/index.html``).
 
-    The body (toolbar, heading, navigation and the period's events) is the same for everyone of the same
-    organisation (what is visible) and right to add events who asks for the same address in the same language on
-    the same day, until the calendar changes (``CALENDAR``): it is cached under all of these, and a hit builds no
-    filter form and runs no query. A bad filter is reported from the cache too.
+    The body (toolbar, heading, navigation and the period's events, and the entries of other apps: see
+    ``calendar_sources``) is the same for everyone of the same organisation (what is visible), right to add events
+    and scope of every calendar source who asks for the same address in the same language on the same day, until
+    the calendar or a source's data changes (``CALENDAR`` and the sources' versions): it is cached under all of
+    these, and a hit builds no filter form and runs no query. A bad filter is reported from the cache too.
     """
     user_load_roles_and_organisation(user=request.user)
     data = _filter_data(request)
     can_add = can_add_event(request.user)
-    key = answer_key(view_name, [request.user.organisation_id, can_add, _today()], request=request)
-    entry = lookup(key, [CALENDAR])
+    scope = [request.user.organisation_id, can_add, _today(), *source_scopes(request.user)]
+    key = answer_key(view_name, scope, request=request)
+    entry = lookup(key, [CALENDAR, *source_versions()])
     if entry.value is None:
         filterset = _filtered(request, data)
         folder, name = template.rsplit("/", 1)
@@ -164,10 +168,21 @@ def _calendar_page(request, view_name: str, template: str, build) -> HttpRespons
     return render(request, template, {"body": body_html(entry.value[0], request)})
 
 
-def _grid(filterset, *, template: str, period: date, start: date, end: date, month: int | None):
-    """The days of a month or week with their events, as HTML."""
+def _with_entries(occurrences: list, filterset, *, user, start: datetime, end: datetime) -> list:
+    """The events' occurrences and, unless a filter narrows the page to events, the other apps' entries, by start."""
+    if _filter_query(filterset):
+        return occurrences
+    entries = occurrences_for(user=user, start=start, end=end)
+    if not entries:
+        return occurrences
+    return sorted([*occurrences, *entries], key=lambda occurrence: occurrence.starts_at)
+
+
+def _grid(filterset, *, user, template: str, period: date, start: date, end: date, month: int | None):
+    """The days of a month or week with their events (and other apps' entries), as HTML."""
     occurrences = event_occurrences_between(events=filterset.qs, start=start_of_day(start), end=start_of_day(end))
     _label(occurrences)
+    occurrences = _with_entries(occurrences, filterset, user=user, start=start_of_day(start), end=start_of_day(end))
     days = calendar.build_days(
         start=start, end=end, occurrences=occurrences, zone=local_zone(), today=_today(), period_month=month
     )
@@ -184,12 +199,12 @@ def _grid(filterset, *, template: str, period: date, start: date, end: date, mon
     return mark_safe(html)  # noqa: S308 - rendered by our own template, with autoescaping
 
 
-def _table(filterset, *, first: date, last: date):
-    """The list view's table of occurrences from ``first`` to ``last``, as HTML."""
-    occurrences = event_occurrences_between(
-        events=filterset.qs, start=start_of_day(first), end=start_of_day(last + timedelta(days=1))
-    )
+def _table(filterset, *, user, first: date, last: date):
+    """The list view's table of occurrences (and other apps' entries) from ``first`` to ``last``, as HTML."""
+    start, end = start_of_day(first), start_of_day(last + timedelta(days=1))
+    occurrences = event_occurrences_between(events=filterset.qs, start=start, end=end)
     _label(occurrences[:MAX_OCCURRENCES])
+    occurrences = _with_entries(occurrences, filterset, user=user, start=start, end=end)
     html = render_to_string(
         "events/_list_table.html",
         {
@@ -210,7 +225,13 @@ def index(request):
         return {
             "period": anchor,
             "grid": _grid(
-                filterset, template="events/_month_grid.html", period=anchor, start=start, end=end, month=anchor.month
+                filterset,
+                user=request.user,
+                template="events/_month_grid.html",
+                period=anchor,
+                start=start,
+                end=end,
+                month=anchor.month,
             ),
             "previous_date": calendar.shift_month(anchor, -1),
             "next_date": calendar.shift_month(anchor, 1),
@@ -227,7 +248,15 @@ def week(request):
         return {
             "period": start,
             "period_end": end - timedelta(days=1),
-            "grid": _grid(filterset, template="events/_week_days.html", period=start, start=start, end=end, month=None),
+            "grid": _grid(
+                filterset,
+                user=request.user,
+                template="events/_week_days.html",
+                period=start,
+                start=start,
+                end=end,
+                month=None,
+            ),
             "previous_date": start - timedelta(days=7),
             "next_date": start + timedelta(days=7),
             "today_date": _today(),
@@ -254,7 +283,7 @@ def event_list(request):
         return {
             "first": first,
             "last": last,
-            "table": _table(filterset, first=first, last=last),
+            "table": _table(filterset, user=request.user, first=first, last=last),
             "previous_query": _range_query(filterset, first - span, first - timedelta(days=1)),
             "next_query": _range_query(filterset, last + timedelta(days=1), last + span),
             "today_query": _range_query(filterset, _today(), _today() + (last - first)),
@@ -427,8 +456,9 @@ def event_ics(request, pk):
 def feed_response(request, user) -> HttpResponse:
     """A user's personal feed; used by the secret URL and by the API.
 
-    What a feed shows depends only on the owner's country and language (and the day), so the rendered feed
-    is cached for everyone who shares them, until the calendar changes (``CALENDAR``). It is kept
+    What a feed shows depends only on the owner's country, language and scope of every calendar source (and the
+    day), so the rendered feed is cached for everyone who shares them, until the calendar or a source's data changes
+    (``CALENDAR`` and the sources' versions). It is kept
     gzip-compressed (a country's feed of a year and more of events is about a megabyte, a tenth of that
     compressed) and sent so to every client that accepts gzip, as calendar programs and browsers do.
     """
@@ -438,12 +468,15 @@ def feed_response(request, user) -> HttpResponse:
 
     def make() -> bytes:
         events = feed_events_for(user=user, now=now)
-        return gzip.compress(ical.calendar_for(events, name=_("Benelux police events"), base_url=base_url), mtime=0)
+        entries = entries_for(user=user, start=now - FEED_PAST, end=None)
+        calendar_body = ical.calendar_for(events, name=_("Benelux police events"), base_url=base_url, entries=entries)
+        return gzip.compress(calendar_body, mtime=0)
 
     # Calendar programs send no language: the feed speaks its owner's.
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        key = answer_key("events:feed", [country_id], parts=[timezone.localdate(now), base_url])
-        body = cached(key, [CALENDAR], make, timeout=FEED_CACHE_SECONDS)
+        scope = [country_id, *source_scopes(user)]
+        key = answer_key("events:feed", scope, parts=[timezone.localdate(now), base_url])
+        body = cached(key, [CALENDAR, *source_versions()], make, timeout=FEED_CACHE_SECONDS)
     if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
         response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
         response["Content-Encoding"] = "gzip"

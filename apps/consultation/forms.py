@@ -1,0 +1,312 @@
+"""Input of the consultation pages; the services check the business rules again and save."""
+
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import Country, Organisation
+
+from .choices import ActionStatus, AttendanceKind, AttendanceStatus, MeetingFormat
+from .models import Body, Topic
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+BRUSSELS = ZoneInfo("Europe/Brussels")
+RECORDED = [
+    (AttendanceStatus.INVITED, _("Not recorded")),
+    (AttendanceStatus.PRESENT, AttendanceStatus.PRESENT.label),
+    (AttendanceStatus.EXCUSED, AttendanceStatus.EXCUSED.label),
+    (AttendanceStatus.ABSENT, AttendanceStatus.ABSENT.label),
+]
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format=DATETIME_FORMAT)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TranslatedFieldsMixin:
+    """Adds ``<field>_nl``, ``_fr``, ``_de``, ``_en`` for each translated field, grouped per field for the template
+    (``translated_groups``: label, hint and the four inputs)."""
+
+    translated: tuple[tuple[str, object, bool], ...] = ()  # (field, label, multi-line)
+
+    def add_translated_fields(self):
+        for field, label, multi_line in self.translated:
+            for code, name in settings.LANGUAGES:
+                self.fields[f"{field}_{code}"] = forms.CharField(
+                    label=_("%(field)s (%(language)s)") % {"field": label, "language": name},
+                    required=False,
+                    max_length=20_000 if multi_line else 300,
+                    widget=forms.Textarea(attrs={"rows": 4, "lang": code})
+                    if multi_line
+                    else forms.TextInput(attrs={"lang": code}),
+                )
+
+    def translated_groups(self):
+        return [
+            {"label": label, "fields": [self[f"{field}_{code}"] for code in LANGUAGE_NAMES]}
+            for field, label, _multi in self.translated
+        ]
+
+    def other_fields(self):
+        names = {f"{field}_{code}" for field, _label, _multi in self.translated for code in LANGUAGE_NAMES}
+        return [field for field in self if field.name not in names and not field.is_hidden]
+
+    def translated_values(self) -> dict:
+        return {
+            f"{field}_{code}": self.cleaned_data.get(f"{field}_{code}", "")
+            for field, _label, _multi in self.translated
+            for code in LANGUAGE_NAMES
+        }
+
+    @staticmethod
+    def initial_translations(obj, fields) -> dict:
+        return {f"{field}_{code}": getattr(obj, f"{field}_{code}") or "" for field in fields for code in LANGUAGE_NAMES}
+
+
+class MeetingForm(forms.Form):
+    body = forms.ModelChoiceField(
+        label=_("Consultation body"), queryset=Body.objects.filter(is_active=True).order_by("code"), empty_label=None
+    )
+    starts_at = forms.DateTimeField(label=_("Start"), widget=LocalDateTimeInput(), help_text=_("Brussels time."))
+    ends_at = forms.DateTimeField(label=_("End"), widget=LocalDateTimeInput(), help_text=_("Brussels time."))
+    format = forms.ChoiceField(label=_("Format"), choices=MeetingFormat.choices, widget=forms.RadioSelect)
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. Benelux Secretariat-General, Rue de la Régence 39, Brussels."),
+    )
+    online_link = forms.CharField(
+        label=_("Link to join online"), max_length=500, required=False, help_text=_("For a digital or hybrid meeting.")
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the minutes"), choices=settings.LANGUAGES, initial=settings.LANGUAGE_CODE
+    )
+    chair_country = forms.ModelChoiceField(
+        label=_("Chairing country"),
+        queryset=Country.objects.filter(is_member=True).order_by("code"),
+        required=False,
+        empty_label=_("Not decided yet"),
+        help_text=_("The chair rotates between the countries."),
+    )
+    chair_name = forms.CharField(label=_("Chair"), max_length=200, required=False)
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read once: a select without an empty choice reads its first option again to decide on "required".
+        self.fields["body"].choices = [(body.pk, str(body)) for body in self.fields["body"].queryset]
+        if meeting is not None:
+            self.fields["body"].disabled = True
+            self.fields["body"].help_text = _("A meeting stays with its body.")
+
+    def clean(self):
+        cleaned = super().clean()
+        # The browser sends wall-clock times: read them in Brussels time.
+        for name in ("starts_at", "ends_at"):
+            value = cleaned.get(name)
+            if value is not None:
+                cleaned[name] = timezone.make_naive(value).replace(tzinfo=BRUSSELS)
+        return cleaned
+
+    @staticmethod
+    def initial_for(meeting) -> dict:
+        return {
+            "body": meeting.body_id,
+            "starts_at": meeting.starts_at.astimezone(BRUSSELS).strftime(DATETIME_FORMAT),
+            "ends_at": meeting.ends_at.astimezone(BRUSSELS).strftime(DATETIME_FORMAT),
+            "format": meeting.format,
+            "place": meeting.place,
+            "online_link": meeting.online_link,
+            "language": meeting.language,
+            "chair_country": meeting.chair_country_id,
+            "chair_name": meeting.chair_name,
+        }
+
+
+class AgendaItemForm(TranslatedFieldsMixin, forms.Form):
+    translated = (("title", _("Title"), False), ("description", _("Description"), True))
+    presenter = forms.CharField(
+        label=_("Presenter"), max_length=200, required=False, help_text=_("E.g. Grand-Ducal Police (LU).")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_translated_fields()
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Document title"), max_length=200)
+    url = forms.CharField(
+        label=_("Address of the document"), max_length=500, help_text=_("Where the secretariat keeps it: https://…")
+    )
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", _("Up")), ("down", _("Down"))])
+
+
+class AttendanceForm(forms.Form):
+    """One status per member of the meeting's list (``status-<id>``)."""
+
+    def __init__(self, *args, rows=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = list(rows)
+        for row in self.rows:
+            self.fields[f"status-{row.pk}"] = forms.ChoiceField(
+                label=row.name, choices=RECORDED, initial=row.status, required=True
+            )
+
+    def row_fields(self):
+        return [(row, self[f"status-{row.pk}"]) for row in self.rows]
+
+    def statuses(self) -> dict:
+        return {row.pk: self.cleaned_data[f"status-{row.pk}"] for row in self.rows}
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    function = forms.CharField(label=_("Function"), max_length=200, required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.filter(is_active=True).select_related("country"),
+        required=False,
+        empty_label=_("None / the member's"),
+    )
+
+
+class SubstituteForm(PersonForm):
+    represents = forms.TypedChoiceField(label=_("Represents"), coerce=int)
+
+    field_order = ["represents", "name", "function", "organisation"]
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["represents"].choices = [
+            (row.pk, f"{row.name} ({row.organisation.short_name})" if row.organisation_id else row.name)
+            for row in members
+        ]
+
+
+class GuestForm(PersonForm):
+    kind = forms.ChoiceField(
+        label=_("As"),
+        choices=[
+            (AttendanceKind.GUEST, AttendanceKind.GUEST.label),
+            (AttendanceKind.MEMBER, AttendanceKind.MEMBER.label),
+        ],
+        initial=AttendanceKind.GUEST,
+    )
+
+
+class MinutesForm(forms.Form):
+    """The notes of each agenda item (``notes-<id>``) and the general notes, with the edit counter the editor
+    started from (optimistic locking)."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    summary = forms.CharField(
+        label=_("General notes"), required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, items=(), language=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            self.fields[f"notes-{item.pk}"] = forms.CharField(
+                label=_("Notes"),
+                required=False,
+                max_length=20_000,
+                widget=forms.Textarea(attrs={"rows": 5, "lang": language or ""}),
+            )
+
+    def item_fields(self):
+        return [(item, self[f"notes-{item.pk}"]) for item in self.items]
+
+    def notes(self) -> dict:
+        return {item.pk: self.cleaned_data.get(f"notes-{item.pk}", "") for item in self.items}
+
+
+class MinutesStepForm(forms.Form):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    correction_note = forms.CharField(
+        label=_("What this version corrects"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DecisionForm(TranslatedFieldsMixin, forms.Form):
+    translated = (("title", _("Title"), False), ("text", _("Text adopted"), True))
+    language = forms.ChoiceField(
+        label=_("Language adopted in"),
+        choices=settings.LANGUAGES,
+        help_text=_("Its title and text in that language are the original; the others are translations."),
+    )
+    number = forms.IntegerField(
+        label=_("Number"),
+        required=False,
+        min_value=1,
+        max_value=9999,
+        help_text=_("Leave empty for the next free number of the body's year."),
+    )
+    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.order_by("code"), required=False)
+    agenda_item = forms.TypedChoiceField(label=_("Agenda item"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_translated_fields()
+        self.items = {item.pk: item for item in items}
+        self.fields["agenda_item"].choices = [("", "–"), *((item.pk, str(item)) for item in items)]
+
+    def service_values(self) -> dict:
+        item = self.cleaned_data.get("agenda_item")
+        return {
+            **self.translated_values(),
+            "language": self.cleaned_data["language"],
+            "number": self.cleaned_data.get("number"),
+            "topic": self.cleaned_data.get("topic"),
+            "agenda_item": self.items.get(item) if item else None,
+        }
+
+
+class ActionPointForm(TranslatedFieldsMixin, forms.Form):
+    translated = (("title", _("Title"), False), ("description", _("Description"), True))
+    owner_organisation = forms.ModelChoiceField(
+        label=_("Owner organisation"),
+        queryset=Organisation.objects.filter(is_active=True).select_related("country"),
+        required=False,
+    )
+    owner_name = forms.CharField(label=_("Owner (person)"), max_length=200, required=False)
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices, initial=ActionStatus.OPEN)
+    status_note = forms.CharField(label=_("Progress note"), max_length=300, required=False)
+    agenda_item = forms.TypedChoiceField(label=_("Agenda item"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_translated_fields()
+        self.items = {item.pk: item for item in items}
+        self.fields["agenda_item"].choices = [("", "–"), *((item.pk, str(item)) for item in items)]
+
+    def service_values(self) -> dict:
+        item = self.cleaned_data.get("agenda_item")
+        return {
+            **self.translated_values(),
+            "owner_organisation": self.cleaned_data.get("owner_organisation"),
+            "owner_name": self.cleaned_data.get("owner_name", ""),
+            "due_date": self.cleaned_data.get("due_date"),
+            "status": self.cleaned_data["status"],
+            "status_note": self.cleaned_data.get("status_note", ""),
+            "agenda_item": self.items.get(item) if item else None,
+        }

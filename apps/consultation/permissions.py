@@ -1,0 +1,78 @@
+"""Who may do what in the consultation part.
+
+The secretariat edits everything; the police chiefs of a body's member organisations read its meetings, its
+published agenda and its published minutes; everyone reads the published decisions of a body whose decisions are
+public (the Strategic Consultation). Which rows a user sees is the selectors' (``selectors.py``); these answer
+whether a user may change something, and whether the meeting is in a state for it.
+
+A meeting's content (agenda, attendance, notes, decisions and new action points) is changed while its minutes are a
+draft: approved minutes are settled, published ones are locked (a correction reopens them as a new version). The
+minutes' steps (approve, reopen, publish, correct) are the lifecycle of ``choices.TRANSITIONS``;
+``available_actions`` lists the steps open to a user now, ``action_refusal`` says why one is not: the minutes page
+offers exactly what the services, and through them the API, accept.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from apps.accounts.choices import Role
+from apps.core.errors import ApplicationError
+
+from .choices import TRANSITIONS, MinutesStatus, next_status
+
+
+def is_secretariat(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.has_role(Role.SECRETARIAT))
+
+
+def is_chief(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.organisation_id and user.has_role(Role.POLICE_CHIEF))
+
+
+def can_edit(user) -> bool:
+    """Plan meetings, build agendas, record attendance, write minutes, decisions and action points."""
+    return is_secretariat(user)
+
+
+def require_editor(user) -> None:
+    if not can_edit(user):
+        raise PermissionDenied
+
+
+def content_refusal(minutes) -> ApplicationError | None:
+    """Why the meeting's agenda, attendance, notes and decisions cannot change now (None when they can)."""
+    if minutes.status == MinutesStatus.DRAFT:
+        return None
+    if minutes.status == MinutesStatus.APPROVED:
+        return ApplicationError(
+            _("The minutes of this meeting are approved: reopen them as a draft to change the meeting's record.")
+        )
+    return ApplicationError(
+        _("The minutes of this meeting are published and locked: start a correction to change the meeting's record.")
+    )
+
+
+_ACTION_LABELS = {
+    "approve": lambda: _("approved"),
+    "reopen": lambda: _("reopened"),
+    "publish": lambda: _("published"),
+    "correct": lambda: _("corrected"),
+}
+
+
+def action_refusal(user, minutes, action: str) -> Exception | None:
+    """Why ``action`` is not open to ``user`` on these minutes now (None when it is)."""
+    if action not in TRANSITIONS:
+        raise ValueError(action)
+    if not can_edit(user):
+        return PermissionDenied()
+    if next_status(action, minutes.status) is None:
+        return ApplicationError(
+            _("These minutes are %(status)s: they cannot be %(action)s now.")
+            % {"status": str(minutes.get_status_display()).lower(), "action": _ACTION_LABELS[action]()}
+        )
+    return None
+
+
+def available_actions(user, minutes) -> list[str]:
+    return [action for action in TRANSITIONS if action_refusal(user, minutes, action) is None]

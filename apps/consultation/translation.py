@@ -1,0 +1,41 @@
+"""Translated content fields (django-modeltranslation), then the audit history of those models.
+
+History is registered here, after translation, so that the historical models carry the translated columns too.
+"""
+
+from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as register_history
+
+from .models import ActionPoint, AgendaItem, Body, Decision, Topic
+
+
+@register(Body)
+class BodyTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(AgendaItem)
+class AgendaItemTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(Topic)
+class TopicTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Decision)
+class DecisionTranslationOptions(TranslationOptions):
+    fields = ("title", "text")
+
+
+@register(ActionPoint)
+class ActionPointTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+
+
+register_history(Body, app=__package__)
+register_history(AgendaItem, app=__package__)
+register_history(Topic, app=__package__)
+register_history(Decision, app=__package__)
+register_history(ActionPoint, app=__package__)
