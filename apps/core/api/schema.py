@@ -15,6 +15,9 @@ ERROR_RESPONSES = {
     "403": "Authenticated, but not allowed to do this.",
     "404": "Not found, or not visible to you.",
 }
+# The log-in of the API answers 429 to a client over its rate, and to one locked out after failed attempts.
+LOG_IN_PATH_END = "/auth/token/"
+TOO_MANY = "Too many attempts: wait before trying again."
 
 
 def add_error_responses(result, generator, request, public):
@@ -22,8 +25,11 @@ def add_error_responses(result, generator, request, public):
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
-            for code, description in ERROR_RESPONSES.items():
-                if code == "401" and path.endswith("/auth/token/"):
+            errors = dict(ERROR_RESPONSES)
+            if path.endswith(LOG_IN_PATH_END):
+                errors["429"] = TOO_MANY
+            for code, description in errors.items():
+                if code == "401" and path.endswith(LOG_IN_PATH_END):
                     continue
                 if code == "404" and "{" not in path:
                     continue
