@@ -34,6 +34,12 @@ def test_an_invalid_cursor_is_documented_as_a_400(schema):
         assert "400" in schema["paths"][path]["get"]["responses"]
 
 
+def test_a_paged_list_of_an_objects_items_is_documented_with_its_400(schema):
+    for path in ("/api/v1/assistance-requests/{id}/messages", "/api/v1/assistance-requests/{id}/attachments"):
+        assert "400" in schema["paths"][path]["get"]["responses"]
+    assert "400" not in schema["paths"]["/api/v1/assistance-requests/{id}"]["get"]["responses"]
+
+
 def test_anonymous_api_caller_gets_json_not_html(demo):
     response = Client().get("/api/v1/meetings-that-do-not-exist/1")
     assert response.status_code == 404 and response.json()["errors"] == {}

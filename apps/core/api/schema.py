@@ -33,7 +33,9 @@ def add_error_responses(result, generator, request, public):
                     continue
                 if code == "404" and "{" not in path:
                     continue
-                if code == "400" and method == "get" and "{" in path:
+                # A GET of one object takes no input; a paged list of an object's items (messages) does.
+                takes_query = any(parameter.get("in") == "query" for parameter in operation.get("parameters", []))
+                if code == "400" and method == "get" and "{" in path and not takes_query:
                     continue
                 responses.setdefault(
                     code,
