@@ -19,7 +19,9 @@ A restore overwrites, all or nothing:
     hold data; afterwards it holds exactly what the backup holds. Run ``python manage.py migrate`` after restoring a
     backup of an older release.
   - the attachment folder: its files are replaced by the backup's (files added since the backup are gone).
-Stop the web server and the workers first: sessions and cached pages of the data before the restore are stale.
+  - the portal's cache: every entry under its key prefix (cached pages and answers, sessions, users) is deleted, since
+    it was made from the data before; Celery's queues in the same Redis are left alone.
+Stop the web server and the workers first, and start them again afterwards.
 
 PostgreSQL's own tools do the work: ``pg_dump``, ``pg_restore`` and ``psql`` (Debian's ``postgresql-client``, which
 comes with ``postgresql``), of the server's major version or newer.
@@ -190,6 +192,25 @@ def _replace_media(source: Path, media_root: Path) -> None:
     shutil.rmtree(outgoing, ignore_errors=True)
 
 
+def _forget_cached_data() -> None:
+    """Delete the portal's cache entries (its key prefix only: the same Redis holds Celery's queues)."""
+    from django.conf import settings
+    from django.core.cache import cache
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    pattern = cache.make_key("*")
+    try:
+        client = Redis.from_url(settings.CACHES["default"]["LOCATION"], socket_timeout=10)
+        keys = list(client.scan_iter(match=pattern, count=1000))
+        for start in range(0, len(keys), 1000):
+            client.delete(*keys[start : start + 1000])
+    except (RedisError, OSError) as error:
+        say(f"warning: the cache could not be emptied ({error}); deploy with a new PORTAL_RELEASE_ID")
+        return
+    say(f"cache emptied ({len(keys)} entries under {pattern})")
+
+
 def restore(archive_path: Path) -> None:
     if not archive_path.is_file():
         fail(f"no such backup file: {archive_path}")
@@ -200,6 +221,7 @@ def restore(archive_path: Path) -> None:
         say(f"restoring the backup made {manifest['made_at']} into {describe(database)} and {media_root}")
         _restore_database(database, Path(work) / DUMP_NAME)
         _replace_media(Path(work) / MEDIA_NAME, media_root)
+    _forget_cached_data()
     say("restored: the database and the attachment folder are those of the backup")
 
 

@@ -434,16 +434,16 @@ def command_bench(args: list[str]) -> int:
 
 
 def command_backup(args: list[str]) -> int:
-    """scripts/backup.py against DATABASE_URL, or the private cluster of make run (started for the time of it)."""
-    database_url, started = postgres_up()
-    os.environ["DATABASE_URL"] = database_url
+    """scripts/backup.py against DATABASE_URL (and REDIS_URL, whose cache a restore empties), or the private services
+    of make run (started for the time of it)."""
+    stops = services_up()
     try:
         return subprocess.run([PYTHON, "scripts/backup.py", *args], cwd=ROOT, check=False).returncode
     except KeyboardInterrupt:
         return 130
     finally:
-        if started:
-            postgres_down()
+        for stop in stops:
+            stop()
 
 
 def main(argv: list[str]) -> int:

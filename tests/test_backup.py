@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
 from django.test import Client
@@ -40,6 +41,7 @@ def _script(*args: str, media_root: Path) -> subprocess.CompletedProcess:
             f"{database['NAME']}"
         ),
         "DJANGO_MEDIA_ROOT": str(media_root),
+        "TEST_CACHE_KEY_PREFIX": django_settings.CACHES["default"]["KEY_PREFIX"],  # this run's cache
     }
     return subprocess.run(
         [sys.executable, "scripts/backup.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
@@ -98,10 +100,12 @@ def test_a_backup_restored_after_everything_was_wiped_serves_the_same_data_and_f
     shutil.rmtree(media)
     assert Client(HTTP_AUTHORIZATION=f"Token {tokens['operator.be']}").get("/api/v1/me").status_code == 401
 
+    cache.set("made-before-the-restore", "stale")
     connections.close_all()  # the restore replaces the tables; this test's connection holds none of them
     restored = _script("restore", str(backup), media_root=media)
     assert restored.returncode == 0, restored.stderr
-    settings.PORTAL_RELEASE_ID = f"{settings.PORTAL_RELEASE_ID}-after-restore"  # no answer cached before counts
+    assert cache.get("made-before-the-restore") is None  # the restore empties the portal's cache
+    settings.PORTAL_RELEASE_ID = f"{settings.PORTAL_RELEASE_ID}-after-restore"  # what follows comes from the database
 
     assert _served(tokens, attachment.request_id, attachment.pk) == before
 
