@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -357,7 +358,7 @@ def statistics(request):
     The page's body is cached for everyone of the same organisation, roles and language until any request changes
     (``caching.ASSISTANCE``) for everyone who sees the same requests (``selectors.statistics_scope``)."""
     if not request.user.has_role(Role.POLICE_CHIEF, Role.SECRETARIAT, Role.OPERATOR):
-        raise Http404
+        raise PermissionDenied  # a page of roles the user does not have (404 is for what one may not see)
     key = answer_key("assistance:statistics", [selectors.statistics_scope(request.user)], request=request)
     parts = cached(key, [caching.ASSISTANCE], lambda: _render_statistics(request), timeout=STATISTICS_CACHE_SECONDS)
     return render(request, "assistance/statistics.html", {"body": body_html(parts, request)})

@@ -326,7 +326,7 @@ def test_statistics_count_only_what_the_chief_may_see(make_request, login):
 
 
 def test_liaison_officer_has_no_statistics_page(demo, login):
-    assert login("liaison.be", language="en").get(reverse("assistance:statistics")).status_code == 404
+    assert login("liaison.be", language="en").get(reverse("assistance:statistics")).status_code == 403
 
 
 def test_form_pages_run_a_constant_number_of_queries(make_request, login, django_assert_num_queries):
