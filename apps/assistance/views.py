@@ -199,7 +199,7 @@ def edit(request, pk=None):
     obj = selectors.request_get_for_user(user=request.user, pk=pk) if pk else None
     user = request.user
     if obj is None and not permissions.can_create(user):
-        raise Http404
+        raise PermissionDenied  # only control-room operators file requests
     if obj is not None and not permissions.can_edit(user, obj):
         raise Http404
     initial_lines = [

@@ -162,6 +162,11 @@ def test_submitting_an_incomplete_form_keeps_the_draft_and_names_the_missing_fie
     assert AssistanceRequest.objects.get().status == "draft"
 
 
+def test_only_operators_open_the_request_form(demo, login):
+    assert login("chief.be", language="en").get(reverse("assistance:create")).status_code == 403
+    assert login("operator.be", language="en").get(reverse("assistance:create")).status_code == 200
+
+
 def test_other_country_cannot_open_the_edit_form(make_request, login):
     draft = make_request()
     assert login("operator.be", language="en").get(reverse("assistance:edit", args=[draft.pk])).status_code == 404
