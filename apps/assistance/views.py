@@ -1,8 +1,8 @@
 """Pages of the assistance part: the operator's queue, a request's whole story, the form and the actions."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -201,7 +201,7 @@ def edit(request, pk=None):
     if obj is None and not permissions.can_create(user):
         raise PermissionDenied  # only control-room operators file requests
     if obj is not None and not permissions.can_edit(user, obj):
-        raise Http404
+        raise PermissionDenied  # a request the user sees but may not change (filed, or of another control room)
     initial_lines = [
         {field: getattr(line, field) for field in services.LINE_FIELDS} for line in (obj.lines.all() if obj else [])
     ]

@@ -172,6 +172,13 @@ def test_other_country_cannot_open_the_edit_form(make_request, login):
     assert login("operator.be", language="en").get(reverse("assistance:edit", args=[draft.pk])).status_code == 404
 
 
+def test_a_filed_request_one_sees_cannot_be_edited(make_request, login):
+    filed = make_request(status="submitted")
+    for username in ("operator.nl", "operator.be", "chief.be"):
+        response = login(username, language="en").get(reverse("assistance:edit", args=[filed.pk]))
+        assert response.status_code == 403, username
+
+
 def test_acknowledge_and_answer_from_the_request_page(make_request, login):
     request = make_request(status="submitted")
     client = login("operator.be", language="en")
