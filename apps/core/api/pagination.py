@@ -12,20 +12,11 @@ FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 
 class PagePagination(PageNumberPagination):
-    """The default: ``?page=2&page_size=100`` (at most 200), answered with count, next and previous.
-
-    A page that is not there (``?page=0``, ``?page=abc``, past the last) is a 400 naming ``page``, as the schema says
-    of every list (DRF answers a 404, which the schema of a list without an id does not have)."""
+    """The default: ``?page=2&page_size=100`` (at most 200), answered with count, next and previous."""
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
-
-    def paginate_queryset(self, queryset, request, view=None):
-        try:
-            return super().paginate_queryset(queryset, request, view)
-        except NotFound as error:
-            raise ValidationError({self.page_query_param: [str(error.detail)]}) from error
 
 
 class StreamCursorPagination(CursorPagination):
