@@ -18,6 +18,8 @@ ERROR_RESPONSES = {
 # The log-in of the API answers 429 to a client over its rate, and to one locked out after failed attempts.
 LOG_IN_PATH_END = "/auth/token/"
 TOO_MANY = "Too many attempts: wait before trying again."
+# A list paged by number answers 404 for a page it does not have (``?page=0``, ``?page=abc``, past the last).
+NO_SUCH_PAGE = "No such page of the list."
 
 
 def add_error_responses(result, generator, request, public):
@@ -28,13 +30,19 @@ def add_error_responses(result, generator, request, public):
             errors = dict(ERROR_RESPONSES)
             if path.endswith(LOG_IN_PATH_END):
                 errors["429"] = TOO_MANY
+            query = {
+                parameter.get("name") for parameter in operation.get("parameters", []) if parameter.get("in") == "query"
+            }
+            paged = "page" in query
+            if paged and "{" not in path:
+                errors["404"] = NO_SUCH_PAGE
             for code, description in errors.items():
                 if code == "401" and path.endswith(LOG_IN_PATH_END):
                     continue
-                if code == "404" and "{" not in path:
+                if code == "404" and "{" not in path and not paged:
                     continue
                 # A GET of one object takes no input; a paged list of an object's items (messages) does.
-                takes_query = any(parameter.get("in") == "query" for parameter in operation.get("parameters", []))
+                takes_query = bool(query)
                 if code == "400" and method == "get" and "{" in path and not takes_query:
                     continue
                 responses.setdefault(
