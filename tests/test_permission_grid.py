@@ -94,7 +94,7 @@ def _declared_routes() -> list[Route]:
         if config.name.startswith("apps.") and find_spec(module) is not None:
             routes += getattr(import_module(module), "ROUTES", [])
     declared = {route.name for route in routes}
-    return routes + [route for route in NOT_YET_DECLARED if route.name not in declared]
+    return routes + [route for route in NOT_YET_DECLARED if route.name not in declared and route.name in URL_NAMES]
 
 
 URL_NAMES = _url_names()
