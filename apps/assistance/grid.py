@@ -8,17 +8,20 @@ each state of the procedure. Who is who for such a request:
 - the asked operator (the next country's control room): sees it once filed, acknowledges, answers, lends equipment
   and records its return, writes messages and attaches documents;
 - the chiefs of both countries and the secretariat (of any country): read it, its PDF and its attachments;
-- everyone else (the third country, liaison officers, working-group members, administrators): it does not exist for
-  them (404), nor does a draft for anyone but its filing operator.
+- everyone else (the third country, liaison officers and their coordinators, working-group members, administrators):
+  it does not exist for them (404), nor does a draft for anyone but its filing operator, who alone deletes it.
+
+The equipment registry (who reads it, who keeps each item) is described where its routes are declared.
 
 A step refused to someone who sees the request is a 403 on the pages that are not theirs, the API's documented 400
 (the services' refusal, "You may not do this with this request"), or on the request page the form sent back with
 that message.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from apps.accounts.choices import Role
 from apps.core.grid import (
@@ -35,7 +38,16 @@ from apps.core.grid import (
 )
 
 FILER, ASKED, CHIEF, SECRETARIAT = "filing operator", "asked operator", "chief involved", "secretariat"
-START = datetime(2031, 7, 20, 6, tzinfo=UTC)
+# The samples' period began yesterday and runs for a month: a request in progress can be completed (not before its
+# period has begun), lent equipment has been handed over (its return can be recorded), and the requests can be filed
+# (their period has not ended).
+PERIOD = timedelta(days=30)
+
+
+def _start() -> datetime:
+    return (timezone.now() - timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
+
+
 PDF = (
     b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
     b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
@@ -68,6 +80,43 @@ def by(*relations, draft=False):
 seen = by(FILER, ASKED, CHIEF, SECRETARIAT)
 
 
+# The equipment registry: every operator reads the three countries' registry, and so do the chiefs, the secretariat
+# and the administrators; for the others (liaison officers and their coordinators, working-group members) it is a page
+# of a role they do not have (403), and its items do not exist (404). The operators of an item's country keep it
+# (change, retire, reinstate, record returns), and the administrators keep every item.
+REGISTRY_READERS = (Role.OPERATOR, Role.POLICE_CHIEF, Role.SECRETARIAT, Role.ADMINISTRATOR)
+
+
+def registry(who, made=None) -> str:
+    return OK if who.role in REGISTRY_READERS else REFUSED
+
+
+def registry_keepers(who, made=None) -> str:
+    """Registering an item (of one's own country): operators and administrators."""
+    return OK if who.role in (Role.OPERATOR, Role.ADMINISTRATOR) else REFUSED
+
+
+def item_read(who, made) -> str:
+    return OK if who.role in REGISTRY_READERS else HIDDEN
+
+
+def item_keep(who, made) -> str:
+    """An item of ``made.country``: its country's operators and the administrators; refused to the other readers."""
+    if who.role not in REGISTRY_READERS:
+        return HIDDEN
+    if who.role == Role.ADMINISTRATOR or (who.role == Role.OPERATOR and who.country == made.country):
+        return OK
+    return REFUSED
+
+
+def lent_item_return(who, made) -> str:
+    """The booking of a loan that ``made.country`` asked of the next country: the lender's operators record the
+    return of its item."""
+    if who.role not in REGISTRY_READERS:
+        return HIDDEN
+    return OK if who.role == Role.OPERATOR and who.country == next_country(made.country) else REFUSED
+
+
 # The samples: one request of each country in each state, through the services -------------------------------------
 
 
@@ -79,6 +128,7 @@ def _request(world, country, *, kind="assistance", status="draft"):
 
     reference_data.load(django_apps)  # once a transactional test has flushed the catalogue, it is back
     filer = world.person(Role.OPERATOR, country).user
+    start = _start()
     asked = world.person(Role.OPERATOR, next_country(country)).user
     code = "water-cannon" if kind == "loan" else "public-order-unit"
     request = services.request_create(
@@ -87,8 +137,8 @@ def _request(world, country, *, kind="assistance", status="draft"):
         title=f"Grid sample of {country}: {status}",
         operational_context="A large event near the border.",
         place="Border crossing",
-        start=START,
-        end=START + timedelta(days=2),
+        start=start,
+        end=start + PERIOD,
         legal_basis=LegalBasis.objects.get(code="benelux-police-treaty-2018"),
         handling_code=HandlingCode.objects.get(code="H1"),
         operational_control="Local police zone",
@@ -132,6 +182,34 @@ def _equipment(world, country):
     )
 
 
+def _spare(world, country):
+    """An item of the country's police service that no request books: it can be retired."""
+    from . import services
+    from .models import ResourceType
+
+    return services.equipment_item_upsert(
+        actor=world.person(Role.ADMINISTRATOR, country).user,
+        organisation=world.person(Role.POLICE_CHIEF, country).user.organisation,
+        identifier=f"GRID-WC-SPARE-{country}",
+        resource_type=ResourceType.objects.get(code="water-cannon"),
+        name="Spare water cannon",
+    )
+
+
+def _retired(world, country):
+    from . import services
+    from .models import ResourceType
+
+    item = services.equipment_item_upsert(
+        actor=world.person(Role.ADMINISTRATOR, country).user,
+        organisation=world.person(Role.POLICE_CHIEF, country).user.organisation,
+        identifier=f"GRID-WC-OLD-{country}",
+        resource_type=ResourceType.objects.get(code="water-cannon"),
+        name="Old water cannon",
+    )
+    return services.equipment_item_retire(actor=world.person(Role.ADMINISTRATOR, country).user, item=item)
+
+
 def _attachment(world, country):
     from . import services
 
@@ -158,6 +236,9 @@ ANSWERED = Sample("answered request", _in("answered"))
 ACCEPTED = Sample("accepted request", _in("accepted"))
 STARTED = Sample("request in progress", _in("in_progress"))
 COMPLETED = Sample("completed request", _in("completed"))
+ITEM = Sample("item of the equipment registry", _equipment)
+SPARE = Sample("item of the registry that nobody booked", _spare)
+RETIRED = Sample("retired item of the registry", _retired)
 ATTACHMENT = Sample("attachment of a filed request", _attachment)
 BOOKING = Sample("booking of lent equipment", _booking)
 
@@ -196,6 +277,36 @@ def _answers(request) -> list[dict]:
         {"line": line.pk, "decision": "approved", "offered_quantity": line.quantity, "cost_arrangement": "tba"}
         for line in request.lines.all()
     ]
+
+
+def _police_service(who):
+    from apps.accounts.models import Organisation
+
+    return Organisation.objects.get(country__code=who.country or "BE", kind="police_service", is_active=True)
+
+
+def _item_form(who, made=None) -> dict:
+    from .models import ResourceType
+
+    data = {
+        "resource_type": ResourceType.objects.get(code="water-cannon").pk,
+        "identifier": "GRID-NEW-1",
+        "name": "New water cannon",
+        "condition": "good",
+        "notes": "",
+    }
+    if made is None:  # a new item, of one's country's police service
+        data["organisation"] = _police_service(who).pk
+    return data
+
+
+def _item_json(who, made=None) -> dict:
+    return {
+        "organisation": _police_service(who).pk,
+        "resource_type": "water-cannon",
+        "identifier": "GRID-NEW-1",
+        "name": "New water cannon",
+    }
 
 
 def _respond_form(who, made) -> dict:
@@ -246,6 +357,56 @@ ROUTES = [
     ),
     Route("assistance:edit", [Check("GET", by())], FILED, label="filed"),
     Route("assistance:pdf", [Check("GET", seen)], FILED),
+    # Its control room deletes its own draft (a draft exists for nobody else); a filed request stays on file: whoever
+    # sees it is sent back with the reason.
+    Route(
+        "assistance:delete",
+        [Check("GET", by(FILER, draft=True)), Check("POST", by(FILER, draft=True), ok=302)],
+        DRAFT,
+        label="draft",
+    ),
+    Route(
+        "assistance:delete",
+        [
+            Check("GET", by(), refused=REDIRECT_WITH_ERROR),
+            Check("POST", by(), refused=REDIRECT_WITH_ERROR),
+        ],
+        FILED,
+        label="filed",
+    ),
+    # The equipment registry.
+    Route("assistance:equipment", [Check("GET", registry)]),
+    Route("assistance:equipment-free", [Check("GET", registry)]),
+    Route(
+        "assistance:equipment-create",
+        [Check("GET", registry_keepers), Check("POST", registry_keepers, _item_form, ok=302)],
+    ),
+    Route("assistance:equipment-detail", [Check("GET", item_read)], ITEM),
+    Route(
+        "assistance:equipment-edit",
+        [Check("GET", item_keep), Check("POST", item_keep, _item_form, ok=302)],
+        ITEM,
+    ),
+    Route(
+        "assistance:equipment-retire",
+        [Check("GET", item_keep), Check("POST", item_keep, lambda who, made: {"note": "Worn out."}, ok=302)],
+        SPARE,
+    ),
+    Route("assistance:equipment-reinstate", [Check("POST", item_keep, ok=302)], RETIRED),
+    Route(
+        "assistance:equipment-booking-return",
+        [
+            Check(
+                "POST",
+                lent_item_return,
+                lambda who, made: {"condition": "good"},
+                ok=302,
+                refused=REDIRECT_WITH_ERROR,
+            )
+        ],
+        BOOKING,
+        kwargs=lambda booking: {"pk": booking.item_id, "booking_pk": booking.pk},
+    ),
     Route(
         "assistance:booking-return",
         [Check("POST", by(ASKED), lambda who, made: {"condition": "good"}, ok=302, refused=REDIRECT_WITH_ERROR)],
@@ -319,5 +480,29 @@ ROUTES = [
         ATTACHMENT,
         kwargs=_api_attachment_kwargs,
     ),
-    Route("assistance-api:equipment-list", [Check("GET", everyone)]),
+    # The registry's API: a list of what one may read (empty for those who may not read the registry); a change
+    # refused by the services is the documented 400.
+    Route(
+        "assistance-api:equipment-list",
+        [Check("GET", everyone), Check("POST", registry_keepers, _item_json, ok=201, refused=400, json=True)],
+    ),
+    Route(
+        "assistance-api:equipment-detail",
+        [
+            Check("GET", item_read),
+            Check("PATCH", item_keep, lambda who, made: {"notes": "Serviced."}, refused=400, json=True),
+        ],
+        ITEM,
+    ),
+    Route(
+        "assistance-api:equipment-retire",
+        [Check("POST", item_keep, lambda who, made: {"note": "Worn out."}, refused=400, json=True)],
+        SPARE,
+    ),
+    Route(
+        "assistance-api:equipment-booking-return",
+        [Check("POST", lent_item_return, lambda who, made: {"condition": "good"}, refused=400, json=True)],
+        BOOKING,
+        kwargs=lambda booking: {"pk": booking.item_id, "booking_id": booking.pk},
+    ),
 ]

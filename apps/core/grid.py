@@ -34,8 +34,9 @@ How the grid reads a declaration:
   routes (``assistance:act`` with each action): one declaration is enough to cover it.
 - ``Check(method, expect, data=None, ok=200, refused=403, json=False)``: ``expect(who, made)`` says what the person
   ``who`` gets (``made``: the sample object and the country it was made for, or None): ``OK`` (one of the ``ok``
-  statuses), ``REFUSED`` (one of the ``refused`` statuses: 403, or the documented 400 of the API's refused steps,
-  or ``REDIRECT_WITH_ERROR``: a page's form sent back with an error message) or ``HIDDEN`` (404: what one may not see
+  statuses), ``REFUSED`` (one of the ``refused`` answers: 403, or the documented 400 of the API's refused steps,
+  or ``REDIRECT_WITH_ERROR``: a page's form sent back with an error message; a set of them when people are refused
+  differently, e.g. ``frozenset({403, REDIRECT_WITH_ERROR})``) or ``HIDDEN`` (404: what one may not see
   does not exist for them). ``data(who, made)`` gives the body that makes the action succeed for those allowed
   (sent as JSON with ``json=True``, else as a form; a ``dict`` holding a file is sent as multipart).
 - Anonymous visitors get the log-in page (pages) or a 401 (API) everywhere, unless the route is ``public``: then
@@ -45,9 +46,8 @@ How the grid reads a declaration:
   organisation of the same kind in each country (``ORGANISATION_KINDS`` of the test), so that what a role may do is
   the same in each country and a table per role says it.
 
-A new app (consultation, liaison, brochure) adds ``apps/<app>/grid.py`` with the ``ROUTES`` of its pages and API,
-and, for the addresses with ids, the ``Sample`` that makes an object of a country through its services. Until an
-app has its module, the grid declares its start page (``Nothing here yet``) itself.
+A new app adds ``apps/<app>/grid.py`` with the ``ROUTES`` of its pages and API, and, for the addresses with ids, the
+``Sample`` that makes an object of a country through its services.
 """
 
 from __future__ import annotations
@@ -113,12 +113,16 @@ class Check:
     expect: Expect
     data: Callable[[Who, Made | None], dict] | None = None
     ok: int | frozenset[int] = 200
-    refused: int | str | frozenset[int] = 403
+    refused: int | str | frozenset[int | str] = 403
     json: bool = False
 
     @property
     def ok_statuses(self) -> frozenset[int]:
         return frozenset([self.ok]) if isinstance(self.ok, int) else self.ok
+
+    @property
+    def refused_answers(self) -> frozenset[int | str]:
+        return frozenset([self.refused]) if isinstance(self.refused, int | str) else self.refused
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """The event calendar in the permission grid (see apps/core/grid.py).
 
 The sample of a country is a joint training visible to that country only, organised by its police service: its people
-see it, the others' do not. Operators, the secretariat and members of police services (chiefs, liaison officers) add
-events and register their country for trainings; the organiser's organisation and the secretariat change and delete
-them. Working-group members and administrators (of a working group or the secretariat, no police service) only read.
+see it, the others' do not. Operators, the secretariat and members of police services (chiefs, liaison officers and
+their coordinators) add events and register their country for trainings; the organiser's organisation and the
+secretariat change and delete them. Working-group members and administrators (of a working group or the secretariat,
+no police service) only read.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -13,9 +14,11 @@ from apps.core.grid import HIDDEN, OK, REFUSED, Check, Route, Sample, everyone, 
 
 from .choices import EventKind, Visibility
 
-ADDING = (Role.OPERATOR, Role.SECRETARIAT, Role.POLICE_CHIEF, Role.LIAISON_OFFICER)
+# Members of police services are the chiefs, the liaison officers and their coordinators.
+POLICE_SERVICE = (Role.POLICE_CHIEF, Role.LIAISON_OFFICER, Role.LIAISON_COORDINATOR)
+ADDING = (Role.OPERATOR, Role.SECRETARIAT, *POLICE_SERVICE)
 # The people of the police service that organises the sample (as its chief made it), besides the secretariat.
-ORGANISER = (Role.POLICE_CHIEF, Role.LIAISON_OFFICER)
+ORGANISER = POLICE_SERVICE
 STARTS = datetime(2031, 5, 12, 8, tzinfo=UTC)
 
 
