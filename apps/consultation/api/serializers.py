@@ -62,6 +62,7 @@ class MeetingSerializer(ModelSerializer):
 
     body = BodySerializer(read_only=True)
     chair_country = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    online_link = serializers.SerializerMethodField()
     minutes_published_at = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
     ics_url = serializers.SerializerMethodField()
@@ -89,6 +90,16 @@ class MeetingSerializer(ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(
+        serializers.URLField(
+            allow_null=True,
+            label=Meeting._meta.get_field("online_link").verbose_name,
+            help_text=Meeting._meta.get_field("online_link").help_text,
+        )
+    )
+    def get_online_link(self, meeting):
+        return meeting.online_link or None
 
     @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_minutes_published_at(self, meeting):
