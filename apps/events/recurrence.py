@@ -295,7 +295,7 @@ def describe(pattern: Pattern) -> str:
         parts.append(_("on %(days)s") % {"days": ", ".join(names[day] for day in pattern.weekdays)})
     text = " ".join(parts)
     if pattern.until is not None:
-        return _("%(every)s, until %(day)s") % {"every": text, "day": date_format(pattern.until, "DATE_FORMAT")}
+        return _("%(every)s, until %(day)s") % {"every": text, "day": date_format(pattern.until, "j F Y")}
     if pattern.count is not None:
         return ngettext("%(every)s, %(count)s time", "%(every)s, %(count)s times", pattern.count) % {
             "every": text,
