@@ -1,6 +1,7 @@
 """Pages of the assistance part: the operator's queue, a request's whole story, the form and the actions."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
@@ -351,9 +352,9 @@ def edit(request, pk=None):
     obj = selectors.request_get_for_user(user=request.user, pk=pk) if pk else None
     user = request.user
     if obj is None and not permissions.can_create(user):
-        raise Http404
+        raise PermissionDenied  # only control-room operators file requests
     if obj is not None and not permissions.can_edit(user, obj):
-        raise Http404
+        raise PermissionDenied  # a request the user sees but may not change (filed, or of another control room)
     initial_lines = [
         {field: getattr(line, field) for field in services.LINE_FIELDS} for line in (obj.lines.all() if obj else [])
     ]
@@ -657,7 +658,7 @@ def statistics(request):
     The page's body is cached for everyone who sees the same requests (``selectors.statistics_scope``) in the same
     language at the same address, until any request changes (``caching.ASSISTANCE``)."""
     if not request.user.has_role(Role.POLICE_CHIEF, Role.SECRETARIAT, Role.OPERATOR):
-        raise Http404
+        raise PermissionDenied  # a page of roles the user does not have (404 is for what one may not see)
     year = _statistics_year(request)
     asked = request.GET.get("sort")
     by_country = Sorting(STATISTICS_COLUMNS, asked)

@@ -164,9 +164,21 @@ def test_submitting_an_incomplete_form_keeps_the_draft_and_names_the_missing_fie
     assert b"The form is not complete" in client.get(response["Location"]).content
 
 
+def test_only_operators_open_the_request_form(demo, login):
+    assert login("chief.be", language="en").get(reverse("assistance:create")).status_code == 403
+    assert login("operator.be", language="en").get(reverse("assistance:create")).status_code == 200
+
+
 def test_other_country_cannot_open_the_edit_form(make_request, login):
     draft = make_request()
     assert login("operator.be", language="en").get(reverse("assistance:edit", args=[draft.pk])).status_code == 404
+
+
+def test_a_filed_request_one_sees_cannot_be_edited(make_request, login):
+    filed = make_request(status="submitted")
+    for username in ("operator.nl", "operator.be", "chief.be"):
+        response = login(username, language="en").get(reverse("assistance:edit", args=[filed.pk]))
+        assert response.status_code == 403, username
 
 
 def test_acknowledge_and_answer_from_the_request_page(make_request, login):
@@ -260,7 +272,7 @@ def test_lender_offers_an_item_from_the_page_and_records_its_return(make_request
     assert response.status_code == 302
     booking = Booking.objects.get(item=item)
     with time_machine.travel(request.start + datetime.timedelta(hours=1), tick=False):  # once it was handed over
-        client = login("operator.be", language="en")  # days later: the first session has timed out
+        client = login("operator.be", language="en")  # a session of that day: a session ends 8 hours after log-in
         response = client.post(
             reverse("assistance:booking-return", args=[request.pk, booking.pk]),
             {"condition": "damaged", "notes": "Dent"},
@@ -347,7 +359,7 @@ def test_statistics_count_only_what_the_chief_may_see(make_request, login):
 
 
 def test_liaison_officer_has_no_statistics_page(demo, login):
-    assert login("liaison.be", language="en").get(reverse("assistance:statistics")).status_code == 404
+    assert login("liaison.be", language="en").get(reverse("assistance:statistics")).status_code == 403
 
 
 def test_form_pages_run_a_constant_number_of_queries(make_request, login, django_assert_num_queries):
