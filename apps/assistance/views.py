@@ -70,14 +70,17 @@ def index(request):
 
     The lists, and the results of a search, are cached for everyone of the same organisation, roles and language
     at the same address until any request changes (``caching.ASSISTANCE``), and at most a minute (the time waited
-    moves on). What the page says of the address (a sort or a filter not understood) is said to this request alone."""
+    moves on). What the page says of the address (a sort or a filter not understood) is said to this request alone;
+    an export is made only of an address understood whole (else the page is shown, saying what was not)."""
     sorting = Sorting(REQUEST_COLUMNS, request.GET.get("sort"))
     if not sorting.valid:
         messages.error(request, _("The list cannot be sorted by “%(value)s”.") % {"value": sorting.asked[:40]})
     searching = bool(set(request.GET) - set(LIST_PARAMETERS))
     fmt = export_format(request)
-    if fmt is not None:
-        return _export_requests(request, fmt, searching=searching, sorting=sorting)
+    if fmt is not None and sorting.valid:
+        filterset, filtered = _requests_listed(request, searching=searching, sorting=sorting)
+        if not filterset.is_bound or filterset.is_valid():
+            return _export_requests(request, fmt, filtered, searching=searching)
     entry = caching.lookup("queue", request)
     if entry.value is None:
         entry.keep(_render_queue(request, searching=searching, sorting=sorting), QUEUE_CACHE_SECONDS)
@@ -164,10 +167,9 @@ def _render_queue(request, *, searching: bool, sorting: Sorting) -> list[str]:
     )
 
 
-def _export_requests(request, fmt: str, *, searching: bool, sorting: Sorting):
+def _export_requests(request, fmt: str, filtered, *, searching: bool):
     """The list under the queue (or the results of a search) as CSV or Excel: every page of it, filtered and
     sorted as on the page, in one query read row by row."""
-    _filterset, filtered = _requests_listed(request, searching=searching, sorting=sorting)
     base_url = request.build_absolute_uri("/").rstrip("/")
     columns = [
         Column("reference", gettext_lazy("Reference")),
@@ -635,8 +637,9 @@ LENT_COLUMNS = [
 FIRST_STATISTICS_YEAR = 2000
 
 
-def _statistics_year(request) -> int:
-    """The year asked for (``?year=``), or this year with a message when it is not one the page shows."""
+def _statistics_year(request) -> int | None:
+    """The year asked for (``?year=``), this year when none is, or None (with a message) when it is not one the page
+    shows."""
     this_year = timezone.localdate().year
     value = request.GET.get("year", "")
     if not value:
@@ -648,7 +651,7 @@ def _statistics_year(request) -> int:
         _("The year “%(value)s” was not understood (give one from %(first)s to %(last)s); showing %(year)s.")
         % {"value": value[:40], "first": FIRST_STATISTICS_YEAR, "last": this_year + 1, "year": this_year},
     )
-    return this_year
+    return None
 
 
 def statistics(request):
@@ -660,13 +663,16 @@ def statistics(request):
     if not request.user.has_role(Role.POLICE_CHIEF, Role.SECRETARIAT, Role.OPERATOR):
         raise PermissionDenied  # a page of roles the user does not have (404 is for what one may not see)
     year = _statistics_year(request)
+    understood = year is not None
+    year = year or timezone.localdate().year
     asked = request.GET.get("sort")
     by_country = Sorting(STATISTICS_COLUMNS, asked)
     lent = Sorting(LENT_COLUMNS, asked)
     if asked and not (by_country.asked_for or lent.asked_for):
+        understood = False
         messages.error(request, _("The tables cannot be sorted by “%(value)s”.") % {"value": asked[:40]})
     fmt = export_format(request)
-    if fmt is not None:
+    if fmt is not None and understood:  # else the page, saying what was not understood
         return _export_statistics(request, fmt, year=year, by_country=by_country, lent=lent)
     key = answer_key("assistance:statistics", [selectors.statistics_scope(request.user)], request=request)
     parts = cached(

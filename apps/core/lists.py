@@ -25,6 +25,7 @@ from datetime import date, datetime
 from typing import Any
 
 import xlsxwriter
+from django.contrib import messages
 from django.db.models import F, OrderBy
 from django.http import HttpResponse, QueryDict, StreamingHttpResponse
 from django.utils import timezone, translation
@@ -156,9 +157,18 @@ def query_only(query: QueryDict, *names: str) -> QueryDict:
 
 
 def export_format(request) -> str | None:
-    """``csv`` or ``xlsx`` when the list's address asks for an export (``?export=``), else None."""
+    """``csv`` or ``xlsx`` when the list's address asks for an export (``?export=``), else None; an export of a
+    format it does not know (``?export=pdf``) is said to the reader (a message of this request alone), and the list
+    is shown."""
     value = request.GET.get("export")
-    return value if value in EXPORT_FORMATS else None
+    if value in EXPORT_FORMATS:
+        return value
+    if value:
+        messages.error(
+            request,
+            _("The list cannot be exported as “%(value)s”: choose CSV or Excel.") % {"value": value[:40]},
+        )
+    return None
 
 
 def export_links(query: QueryDict, *, base: str = "") -> list[dict]:

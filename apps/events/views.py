@@ -261,11 +261,8 @@ def _table(filterset, *, user, first: date, last: date, sorting: Sorting, query)
     return mark_safe(html)  # noqa: S308 - rendered by our own template, with autoescaping
 
 
-def _export_list(request, fmt: str, *, first: date, last: date, sorting: Sorting):
-    """The list view's occurrences as CSV or Excel: the same period, filters and sort as the page (filters not
-    understood are left out, as on the page)."""
-    user_load_roles_and_organisation(user=request.user)
-    filterset = _filtered(request, _filter_data(request))
+def _export_list(request, fmt: str, filterset, *, first: date, last: date, sorting: Sorting):
+    """The list view's occurrences as CSV or Excel: the same period, filters and sort as the page."""
     occurrences = _listed(filterset, user=request.user, first=first, last=last, sorting=sorting, everything=True)
     base_url = request.build_absolute_uri("/").rstrip("/")
     columns = [
@@ -402,9 +399,15 @@ RISK_RANK = {value: rank for rank, value in enumerate(RiskLevel.values)}
 
 
 def event_list(request):
+    """The list view: the occurrences of a period, sorted by their columns (``?sort=``) and exported as CSV or Excel
+    (``?export=``). An export is made only of an address understood whole: otherwise the page is shown, saying what
+    was not understood (an export of a period or sort other than asked would not say so, and the messages would
+    wait for the next page)."""
+    understood = all(_parse_date(request.GET.get(name), _today()) is not None for name in ("from", "to"))
     first = _asked_date(request, "from", _today())
     last = _asked_date(request, "to", first + timedelta(days=LIST_DEFAULT_DAYS))
     if last < first:
+        understood = False
         messages.error(request, _("The end of the period was before its start; showing three months instead."))
         last = first + timedelta(days=LIST_DEFAULT_DAYS)
     last = min(last, first + timedelta(days=LIST_MAX_DAYS), LAST_DATE)
@@ -417,8 +420,12 @@ def event_list(request):
         )
     sort = sorting.value if sorting.asked_for else ""
     fmt = export_format(request)
-    if fmt is not None:
-        return _export_list(request, fmt, first=first, last=last, sorting=sorting)
+    if fmt is not None and understood and sorting.valid:
+        user_load_roles_and_organisation(user=request.user)
+        data = _filter_data(request)
+        filterset = EventFilterSet(data, queryset=event_list_visible_to(user=request.user), request=request)
+        if not data or filterset.is_valid():
+            return _export_list(request, fmt, filterset, first=first, last=last, sorting=sorting)
 
     def build(filterset) -> dict:
         return {

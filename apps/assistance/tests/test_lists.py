@@ -90,6 +90,31 @@ def test_a_sort_the_list_does_not_know_is_said_and_the_list_shown(drafts, login)
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("value", ["xyz", "pdf", "CSV"])
+def test_an_export_format_the_list_does_not_know_is_said_and_the_list_shown(drafts, login, value):
+    response = login("operator.nl", language="en").get(
+        reverse("assistance:index"), {"status": "draft", "sort": "title", "export": value}
+    )
+    assert response["Content-Type"].startswith("text/html")
+    assert _titles(response)[0] == "Draft 00"
+    assert f"The list cannot be exported as “{value}”: choose CSV or Excel." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"sort": "password", "export": "csv"}, "The list cannot be sorted by “password”."),
+        ({"period_after": "31/12/2026", "export": "xlsx"}, "Enter a valid date/time."),
+    ],
+)
+def test_an_export_of_an_address_not_understood_is_not_made_the_page_says_why(drafts, login, query, message):
+    client = login("operator.nl", language="en")
+    response = client.get(reverse("assistance:index"), {"status": "draft", **query})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert message in response.content.decode()
+    assert message not in client.get(reverse("assistance:index")).content.decode()  # said once, not kept for later
+
+
 def _csv(response) -> list[list[str]]:
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"

@@ -76,6 +76,40 @@ def test_tables_sort_by_their_columns(acknowledged, login):
     assert "The tables cannot be sorted by “drop table”." in bad
 
 
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"year": "20x6"}, "The year “20x6” was not understood (give one from 2000 to"),
+        ({"year": "1999"}, "The year “1999” was not understood"),
+        ({"year": "99999999999999999999"}, "was not understood"),
+        ({"export": "pdf"}, "The list cannot be exported as “pdf”: choose CSV or Excel."),
+        ({"sort": "-"}, "The tables cannot be sorted by “-”."),
+    ],
+)
+def test_a_bad_year_sort_or_export_is_said_and_the_page_shown(acknowledged, login, query, message):
+    response = login("secretariat", language="en").get(reverse("assistance:statistics"), query)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert message in response.content.decode()
+    assert statistics_shown(response)["rows"]  # this year's figures
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [({"year": "2O26"}, "The year “2O26” was not understood"), ({"sort": "secret"}, "cannot be sorted by “secret”")],
+)
+def test_an_export_of_an_address_not_understood_is_not_made_the_page_says_why(acknowledged, login, query, message):
+    client = login("secretariat", language="en")
+    response = client.get(reverse("assistance:statistics"), {**query, "export": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert message in response.content.decode()
+    assert message not in client.get(reverse("assistance:statistics")).content.decode()
+
+
+def test_an_export_of_a_table_the_page_does_not_have_gives_the_table_per_country(acknowledged, login):
+    rows = _csv(_statistics(login("secretariat", language="en"), export="csv", table="secret"))
+    assert rows[0][:2] == ["Country", "ISO code"]
+
+
 def test_what_was_lent_sorts_by_quantity(make_request, login, line_values, reference_data):
     from .factories import resource_type
 

@@ -190,3 +190,38 @@ def test_export_shows_only_what_the_reader_may_see(restricted_nl_event, login):
 def test_anonymous_export_is_sent_to_log_in(events, client):
     response = client.get(reverse("events:list"), {**DECEMBER, "export": "csv"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("value", ["xyz", "pdf", "CSV"])
+def test_an_export_format_the_list_does_not_know_is_said_and_the_list_shown(events, login, value):
+    response = login("operator.be", language="en").get(reverse("events:list"), {**DECEMBER, "export": value})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    body = response.content.decode()
+    assert f"The list cannot be exported as “{value}”: choose CSV or Excel." in body
+    assert _titles(body) == ["=HYPERLINK", "Ajax – Feyenoord", "Christmas market"]
+
+
+@pytest.mark.parametrize("value", ["2026-13", "2026-12-32", "2026-W54", "-1", "<script>"])
+def test_a_bad_period_of_the_list_is_said_and_the_list_shown(events, login, value):
+    response = login("operator.be", language="en").get(reverse("events:list"), {"from": value, "to": value})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert NOT_UNDERSTOOD in body
+    assert "“<script>”" not in body  # the value is said, escaped
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({**DECEMBER, "sort": "password"}, "The list cannot be sorted by “password”"),
+        ({"from": "2026-13", "to": "2026-12-31"}, "The date “2026-13” was not understood"),
+        ({"from": "2026-12-31", "to": "2026-12-01"}, "The end of the period was before its start"),
+        ({**DECEMBER, "country": "XX"}, "Some filters were not understood"),
+    ],
+)
+def test_an_export_of_an_address_not_understood_is_not_made_the_page_says_why(events, login, query, message):
+    client = login("operator.be", language="en")
+    response = client.get(reverse("events:list"), {**query, "export": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert message in response.content.decode()
+    assert message not in client.get(reverse("events:list")).content.decode()  # said once, not kept for later

@@ -4,6 +4,7 @@ Netherlands only): its pages, feeds and API follow the choice, and a change of t
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from icalendar import Calendar
 
 from apps.accounts.tests.factories import api_token_for
@@ -72,7 +73,7 @@ def test_sharing_needs_a_partner_country_and_the_visibility_that_goes_with_it(ev
     fields = dict(fields)
     codes = fields.pop("shared_with", [])
     data = event_data(country=country("NL"), **fields)
-    with pytest.raises(ApplicationError) as refused:
+    with translation.override("en"), pytest.raises(ApplicationError) as refused:
         event_create(actor=user("operator.nl"), shared_with=[country(code) for code in codes], **data)
     assert any(message in text for text in refused.value.errors["shared_with"])
     assert not Event.objects.exists()
@@ -197,3 +198,20 @@ def test_form_shares_an_event_with_the_partner_countries_ticked(demo, login):
     # Ticked, then another visibility chosen: the visibility wins and the sharing ends.
     client.post(reverse("events:edit", args=[event.pk]), {**form, "visibility": "all", "shared_with": ["BE"]})
     assert not event.shared_with.exists()
+
+
+def test_the_list_export_holds_a_shared_event_for_the_countries_it_is_shared_with_only(border_action, login):
+    import csv
+    import io
+
+    december = {"from": "2026-12-01", "to": "2026-12-31", "export": "csv"}
+
+    def exported(username):
+        response = login(username, language="en").get(reverse("events:list"), december)
+        assert response.status_code == 200
+        rows = csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+        return [row[2] for row in list(rows)[1:]]
+
+    assert exported("operator.nl") == ["Joint action at Hazeldonk"]
+    assert exported("operator.be") == ["Joint action at Hazeldonk"]
+    assert exported("operator.lu") == []
