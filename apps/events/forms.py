@@ -125,7 +125,7 @@ class EventForm(forms.Form):
         error_messages={"min_value": _("Repeat at least every 1."), "max_value": _("Repeat at most every 100.")},
     )
     repeat_weekdays = forms.MultipleChoiceField(
-        label=_("On"),
+        label=_("On the days"),
         choices=WEEKDAY_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -39,6 +39,8 @@ ALLOWED_PARTS = {
 ALLOWED_FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
 MAX_COUNT = 1000
 MAX_INTERVAL = 100
+# The years of the calendar (as the events' own dates): a series ends within them.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 # A rule must produce an occurrence within this horizon, or it is refused as one that never happens.
 FIRST_OCCURRENCE_HORIZON = timedelta(days=366 * 10)
 _UNTIL = re.compile(r"^(\d{8})(?:T(\d{6})(Z?))?$")
@@ -67,8 +69,14 @@ def _until_in_utc(value: str, zone: ZoneInfo) -> str:
         moment = time(int(time_text[:2]), int(time_text[2:4]), int(time_text[4:])) if time_text else time(23, 59, 59)
     except ValueError as error:
         raise RecurrenceError(_("UNTIL is not a valid date.")) from error
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise RecurrenceError(_years_message())
     local = datetime.combine(day, moment, tzinfo=ZoneInfo("UTC") if utc else zone)
     return local.astimezone(ZoneInfo("UTC")).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _years_message() -> str:
+    return _("Give a date between %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
 
 
 def parse(text: str, *, starts_at: datetime, time_zone: str) -> Recurrence:
@@ -180,6 +188,8 @@ class Pattern:
             raise RecurrenceError(_("Repeat every 1 to %(limit)s periods.") % {"limit": MAX_INTERVAL})
         if self.until is not None and self.count is not None:
             raise RecurrenceError(_("End the series on a day or after a number of times, not both."))
+        if self.until is not None and not FIRST_YEAR <= self.until.year <= LAST_YEAR:
+            raise RecurrenceError(_years_message())
         if self.count is not None and not (isinstance(self.count, int) and 1 <= self.count <= MAX_COUNT):
             raise RecurrenceError(_("A series has 1 to %(limit)s occurrences.") % {"limit": MAX_COUNT})
         unknown = set(self.weekdays) - set(WEEKDAYS)
@@ -216,9 +226,9 @@ def _local_until(value: str, zone: ZoneInfo) -> date | None:
             int(clock[4:]),
             tzinfo=ZoneInfo("UTC") if utc else zone,
         )
-    except ValueError:
+        local = moment.astimezone(zone)
+    except (ValueError, OverflowError):  # not a date, or beyond the last year a date can have
         return None
-    local = moment.astimezone(zone)
     return local.date() if local.time() == time(23, 59, 59) else None
 
 

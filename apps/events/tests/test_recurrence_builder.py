@@ -45,6 +45,7 @@ def test_the_builder_writes_the_rule(pattern, rule):
         ("FREQ=MONTHLY;BYDAY=2TU", None),
         ("FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=27", None),  # another date than the start's
         ("FREQ=DAILY;UNTIL=20261231T120000Z", None),  # at noon, not at the end of the day
+        ("FREQ=DAILY;UNTIL=99991231T235959Z", None),  # past the last day a date can have, in Brussels
     ],
 )
 def test_a_stored_rule_is_read_back_into_the_builder_or_left_as_it_is(rule, pattern):
@@ -143,6 +144,28 @@ def test_a_rule_the_builder_cannot_show_is_shown_as_it_is_and_kept_unless_change
     assert client.post(url, _form(**keep)).status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"repeat_interval": "0"}, "repeat_interval", "Repeat at least every 1."),
+        ({"repeat_interval": "10000"}, "repeat_interval", "Repeat at most every 100."),
+        ({"repeat_count": "0"}, "repeat_count", "A series has at least one occurrence."),
+        ({"repeat_count": "10000"}, "repeat_count", "A series has at most 1000 occurrences."),
+        ({"repeat_end": "until", "repeat_count": "", "repeat_until": "2026-12-06"}, "repeat_until", "before the"),
+        ({"repeat_end": "until", "repeat_count": "", "repeat_until": "2026-02-30"}, "repeat_until", "Give a date"),
+        ({"repeat": "HOURLY"}, "repeat", "Select a valid choice."),
+        ({"repeat_weekdays": ["XX"]}, "repeat_weekdays", "Select a valid choice."),
+        ({"repeat_end": "until", "repeat_count": "", "repeat_until": "2300-01-01"}, "repeat", "between 1900 and 2199"),
+    ],
+)
+def test_operator_is_told_what_is_wrong_with_a_repetition_and_nothing_is_saved(demo, login, fields, field, message):
+    client = login("operator.be", language="en")
+    response = client.post(reverse("events:create"), _form(**fields))
+    assert response.status_code == 200
+    assert any(message in error for error in response.context["form"].errors[field]), response.context["form"].errors
+    assert not Event.objects.exists()
+
+
 def _api(username: str) -> Client:
     from apps.accounts.models import User
 
@@ -197,6 +220,12 @@ def test_api_takes_the_builders_terms_and_still_takes_an_rrule(demo):
         ({"frequency": "WEEKLY", "weekdays": ["XX"]}, "recurrence"),
         ({"frequency": "DAILY", "until": "2026-01-01"}, "recurrence"),  # before the start
         ({"frequency": "DAILY", "interval": 0}, "recurrence"),
+        ({"frequency": "DAILY", "interval": 10000}, "recurrence"),
+        ({"frequency": "DAILY", "count": 0}, "recurrence"),
+        ({"frequency": "DAILY", "count": 10000}, "recurrence"),
+        ({"frequency": "DAILY", "until": "2026-02-30"}, "recurrence"),
+        ({"frequency": "DAILY", "until": "9999-12-31"}, "recurrence"),  # beyond the calendar's years
+        ({"frequency": "DAILY", "interval": "every"}, "recurrence"),
     ],
 )
 def test_api_refuses_a_repetition_that_makes_no_sense(demo, recurrence_input, field):
@@ -206,6 +235,13 @@ def test_api_refuses_a_repetition_that_makes_no_sense(demo, recurrence_input, fi
     assert response.status_code == 400, response.content
     assert {key.split(".")[0] for key in response.json()["errors"]} == {field}
     assert not Event.objects.exists()
+
+
+def test_api_refuses_an_rrule_that_ends_beyond_the_calendars_years(demo):
+    body = {**API_EVENT, "recurrence_rule": "FREQ=DAILY;UNTIL=99991231T235959Z"}
+    response = _api("operator.be").post("/api/v1/events", body, content_type="application/json")
+    assert response.status_code == 400
+    assert "1900" in response.json()["errors"]["recurrence_rule"][0]  # in the operator's language
 
 
 def test_api_refuses_both_ways_of_giving_the_repetition(demo):
