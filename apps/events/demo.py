@@ -53,6 +53,7 @@ def _events(today: date) -> list[dict]:
     training_be = _next_weekday(date(year + 1, 3, 8), 1)
     training_lu = _next_weekday(date(year + 1, 5, 10), 2)
     grand_prix = _last_weekday(year, 7, 4)  # the Friday of the last weekend of July
+    border_action = _next_weekday(today + timedelta(days=10), 3)
     return [
         {
             **_titles("Koningsdag", "Fête du Roi (Koningsdag)", "Königstag (Koningsdag)", "King's Day"),
@@ -330,6 +331,35 @@ def _events(today: date) -> list[dict]:
             "expected_attendance": 30,
             "risk_level": "low",
         },
+        {
+            **_titles(
+                "Gezamenlijke actie tegen drugsrunners bij Hazeldonk",
+                "Action commune contre les « drugsrunners » à Hazeldonk",
+                "Gemeinsame Aktion gegen Drogenkuriere bei Hazeldonk",
+                "Joint action against drug runners at Hazeldonk",
+            ),
+            **_descriptions(
+                "Controles op de A16/E19 en de parallelwegen aan beide kanten van de grens bij Hazeldonk en Meer, "
+                "met de Belgische politie (Hazeldonk-overleg). Alleen voor Nederland en België.",
+                "Contrôles sur l'A16/E19 et les routes parallèles des deux côtés de la frontière à Hazeldonk et "
+                "Meer, avec la police belge (concertation de Hazeldonk). Réservé aux Pays-Bas et à la Belgique.",
+                "Kontrollen auf der A16/E19 und den Parallelstraßen beiderseits der Grenze bei Hazeldonk und Meer, "
+                "mit der belgischen Polizei (Hazeldonk-Konsultation). Nur für die Niederlande und Belgien.",
+                "Checks on the A16/E19 and the parallel roads on both sides of the border at Hazeldonk and Meer, "
+                "with the Belgian police (Hazeldonk consultation). For the Netherlands and Belgium only.",
+            ),
+            "kind": "other",
+            "country": "NL",
+            "organiser": ("NL", "POLNL"),
+            "place": "Border crossing Hazeldonk (A16/E19), Breda",
+            "starts_at": _at(border_action, 18, 0, AMSTERDAM),
+            "ends_at": _at(border_action + timedelta(days=1), 2, 0, AMSTERDAM),
+            "time_zone": AMSTERDAM,
+            "risk_level": "medium",
+            "assistance_expected": True,
+            "visibility": "partners",
+            "shared_with": ["BE"],
+        },
     ]
 
 
@@ -344,6 +374,8 @@ def load() -> None:
         registrations = spec.pop("registrations", [])
         organiser = organisations[spec.pop("organiser")]
         spec["country"] = countries[spec["country"]]
+        if "shared_with" in spec:
+            spec["shared_with"] = [countries[code] for code in spec["shared_with"]]
         event = Event.objects.filter(title_en=spec["title_en"], organiser=organiser).first()
         if event is None:
             event = event_create(actor=secretariat, organiser=organiser, **spec)
