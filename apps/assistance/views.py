@@ -101,6 +101,8 @@ def _render_queue(request, *, searching: bool) -> list[str]:
             "page": page,
             "filterset": filterset,
             "searching": searching,
+            # A joint Benelux body (the secretariat) has no country: its queue is every country's open requests.
+            "all_countries": bool(user.organisation_id) and user.organisation.country_id is None,
             "query": query.urlencode(),
         },
     )

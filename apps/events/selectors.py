@@ -7,15 +7,17 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Q, QuerySet, Subquery
+from django.db.models import Exists, Q, QuerySet, Subquery
 from django.http import Http404
 
+from apps.accounts.choices import Role
 from apps.accounts.models import Organisation, User
 from apps.accounts.session_user import user_for_session
 
 from . import recurrence
 from .choices import Visibility
 from .models import CalendarFeedToken, Event, TrainingRegistration, event_span
+from .permissions import sees_every_country
 
 # How far back a personal feed reaches; everything later is in it.
 FEED_PAST = timedelta(days=365)
@@ -36,11 +38,17 @@ def start_of_day(day: date) -> datetime:
 
 
 def event_list_visible_to(*, user: User) -> QuerySet[Event]:
-    """Every event the user may see: all-partner events, and restricted ones of the user's own country."""
+    """Every event the user may see: all-partner events, and restricted ones of the user's own country. The
+    Benelux secretariat, a body of the three countries, sees every event of each of them (``sees_every_country``)."""
     events = Event.objects.select_related("country", "organiser__country")
     if not user.is_authenticated:
         return events.none()
     visible = Q(visibility=Visibility.ALL_PARTNERS)
+    if user.roles_are_known:
+        if sees_every_country(user):
+            return events
+    elif user.is_active:  # the roles not read yet: asked in the same query rather than in one of their own
+        visible |= Exists(User.groups.through.objects.filter(user_id=user.pk, group__name=Role.SECRETARIAT))
     if user.organisation_id is not None:
         own_country = Organisation.objects.filter(pk=user.organisation_id).order_by().values("country_id")[:1]
         visible |= Q(visibility=Visibility.ORGANISER_COUNTRY, organiser__country_id=Subquery(own_country))
