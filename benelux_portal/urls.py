@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
+
+from apps.core.api.docs import ApiDocsView
 
 admin.site.site_header = "Benelux Police Cooperation Portal"
 admin.site.site_title = "Benelux Police Cooperation Portal"
@@ -28,7 +30,8 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The docs page's script comes from its own address (?script): the Content Security Policy allows no inline one.
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    # A visitor who is not logged in is sent to the log-in page, then back to the docs (apps/core/api/docs.py).
+    path("api/docs/", ApiDocsView.as_view(url_name="schema"), name="api-docs"),
 ]
 
 handler404 = "apps.core.views.page_not_found"

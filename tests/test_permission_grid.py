@@ -35,6 +35,7 @@ from apps.accounts.choices import OrganisationKind, Role
 from apps.core.grid import (
     COUNTRIES,
     HIDDEN,
+    JOINT_BODY_ROLES,
     OK,
     REDIRECT_WITH_ERROR,
     REFUSED,
@@ -113,48 +114,60 @@ def test_every_page_and_endpoint_is_declared_in_the_grid():
 # The people, their sessions and tokens, and the samples ----------------------------------------------------------
 
 
-def _organisation(role: str, country: str):
+def _organisation(role: str, country: str | None):
+    """An organisation of the role's kind in ``country``, or a joint Benelux body of that kind (``country`` None)."""
     from apps.accounts.models import Organisation
     from apps.accounts.services import organisation_upsert
 
     kind = ORGANISATION_KINDS[role]
-    found = Organisation.objects.filter(country__code=country, kind=kind, is_active=True).order_by("pk").first()
+    where = {"country__isnull": True} if country is None else {"country__code": country}
+    found = Organisation.objects.filter(kind=kind, is_active=True, **where).order_by("pk").first()
     if found is not None:
         return found
-    names = dict.fromkeys(("nl", "fr", "de", "en"), f"Grid {kind} {country}")
+    names = dict.fromkeys(("nl", "fr", "de", "en"), f"Grid {kind} {country or 'Benelux'}")
     return organisation_upsert(
-        country=Organisation.objects.filter(country__code=country).first().country,
+        country=None if country is None else Organisation.objects.filter(country__code=country).first().country,
         kind=kind,
-        short_name=f"GRID-{kind[:6].upper()}-{country}",
+        short_name=f"GRID-{kind[:6].upper()}-{country or 'BNL'}",
         names=names,
     )
 
 
-def _person(role: str, country: str) -> Who:
+def _person(role: str, seat: str) -> Who:
     """The demo person of this role and country (with this role alone, of the role's kind of organisation), or one
-    made for the grid."""
+    made for the grid. The people of a joint body's roles (the secretariat, the administrators) have no country: the
+    grid files three of them under the three countries (``seat``), the demo's first."""
     from apps.accounts.models import User
     from apps.accounts.services import user_upsert
 
     kind = ORGANISATION_KINDS[role]
-    for user in User.objects.filter(organisation__country__code=country, organisation__kind=kind).order_by("pk"):
-        if set(user.groups.values_list("name", flat=True)) == {role}:
-            return Who(role=role, country=country, user=user, username=user.username)
+    joint = role in JOINT_BODY_ROLES
+    country = None if joint else seat
+    where = {"organisation__country__isnull": True} if joint else {"organisation__country__code": country}
+    found = [
+        user
+        for user in User.objects.filter(organisation__kind=kind, **where).order_by("pk")
+        if set(user.groups.values_list("name", flat=True)) == {role}
+    ]
+    index = COUNTRIES.index(seat) if joint else 0
+    if len(found) > index:
+        user = found[index]
+        return Who(role=role, country=country, user=user, username=user.username, seat=seat)
     is_admin = role == Role.ADMINISTRATOR
-    username = f"grid.{role}.{country.lower()}"
+    username = f"grid.{role}.{seat.lower()}"
     user = user_upsert(
         username=username,
         organisation=_organisation(role, country),
         roles=[role],
         password=PASSWORD,
         first_name="Grid",
-        last_name=f"{role} {country}",
+        last_name=f"{role} {seat}",
         email=f"{username}@grid.example",
         preferred_language="en",
         is_staff=is_admin,
         is_superuser=is_admin,
     )
-    return Who(role=role, country=country, user=user, username=username)
+    return Who(role=role, country=country, user=user, username=username, seat=seat)
 
 
 class Grid:
@@ -205,7 +218,7 @@ class Grid:
         if who.is_anonymous:
             return [next(iter(made.values()))]
         if route.sample.per_person:
-            other = self.world.person(who.role, next_country(who.country))
+            other = self.world.person(who.role, next_country(who.seat))
             return [made[who.username], made[other.username]]
         return [made[country] for country in COUNTRIES]
 

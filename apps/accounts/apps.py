@@ -2,11 +2,23 @@ from django.apps import AppConfig
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.parts import Card
+
+from .choices import Role
+
 
 class AccountsConfig(AppConfig):
     name = "apps.accounts"
     label = "accounts"
     verbose_name = _("Accounts and organisations")
+    dashboard_cards = [
+        Card(
+            _("Administration"),
+            _("Organisations, users and their roles, reference data and the security log."),
+            "admin:index",
+            frozenset({Role.ADMINISTRATOR}),
+        ),
+    ]
 
     def ready(self):
         from axes.signals import user_locked_out

@@ -49,9 +49,10 @@ MORE_ORGANISATIONS = [
     ("BE", "ZP-BXL", OrganisationKind.POLICE_SERVICE, "Zone de police Bruxelles-Capitale Ixelles"),
     ("BE", "ZP-LIE", OrganisationKind.POLICE_SERVICE, "Zone de police de Liège"),
     ("BE", "CIC-LIM", OrganisationKind.CONTROL_ROOM, "CIC Limburg"),
-    ("BE", "WG-TRAIN", OrganisationKind.WORKING_GROUP, "Benelux-werkgroep Opleiding"),
-    ("BE", "WG-RADIO", OrganisationKind.WORKING_GROUP, "Benelux-werkgroep Grensoverschrijdende radiocommunicatie"),
-    ("BE", "WG-ANPR", OrganisationKind.WORKING_GROUP, "Benelux-werkgroep ANPR"),
+    # Benelux working groups: joint bodies, of no single country.
+    (None, "WG-TRAIN", OrganisationKind.WORKING_GROUP, "Benelux-werkgroep Opleiding"),
+    (None, "WG-RADIO", OrganisationKind.WORKING_GROUP, "Benelux-werkgroep Grensoverschrijdende radiocommunicatie"),
+    (None, "WG-ANPR", OrganisationKind.WORKING_GROUP, "Benelux-werkgroep ANPR"),
     ("NL", "EH-AMS", OrganisationKind.POLICE_SERVICE, "Politie Eenheid Amsterdam"),
     ("NL", "EH-RTM", OrganisationKind.POLICE_SERVICE, "Politie Eenheid Rotterdam"),
     ("NL", "EH-DH", OrganisationKind.POLICE_SERVICE, "Politie Eenheid Den Haag"),
@@ -103,6 +104,7 @@ LAST_NAMES = {
     "FR": ["Martin", "Bernard", "Petit", "Durand", "Leroy", "Moreau"],
     "DE": ["Müller", "Schmidt", "Schneider", "Fischer", "Becker", "Hoffmann"],
 }
+JOINT_BODY_SEAT = "BE"
 LANGUAGES = {"BE": ["nl", "fr", "nl", "fr", "de"], "NL": ["nl"], "LU": ["fr", "de"], "FR": ["fr"], "DE": ["de"]}
 JOB_TITLES = {
     Role.OPERATOR: "Duty officer",
@@ -128,10 +130,10 @@ def has_data() -> bool:
 def _organisations() -> list[Organisation]:
     countries = {code: country_upsert(code=code, is_member=member, names=names) for code, member, names in COUNTRIES}
     for code, short, kind, names in ORGANISATIONS:
-        organisation_upsert(country=countries[code], kind=kind, short_name=short, names=names)
+        organisation_upsert(country=countries.get(code), kind=kind, short_name=short, names=names)
     for code, short, kind, name in MORE_ORGANISATIONS:
         names = dict.fromkeys(("nl", "fr", "de", "en"), name)
-        organisation_upsert(country=countries[code], kind=kind, short_name=short, names=names)
+        organisation_upsert(country=countries.get(code), kind=kind, short_name=short, names=names)
     return list(Organisation.objects.select_related("country").order_by("pk"))
 
 
@@ -157,7 +159,8 @@ def generate(*, scale: float, seed: int, log: Callable[[str], None]) -> dict[str
             candidates = [organisation for organisation in candidates if organisation.country.is_member]
         for number in range(1, count + 1):
             organisation = rng.choice(candidates)
-            code = organisation.country.code
+            # The staff of the joint bodies (no country) work at the Secretariat-General in Brussels.
+            code = organisation.country.code if organisation.country_id else JOINT_BODY_SEAT
             first, last = rng.choice(FIRST_NAMES[code]), rng.choice(LAST_NAMES[code])
             name = username(role, number)
             users.append(

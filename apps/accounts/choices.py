@@ -12,6 +12,10 @@ class OrganisationKind(models.TextChoices):
     WORKING_GROUP = "working_group", _("Working group")
 
 
+# The kinds of organisation that may be joint Benelux bodies, of no single country (``Organisation.country`` empty).
+JOINT_BODY_KINDS = [OrganisationKind.SECRETARIAT.value, OrganisationKind.WORKING_GROUP.value]
+
+
 class Role(models.TextChoices):
     """The roles of the portal; each is a group of permissions of the same name."""
 

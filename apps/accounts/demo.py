@@ -37,8 +37,9 @@ ORGANISATIONS = [
             "en": "Belgian Federal Police – Directorate of Administrative Police Operations (DAO)",
         },
     ),
+    # Joint Benelux bodies: of none of the three countries (no country).
     (
-        "BE",
+        None,
         "BNL-SG",
         OrganisationKind.SECRETARIAT,
         {
@@ -49,7 +50,7 @@ ORGANISATIONS = [
         },
     ),
     (
-        "BE",
+        None,
         "WG-CR",
         OrganisationKind.WORKING_GROUP,
         {
@@ -127,12 +128,13 @@ ORGANISATIONS = [
     ),
 ]
 
-# username, organisation (country, short name), roles, first name, last name, language, job title
+# username, organisation (country, None for a joint body; short name), roles, first name, last name, language,
+# job title
 USERS = [
-    ("admin", ("BE", "BNL-SG"), [Role.ADMINISTRATOR], "Anouk", "Verhaegen", "en", "Portal administrator"),
+    ("admin", (None, "BNL-SG"), [Role.ADMINISTRATOR], "Anouk", "Verhaegen", "en", "Portal administrator"),
     (
         "secretariat",
-        ("BE", "BNL-SG"),
+        (None, "BNL-SG"),
         [Role.SECRETARIAT],
         "Sophie",
         "Lambrechts",
@@ -162,7 +164,7 @@ USERS = [
 def load() -> None:
     countries = {code: country_upsert(code=code, is_member=member, names=names) for code, member, names in COUNTRIES}
     organisations = {
-        (code, short): organisation_upsert(country=countries[code], kind=kind, short_name=short, names=names)
+        (code, short): organisation_upsert(country=countries.get(code), kind=kind, short_name=short, names=names)
         for code, short, kind, names in ORGANISATIONS
     }
     for username, organisation, roles, first, last, language, title in USERS:

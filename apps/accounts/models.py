@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .choices import LANGUAGE_CHOICES, OrganisationKind, Role, SecurityEventKind
+from .choices import JOINT_BODY_KINDS, LANGUAGE_CHOICES, OrganisationKind, Role, SecurityEventKind
 
 
 class Country(models.Model):
@@ -29,13 +31,24 @@ class Country(models.Model):
 
 
 class Organisation(models.Model):
-    """A police service, a national control room, the secretariat or a working group."""
+    """A police service, a national control room, the secretariat or a working group.
+
+    A police service and a control room belong to their country. A joint Benelux body (the Secretariat-General, a
+    Benelux working group: ``JOINT_BODY_KINDS``) belongs to none of the three: its ``country`` is empty, and what
+    depends on "the user's country" (a country's requests, its restricted events, its training registrations) is
+    not its own."""
 
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=40, help_text=_("Unique within the country, e.g. LOCC."))
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     country = models.ForeignKey(
-        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="organisations"
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        null=True,
+        blank=True,
+        help_text=_("Empty for a joint Benelux body (the Secretariat-General, a Benelux working group)."),
     )
     email = models.EmailField(_("e-mail address"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -46,13 +59,39 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["country__code", "name"]
         constraints = [
+            # Joint bodies (no country) share one namespace of short names.
             models.UniqueConstraint(
-                fields=["country", "short_name"], name="organisation_unique_short_name_per_country"
+                fields=["country", "short_name"],
+                name="organisation_unique_short_name_per_country",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=Q(country__isnull=False) | Q(kind__in=JOINT_BODY_KINDS),
+                name="organisation_national_kinds_have_a_country",
+                violation_error_message=_(
+                    "A police service or a control room belongs to a country; only a joint Benelux body (the "
+                    "secretariat, a working group) has none."
+                ),
             ),
         ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_joint_body(self) -> bool:
+        """A Benelux body of the three countries together, of none of them."""
+        return self.country_id is None
+
+    @property
+    def country_label(self) -> str:
+        """The country's name, or "Benelux" for a joint body: what a page shows beside the organisation."""
+        return self.country.name if self.country_id else gettext("Benelux")
+
+    @property
+    def country_code_label(self) -> str:
+        """The country's ISO code, or "Benelux" for a joint body."""
+        return self.country.code if self.country_id else gettext("Benelux")
 
 
 class User(AbstractUser):
@@ -83,6 +122,7 @@ class User(AbstractUser):
 
     @property
     def country(self):
+        """The country of the user's organisation: None without one, and for a member of a joint Benelux body."""
         return self.organisation.country if self.organisation_id else None
 
     # What a user built from the session cache (session_user.py) knows of its password, which that cache never holds:

@@ -122,8 +122,9 @@ def country_upsert(*, code: str, is_member: bool, names: dict[str, str]) -> Coun
 
 
 def organisation_upsert(
-    *, country: Country, kind: str, short_name: str, names: dict[str, str], **fields
+    *, country: Country | None, kind: str, short_name: str, names: dict[str, str], **fields
 ) -> Organisation:
+    """An organisation of ``country``, or a joint Benelux body of none (``country=None``)."""
     names = {f"name_{lang}": name for lang, name in names.items()}
     return _upsert(Organisation, {"country": country, "short_name": short_name}, {"kind": kind, **names, **fields})
 

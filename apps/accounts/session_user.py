@@ -99,7 +99,12 @@ def facts_from_database(user_id: int) -> dict | None:
         # Instead of the password: what Django asks of it on every request (see the module's docstring).
         "password": [user.get_session_auth_hash(), user.has_usable_password()],
         "organisation": [getattr(organisation, name) for name in _attnames(Organisation)] if organisation else None,
-        "country": [getattr(organisation.country, name) for name in _attnames(Country)] if organisation else None,
+        # None also for a joint Benelux body, which has no country.
+        "country": (
+            [getattr(organisation.country, name) for name in _attnames(Country)]
+            if organisation and organisation.country_id
+            else None
+        ),
         "groups": list(user.member_group_names),
         "devices": [
             [label, pk, name]
@@ -117,7 +122,9 @@ def _user_from_facts(facts: dict) -> User:
     user.password_facts = (session_auth_hash, usable_password)
     if facts["organisation"] is not None:
         organisation = Organisation.from_db(DEFAULT_DB_ALIAS, _attnames(Organisation), facts["organisation"])
-        organisation.country = Country.from_db(DEFAULT_DB_ALIAS, _attnames(Country), facts["country"])
+        organisation.country = (
+            Country.from_db(DEFAULT_DB_ALIAS, _attnames(Country), facts["country"]) if facts["country"] else None
+        )
         user.organisation = organisation
     user.set_roles(facts["groups"])
     # Persistent id (``otp_totp.totpdevice/12``) → (model label, id, name) of each confirmed device: see otp.py.

@@ -26,9 +26,21 @@ class AssistanceConfig(AppConfig):
             frozenset({Role.OPERATOR}),
         ),
         Card(
-            _("Assistance and loans"),
-            _("Requests between the national control rooms and how fast they were answered."),
+            _("Requests of the three countries"),
+            _("Every open assistance and loan request of Belgium, the Netherlands and Luxembourg."),
             "assistance:index",
+            frozenset({Role.SECRETARIAT}),
+        ),
+        Card(
+            _("Requests involving your country"),
+            _("Assistance and loan requests your country filed or was asked, and where each stands."),
+            "assistance:index",
+            frozenset({Role.POLICE_CHIEF}),
+        ),
+        Card(
+            _("Assistance statistics"),
+            _("Requests between the national control rooms and how fast they were answered."),
+            "assistance:statistics",
             frozenset({Role.POLICE_CHIEF, Role.SECRETARIAT}),
         ),
     ]

@@ -16,7 +16,7 @@ from django.utils import timezone
 from apps.accounts.models import Organisation, User
 from apps.events.models import Event
 from apps.notifications.models import Notification
-from apps.notifications.services import notification_deliver
+from apps.notifications.services import notification_deliver, notification_send_emails
 
 from . import caching, reference_data, services
 from .models import (
@@ -378,12 +378,16 @@ def load() -> None:
 
 def _deliver_notifications() -> None:
     """Put what the demo's steps notified into the inboxes now (no worker runs while the demo loads; delivery is
-    idempotent if one does): every entry is about a request of the demo, and links to it."""
+    idempotent if one does): every entry is about a request of the demo, and links to it. The e-mails that delivery
+    queues (urgent requests reach the operators by e-mail too) are sent now as well: no task was queued for them, and
+    the delivery monitoring would show them waiting until the sweep resent them, half an hour later."""
     pending = Notification.objects.filter(
         delivered_at__isnull=True, content_type=ContentType.objects.get_for_model(AssistanceRequest)
     ).values_list("pk", flat=True)
     for notification_id in list(pending):
-        notification_deliver(notification_id=notification_id)
+        queued = notification_deliver(notification_id=notification_id)
+        if queued and queued["email"]:
+            notification_send_emails(notification_id=notification_id, final_attempt=True)
 
 
 # Operational plans attached to two open requests: (requesting operator, request title, file name, plan lines).

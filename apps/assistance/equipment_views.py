@@ -58,7 +58,9 @@ def _keeper_of(user, item) -> None:
 
 
 def _my_country_code(user) -> str | None:
-    return user.organisation.country.code if user.organisation_id else None
+    """The user's country; None without one (a joint Benelux body: the secretariat reads the three countries')."""
+    country = user.country
+    return country.code if country is not None else None
 
 
 def index(request):

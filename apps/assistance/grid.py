@@ -7,7 +7,8 @@ each state of the procedure. Who is who for such a request:
   completes, closes or cancels it; uploads and deletes its attachments;
 - the asked operator (the next country's control room): sees it once filed, acknowledges, answers, lends equipment
   and records its return, writes messages and attaches documents;
-- the chiefs of both countries and the secretariat (of any country): read it, its PDF and its attachments;
+- the chiefs of both countries and the Benelux secretariat (a joint body of no country, which sees the requests of
+  the three): read it, its PDF and its attachments;
 - everyone else (the third country, liaison officers and their coordinators, working-group members, administrators):
   it does not exist for them (404), nor does a draft for anyone but its filing operator, who alone deletes it.
 

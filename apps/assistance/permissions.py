@@ -55,7 +55,8 @@ def _my_requested_row(user, request):
 
 
 def can_create(user) -> bool:
-    return is_operator(user)
+    """A national control room files requests; a joint Benelux body (no country) asks no country for help."""
+    return is_operator(user) and user.organisation.country_id is not None
 
 
 def can_edit(user, request) -> bool:

@@ -273,22 +273,32 @@ def _is_awaiting(country_id: int) -> Q:
     )
 
 
-def _is_mine(country_id: int) -> Q:
+def _is_mine(country_id: int | None) -> Q:
+    if country_id is None:  # a joint Benelux body: the open requests of every country
+        return Q(status__in=OPEN_STATUSES)
     return Q(requesting_organisation__country_id=country_id) & Q(status__in=[*OPEN_STATUSES, RequestStatus.DRAFT])
 
 
-def open_requests_of(queryset, *, country_id: int) -> QuerySet[AssistanceRequest]:
-    """Of ``queryset``, this country's own requests that are not over yet (drafts included)."""
+def open_requests_of(queryset, *, country_id: int | None) -> QuerySet[AssistanceRequest]:
+    """Of ``queryset``, this country's own requests that are not over yet (drafts included); for a joint Benelux
+    body (``country_id`` None: the secretariat), the open requests of all three countries."""
     return queryset.filter(_is_mine(country_id))
 
 
 def operator_queue(*, user) -> dict[str, QuerySet[AssistanceRequest]]:
     """An operator's three lists: awaiting my country's acknowledgement (most urgent, longest waiting first),
-    my country's open requests, and the rest I may see."""
+    my country's open requests, and the rest I may see. A member of a joint Benelux body (the secretariat: no
+    country, asked nothing, filing nothing) gets the open requests of the three countries, and the rest."""
     visible = request_rows_visible_to(user=user)
     if not user.organisation_id:
         return {"awaiting": visible, "mine": visible, "other": visible}
     country_id = user.organisation.country_id
+    if country_id is None:
+        return {
+            "awaiting": visible.none(),
+            "mine": open_requests_of(visible, country_id=None).order_by("-submitted_at", "-pk"),
+            "other": visible.exclude(_is_mine(None)),
+        }
     # The same conditions negated (not "pk NOT IN (subquery)"), so PostgreSQL plans one pass.
     other = visible.exclude(_is_awaiting(country_id)).exclude(_is_mine(country_id))
     return {

@@ -858,6 +858,9 @@ def _item_values(*, organisation, resource_type, identifier: str, name: str, not
         errors["name"] = [_("At most 200 characters.")]
     if resource_type is None or not resource_type.is_loanable or not resource_type.is_active:
         errors["resource_type"] = [_("Choose a type of loanable material.")]
+    if organisation is None or organisation.country_id is None:
+        # The registry is the three countries' (a joint Benelux body, such as the secretariat, lends nothing).
+        errors["organisation"] = [_("Choose the police service of a Benelux country that owns the item.")]
     if errors:
         raise ApplicationError(_("The item is not complete or not valid."), errors)
     return {

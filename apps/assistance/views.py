@@ -163,6 +163,8 @@ def _render_queue(request, *, searching: bool, sorting: Sorting) -> list[str]:
             "query": query_without(request.GET, "page", "export"),
             "export_links": export_links(request.GET),
             "export_limit": EXPORT_MAX_ROWS,
+            # A joint Benelux body (the secretariat) has no country: its queue is every country's open requests.
+            "all_countries": bool(user.organisation_id) and user.organisation.country_id is None,
         },
     )
 

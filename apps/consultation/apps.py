@@ -23,7 +23,7 @@ class ConsultationConfig(AppConfig):
         Card(
             _("Meetings"),
             _("The next Strategic Consultation, its agenda, minutes and open action points."),
-            "consultation:index",
+            "consultation:meetings",
             frozenset({Role.POLICE_CHIEF, Role.SECRETARIAT}),
         ),
         Card(

@@ -34,7 +34,7 @@ def _organisation(organisation) -> dict | None:
     return {
         "id": organisation.pk,
         "short_name": organisation.short_name,
-        "country": organisation.country.code,
+        "country": organisation.country.code if organisation.country_id else None,  # None: a joint Benelux body
         "name": values_of(organisation, "name"),
     }
 

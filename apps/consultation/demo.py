@@ -26,7 +26,10 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 SG_PLACE = "Benelux Secretariat-General, Rue de la Régence 39, 1000 Brussels"
 
 
-def _org(code: str, short: str) -> Organisation:
+def _org(code: str | None, short: str) -> Organisation:
+    """The organisation of this country and short name (``code`` None: a joint Benelux body)."""
+    if code is None:
+        return Organisation.objects.get(country__isnull=True, short_name=short)
     return Organisation.objects.get(country__code=code, short_name=short)
 
 
@@ -51,7 +54,7 @@ BODIES = [
             "en": "The police chiefs of the three countries; the highest official body of Benelux police cooperation.",
         },
         True,
-        [("BE", "FEDPOL"), ("NL", "POLNL"), ("LU", "PGD"), ("BE", "BNL-SG")],
+        [("BE", "FEDPOL"), ("NL", "POLNL"), ("LU", "PGD"), (None, "BNL-SG")],
     ),
     (
         "HAZ",
@@ -259,7 +262,7 @@ def _november_2020(sop, secretariat, topics) -> None:
         ],
     )
     _statuses(meeting, secretariat, {"Jean-Marc Delvaux", "Marloes van Dijk", "Tom Kieffer"})
-    _seat_to_person(meeting, secretariat, _org("BE", "BNL-SG"), "Sophie Lambrechts", "Secretariaat")
+    _seat_to_person(meeting, secretariat, _org(None, "BNL-SG"), "Sophie Lambrechts", "Secretariaat")
     services.decision_create(
         meeting=meeting,
         actor=secretariat,
@@ -284,7 +287,7 @@ def _november_2020(sop, secretariat, topics) -> None:
         meeting=meeting,
         actor=secretariat,
         agenda_item=items[2],
-        owner_organisation=_org("BE", "BNL-SG"),
+        owner_organisation=_org(None, "BNL-SG"),
         due_date=date(2021, 6, 30),
         status="in_progress",
         status_note="Ontwerp van de digitale versie in bespreking.",
@@ -479,14 +482,14 @@ def _june_2022(sop, secretariat, topics) -> None:
         function="Directrice de la coopération policière internationale",
         organisation=_org("BE", "FEDPOL"),
     )
-    _seat_to_person(meeting, secretariat, _org("BE", "BNL-SG"), "Sophie Lambrechts", "Secrétariat")
+    _seat_to_person(meeting, secretariat, _org(None, "BNL-SG"), "Sophie Lambrechts", "Secrétariat")
     services.attendance_add(
         meeting=meeting,
         actor=secretariat,
         kind="guest",
         name="Alain Mertens",
         function="Secrétaire général adjoint de l'Union Benelux",
-        organisation=_org("BE", "BNL-SG"),
+        organisation=_org(None, "BNL-SG"),
     )
 
     services.decision_create(
@@ -539,7 +542,7 @@ def _june_2022(sop, secretariat, topics) -> None:
     )
     for organisation, due, status, note, titles in [
         (
-            _org("BE", "BNL-SG"),
+            _org(None, "BNL-SG"),
             date(2022, 9, 30),
             "done",
             "Envoyé le 12 septembre 2022.",

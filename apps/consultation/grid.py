@@ -7,8 +7,8 @@ outside the secretariat. The API writes for the secretariat only.
 
 The samples of a country C belong to a body made for the grid whose only member is C's police service: C's chief is
 its member, the other countries' chiefs are not. So each kind of object is asked by a member, by non-members and by
-the secretariat (of each country). A body with public decisions (as the Strategic Consultation) gives the decision
-that every logged-in person reads.
+the secretariat (a joint body of no country: three of its people). A body with public decisions (as the Strategic
+Consultation) gives the decision that every logged-in person reads.
 
 - a planned meeting (agenda in preparation, minutes a draft, a draft decision and action point): the secretariat
   and C's chief see it; the others get a 404. Its agenda, attendance and minutes are the secretariat's to edit: C's

@@ -124,7 +124,7 @@ def _when(value) -> str:
 def _organisation(row: dict | None, write: Writer) -> str:
     if not row:
         return ""
-    return f"{pick(row['name'], write.language).text} ({row['country']})"
+    return f"{pick(row['name'], write.language).text} ({row['country'] or _('Benelux')})"  # no country: a joint body
 
 
 def _story(record: dict, write: Writer, *, status_line: str) -> list:

@@ -45,7 +45,10 @@ How the grid reads a declaration:
 - The people: ``who.role`` (a ``Role``), ``who.country`` ("BE", "NL", "LU"), ``who.user``. The grid uses the demo
   people (``chief.be``, ``operator.nl``, ...) and makes the missing ones; each role's people belong to an
   organisation of the same kind in each country (``ORGANISATION_KINDS`` of the test), so that what a role may do is
-  the same in each country and a table per role says it.
+  the same in each country and a table per role says it. The roles of the joint Benelux bodies (``JOINT_BODY_ROLES``:
+  the secretariat and the administrators, of the Secretariat-General) have three people each too, of no country
+  (``who.country`` is None); ``who.seat`` is the country under which the grid files each of them
+  (``world.person(Role.SECRETARIAT, "NL")``), their country for everyone else.
 
 A new app adds ``apps/<app>/grid.py`` with the ``ROUTES`` of its pages and API, and, for the addresses with ids, the
 ``Sample`` that makes an object of a country through its services.
@@ -65,6 +68,8 @@ HIDDEN = "hidden"
 REDIRECT_WITH_ERROR = "redirect with an error message"
 
 COUNTRIES = ("BE", "NL", "LU")
+# The roles of the people of the joint Benelux bodies: the Secretariat-General belongs to no single country.
+JOINT_BODY_ROLES = ("secretariat", "administrator")
 
 
 def next_country(code: str) -> str:
@@ -74,12 +79,15 @@ def next_country(code: str) -> str:
 
 @dataclass(frozen=True)
 class Who:
-    """A person of the grid: their role and country (None for an anonymous visitor) and their user."""
+    """A person of the grid: their role and country (None for an anonymous visitor and for the people of a joint
+    Benelux body) and their user; ``seat``: the country the grid files them under (their country, or one of the three
+    for a joint body's people)."""
 
     role: str | None
     country: str | None
     user: Any
     username: str
+    seat: str | None = None
 
     @property
     def is_anonymous(self) -> bool:

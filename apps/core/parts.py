@@ -35,7 +35,8 @@ class Card:
     roles: frozenset[str] = field(default_factory=frozenset)
 
     def shown_to(self, user) -> bool:
-        return not self.roles or user.is_superuser or bool(self.roles.intersection(getattr(user, "roles", ())))
+        # By the roles alone: an administrator (a superuser) gets the administrators' cards, not every role's.
+        return not self.roles or bool(self.roles.intersection(getattr(user, "roles", ())))
 
 
 HOME = NavigationItem(0, "home", _("Dashboard"))

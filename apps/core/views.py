@@ -19,8 +19,13 @@ API_PREFIX = "/api/"
 
 
 def home(request):
-    """The dashboard: the cards that fit the user's roles, each leading to its part of the portal."""
-    cards = [card for card in dashboard_cards() if card.shown_to(request.user)]
+    """The dashboard: the cards that fit the user's roles, each leading to its part of the portal; never two to the
+    same place (a user of several roles, or an administrator, who sees every card: the first of them)."""
+    cards, places = [], set()
+    for card in dashboard_cards():
+        if card.shown_to(request.user) and card.url_name not in places:
+            places.add(card.url_name)
+            cards.append(card)
     return render(request, "home.html", {"profile": request.user, "cards": cards})
 
 

@@ -367,7 +367,10 @@ def _events(today: date) -> list[dict]:
 def load() -> None:
     secretariat = User.objects.get(username="secretariat")
     countries = {country.code: country for country in Country.objects.all()}
-    organisations = {(org.country.code, org.short_name): org for org in Organisation.objects.select_related("country")}
+    organisations = {
+        (org.country.code if org.country_id else None, org.short_name): org
+        for org in Organisation.objects.select_related("country")
+    }
     today = timezone.localdate()
     for spec in _events(today):
         spec = dict(spec)

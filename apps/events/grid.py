@@ -1,12 +1,14 @@
 """The event calendar in the permission grid (see apps/core/grid.py).
 
 The sample of a country is a joint training visible to that country only, organised by its police service: its people
-see it, the others' do not. A second sample of a country is a joint training shared with the next country (BE with NL,
+see it, the others' do not, except the Benelux secretariat, which sees every country's events and reads (only) those a
+country keeps to itself. A second sample of a country is a joint training shared with the next country (BE with NL,
 NL with LU, LU with BE): the people of both see it, the third country's do not (404). Operators, the secretariat and
-members of police services (chiefs, liaison officers and their coordinators) add events and register their country
-for trainings they see; the organiser's organisation and the secretariat change and delete them (a partner country's
-police service sees a shared event but does not change it: 403). Working-group members and administrators (of a
-working group or the secretariat, no police service) only read.
+members of police services (chiefs, liaison officers and their coordinators) add events; the people of a member
+country register it for trainings they see (the secretariat, a joint body of no country, has none to register); the
+organiser's organisation changes and deletes an event, and the secretariat those shared with every partner (a partner
+country's police service sees a shared event but does not change it: 403). Working-group members and administrators
+(of a working group or the secretariat, no police service) only read.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -62,6 +64,8 @@ FEED = Sample("calendar feed address", _feed_token)
 
 
 def _sees(who, made) -> bool:
+    if who.role == Role.SECRETARIAT:
+        return True
     if made.obj.visibility == Visibility.PARTNERS:
         return who.country in (made.country, next_country(made.country))
     return who.country == made.country
@@ -72,16 +76,16 @@ def _reads(who, made) -> str:
 
 
 def _changes(who, made) -> str:
+    """The organiser's people; the secretariat reads a country's restricted event and does not change it."""
     if not _sees(who, made):
         return HIDDEN
-    organiser = who.country == made.country and who.role in ORGANISER
-    return OK if organiser or who.role == Role.SECRETARIAT else REFUSED
+    return OK if who.role in ORGANISER and who.country == made.country else REFUSED
 
 
 def _registers(who, made) -> str:
     if not _sees(who, made):
         return HIDDEN
-    return OK if who.role in ADDING else REFUSED
+    return OK if who.role in ADDING and who.country is not None else REFUSED
 
 
 def _form(who, made=None) -> dict:

@@ -14,12 +14,14 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from apps.accounts.choices import Role
 from apps.accounts.models import Organisation, User
 from apps.accounts.session_user import user_for_session
 
 from . import recurrence
 from .choices import Visibility
 from .models import CalendarFeedToken, Event, EventShare, TrainingRegistration, event_span
+from .permissions import sees_every_country
 
 # How far back a personal feed reaches; everything later is in it.
 FEED_PAST = timedelta(days=365)
@@ -41,11 +43,17 @@ def start_of_day(day: date) -> datetime:
 
 def event_list_visible_to(*, user: User) -> QuerySet[Event]:
     """Every event the user may see: all-partner events; restricted ones (to the organiser's country, or to it and
-    chosen partner countries) of the user's own country; and those shared with the user's country."""
+    chosen partner countries) of the user's own country; and those shared with the user's country. The Benelux
+    secretariat, a body of the three countries, sees every event of each of them (``sees_every_country``)."""
     events = Event.objects.select_related("country", "organiser__country")
     if not user.is_authenticated:
         return events.none()
     visible = Q(visibility=Visibility.ALL_PARTNERS)
+    if user.roles_are_known:
+        if sees_every_country(user):
+            return events
+    elif user.is_active:  # the roles not read yet: asked in the same query rather than in one of their own
+        visible |= Exists(User.groups.through.objects.filter(user_id=user.pk, group__name=Role.SECRETARIAT))
     if user.organisation_id is not None:
         own_country = Subquery(Organisation.objects.filter(pk=user.organisation_id).order_by().values("country_id")[:1])
         restricted = [Visibility.ORGANISER_COUNTRY, Visibility.PARTNERS]

@@ -85,6 +85,10 @@ def _apply(event: Event, *, actor: User, fields: dict) -> tuple[Event, list[Coun
         errors["title"] = [_("Give the title in at least one language.")]
     if event.organiser_id and event.organiser_id != actor.organisation_id and not can_choose_organiser(actor):
         errors["organiser"] = [_("You can only enter events that your own organisation organises.")]
+    elif event.visibility == Visibility.ORGANISER_COUNTRY and event.organiser_id and event.organiser.is_joint_body:
+        errors["visibility"] = [
+            _("A joint Benelux body belongs to no single country: share its event with all partners.")
+        ]
     for name in ("starts_at", "ends_at"):
         value = getattr(event, name)
         if isinstance(value, datetime) and timezone.is_naive(value):

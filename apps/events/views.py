@@ -39,6 +39,7 @@ from .permissions import (
     can_change_event,
     can_choose_organiser,
     can_register_for_training,
+    sees_every_country,
 )
 from .selectors import (
     FEED_PAST,
@@ -188,7 +189,8 @@ def _calendar_page(request, view_name: str, template: str, build) -> HttpRespons
     user_load_roles_and_organisation(user=request.user)
     data = _filter_data(request)
     can_add = can_add_event(request.user)
-    scope = [request.user.organisation_id, can_add, _today(), *source_scopes(request.user)]
+    sees_all = sees_every_country(request.user)  # the secretariat and an administrator share an organisation
+    scope = [request.user.organisation_id, can_add, sees_all, _today(), *source_scopes(request.user)]
     key = answer_key(view_name, scope, request=request)
     entry = lookup(key, [CALENDAR, *source_versions()])
     if entry.value is None:
@@ -640,7 +642,7 @@ def feed_response(request, user) -> HttpResponse:
 
     # Calendar programs send no language: the feed speaks its owner's.
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        scope = [country_id, *source_scopes(user)]
+        scope = [country_id, sees_every_country(user), *source_scopes(user)]
         key = answer_key("events:feed", scope, parts=[timezone.localdate(now), base_url])
         body = cached(key, [CALENDAR, *source_versions()], make, timeout=FEED_CACHE_SECONDS)
     if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):

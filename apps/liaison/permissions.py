@@ -38,8 +38,8 @@ def coordinator_country(user) -> str | None:
     """The country whose officers the user coordinates (their organisation's), or None."""
     if not _active(user) or not user.has_role(Role.LIAISON_COORDINATOR) or not user.organisation_id:
         return None
-    code = user.organisation.country.code
-    return code if code in SendingCountry.values else None
+    country = user.organisation.country  # None for a joint Benelux body, which sends no officers
+    return country.code if country is not None and country.code in SendingCountry.values else None
 
 
 def is_coordinator(user) -> bool:

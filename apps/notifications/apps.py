@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
-from apps.core.parts import NavigationItem
+from apps.core.parts import Card, NavigationItem
 
 
 class NotificationsConfig(AppConfig):
@@ -10,6 +10,14 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
     verbose_name = _("Notifications")
     navigation = NavigationItem(70, "notifications:index", _("Notifications"))
+    dashboard_cards = [
+        Card(
+            _("Notification delivery"),
+            _("Whether the inbox, e-mail and webhooks deliver, and what waits or failed."),
+            "notifications:monitoring",
+            frozenset({Role.ADMINISTRATOR}),
+        ),
+    ]
     health_checks = {"notifications": "apps.notifications.health.check"}
     role_permissions = {
         Role.ADMINISTRATOR: [

@@ -16,7 +16,12 @@ class CountrySerializer(ModelSerializer):
 
 
 class OrganisationSerializer(ModelSerializer):
-    country = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    country = serializers.SlugRelatedField(
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text=_("ISO code of the organisation's country; null for a joint Benelux body (the Secretariat-General)."),
+    )
 
     class Meta:
         model = Organisation
@@ -48,9 +53,15 @@ class MeSerializer(ModelSerializer):
     def get_roles(self, user) -> list[str]:
         return sorted(user.roles)
 
-    @extend_schema_field(serializers.CharField(allow_null=True))
+    @extend_schema_field(
+        serializers.CharField(
+            allow_null=True,
+            help_text=_("ISO code of your organisation's country; null for a joint Benelux body or no organisation."),
+        )
+    )
     def get_country(self, user):
-        return user.organisation.country.code if user.organisation_id else None
+        country = user.country
+        return country.code if country is not None else None
 
 
 class TokenRequestSerializer(serializers.Serializer):

@@ -31,7 +31,8 @@ class TopicSerializer(ModelSerializer):
 
 
 class OwnerSerializer(ModelSerializer):
-    country = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # null for a joint Benelux body (the Secretariat-General), which belongs to no single country.
+    country = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Organisation

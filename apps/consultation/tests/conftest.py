@@ -17,7 +17,7 @@ def sop(demo):
     are public."""
     return make_body(
         "SOP",
-        [("BE", "FEDPOL"), ("NL", "POLNL"), ("LU", "PGD"), ("BE", "BNL-SG")],
+        [("BE", "FEDPOL"), ("NL", "POLNL"), ("LU", "PGD"), (None, "BNL-SG")],
         public=True,
         names={"en": "Strategic Consultation Police", "nl": "Strategisch Overleg Politie"},
     )

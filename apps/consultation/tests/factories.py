@@ -15,7 +15,10 @@ def user(username: str) -> User:
     return User.objects.select_related("organisation__country").get(username=username)
 
 
-def organisation(code: str, short_name: str) -> Organisation:
+def organisation(code: str | None, short_name: str) -> Organisation:
+    """The organisation of this country and short name (``code`` None: a joint Benelux body, the secretariat)."""
+    if code is None:
+        return Organisation.objects.get(country__isnull=True, short_name=short_name)
     return Organisation.objects.get(country__code=code, short_name=short_name)
 
 

@@ -224,7 +224,7 @@ def test_guest_is_recorded_with_their_function(sop):
         kind="guest",
         name="Hilde Vermeulen",
         function="Deputy Secretary-General of the Benelux Union",
-        organisation=organisation("BE", "BNL-SG"),
+        organisation=organisation(None, "BNL-SG"),
     )
     assert guest.status == "present" and guest.kind == "guest"
 

@@ -42,7 +42,7 @@ def _big_meeting(body, *, items: int = 40, attendees: int = 30) -> Meeting:
             kind="guest",
             status="present",
             name=f"Guest {index}",
-            organisation=organisation("BE", "BNL-SG"),
+            organisation=organisation(None, "BNL-SG"),
         )
         for index in range(attendees - meeting.attendances.count())
     )

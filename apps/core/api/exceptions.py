@@ -40,6 +40,9 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         errors = _messages(exc.detail, "", {})
         response.data = {"detail": _("The request contains invalid data."), "errors": errors}
+    elif isinstance(exc, exceptions.ParseError) and exc.detail != exceptions.ParseError.default_detail:
+        # DRF's JSON parser words its error in English whatever the client asked for (Accept-Language).
+        response.data = {"detail": _("The body of the request is not valid JSON."), "errors": {}}
     else:
         detail = response.data.get("detail", "") if isinstance(response.data, dict) else response.data
         response.data = {"detail": str(detail), "errors": {}}

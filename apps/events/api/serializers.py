@@ -15,7 +15,8 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 class OrganiserSerializer(ModelSerializer):
-    country = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # null for a joint Benelux body (the Secretariat-General), which belongs to no single country.
+    country = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Organisation

@@ -15,6 +15,7 @@ from apps.core.api.caching import CachedListMixin
 from ..caching import CALENDAR
 from ..filtersets import EventFilterSet
 from ..models import EventShare
+from ..permissions import sees_every_country
 from ..selectors import event_list_visible_to, feed_token_owner
 from ..services import event_create, event_delete, event_update
 from ..views import feed_response
@@ -46,7 +47,7 @@ class EventListView(CachedListMixin, generics.ListCreateAPIView):
         return [CALENDAR]
 
     def list_cache_scope(self, request):
-        return [request.user.organisation_id]
+        return [request.user.organisation_id, sees_every_country(request.user)]
 
     def get_queryset(self):
         return api_events(self.request.user).order_by("starts_at", "pk")

@@ -12,10 +12,11 @@ from .factories import BRUSSELS, EventFactory, country, organisation
 
 pytestmark = pytest.mark.django_db
 
-# The token and its user, the count of all found, the page of events (with country and organiser).
-LIST_QUERIES = 3
-# The same page again, from the cache (until the calendar changes): the token and its user.
-CACHED_LIST_QUERIES = 1
+# The token and its user, their roles (the secretariat sees every country's events: the cache keeps its answers
+# apart), the count of all found, the page of events (with country and organiser).
+LIST_QUERIES = 4
+# The same page again, from the cache (until the calendar changes): the token and its user, their roles.
+CACHED_LIST_QUERIES = 2
 
 
 def _client(username: str) -> Client:
