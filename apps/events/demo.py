@@ -14,7 +14,7 @@ from django.utils import timezone
 from apps.accounts.models import Country, Organisation, User
 
 from .models import Event, TrainingRegistration
-from .services import event_create, training_registration_save
+from .services import event_create, event_update, training_registration_save
 
 BRUSSELS = "Europe/Brussels"
 AMSTERDAM = "Europe/Amsterdam"
@@ -41,6 +41,10 @@ def _titles(nl: str, fr: str, de: str, en: str) -> dict:
 
 def _descriptions(nl: str, fr: str, de: str, en: str) -> dict:
     return {"description_nl": nl, "description_fr": fr, "description_de": de, "description_en": en}
+
+
+def _places(nl: str, fr: str, de: str, en: str) -> dict:
+    return {"place_nl": nl, "place_fr": fr, "place_de": de, "place_en": en}
 
 
 def _events(today: date) -> list[dict]:
@@ -72,7 +76,12 @@ def _events(today: date) -> list[dict]:
             "kind": "royal_state",
             "country": "NL",
             "organiser": ("NL", "POLNL"),
-            "place": "Amsterdam city centre and throughout the Netherlands",
+            **_places(
+                "Binnenstad van Amsterdam en heel Nederland",
+                "Centre d'Amsterdam et l'ensemble des Pays-Bas",
+                "Amsterdamer Innenstadt und die ganzen Niederlande",
+                "Amsterdam city centre and throughout the Netherlands",
+            ),
             "starts_at": _at(date(year, 4, 27), 7, 0, AMSTERDAM),
             "ends_at": _at(date(year, 4, 28), 0, 0, AMSTERDAM),
             "time_zone": AMSTERDAM,
@@ -105,7 +114,12 @@ def _events(today: date) -> list[dict]:
             "kind": "sports",
             "country": "BE",
             "organiser": ("BE", "FEDPOL"),
-            "place": "Circuit de Spa-Francorchamps, Stavelot",
+            **_places(
+                "Circuit van Spa-Francorchamps, Stavelot",
+                "Circuit de Spa-Francorchamps, Stavelot",
+                "Circuit de Spa-Francorchamps, Stablo",
+                "Circuit de Spa-Francorchamps, Stavelot",
+            ),
             "starts_at": _at(grand_prix, 8, 0, BRUSSELS),
             "ends_at": _at(grand_prix + timedelta(days=2), 20, 0, BRUSSELS),
             "time_zone": BRUSSELS,
@@ -135,7 +149,12 @@ def _events(today: date) -> list[dict]:
             "kind": "demonstration",
             "country": "BE",
             "organiser": ("BE", "DAO"),
-            "place": "Rond-point Schuman and Rue de la Loi, Brussels",
+            **_places(
+                "Schumanplein en Wetstraat, Brussel",
+                "Rond-point Schuman et rue de la Loi, Bruxelles",
+                "Rond-point Schuman und Rue de la Loi, Brüssel",
+                "Rond-point Schuman and Rue de la Loi, Brussels",
+            ),
             "starts_at": _at(summit, 7, 0, BRUSSELS),
             "ends_at": _at(summit, 19, 0, BRUSSELS),
             "time_zone": BRUSSELS,
@@ -158,7 +177,12 @@ def _events(today: date) -> list[dict]:
             "kind": "summit",
             "country": "BE",
             "organiser": ("BE", "FEDPOL"),
-            "place": "Europa building, Rue de la Loi 155, Brussels",
+            **_places(
+                "Europagebouw, Wetstraat 155, Brussel",
+                "Bâtiment Europa, rue de la Loi 155, Bruxelles",
+                "Europa-Gebäude, Rue de la Loi 155, Brüssel",
+                "Europa building, Rue de la Loi 155, Brussels",
+            ),
             "starts_at": _at(summit, 9, 0, BRUSSELS),
             "ends_at": _at(summit + timedelta(days=1), 20, 0, BRUSSELS),
             "time_zone": BRUSSELS,
@@ -176,7 +200,12 @@ def _events(today: date) -> list[dict]:
             "kind": "summit",
             "country": "BE",
             "organiser": ("BE", "FEDPOL"),
-            "place": "Europa building, Rue de la Loi 155, Brussels",
+            **_places(
+                "Europagebouw, Wetstraat 155, Brussel",
+                "Bâtiment Europa, rue de la Loi 155, Bruxelles",
+                "Europa-Gebäude, Rue de la Loi 155, Brüssel",
+                "Europa building, Rue de la Loi 155, Brussels",
+            ),
             "starts_at": _at(spring_summit, 9, 0, BRUSSELS),
             "ends_at": _at(spring_summit + timedelta(days=1), 20, 0, BRUSSELS),
             "time_zone": BRUSSELS,
@@ -200,7 +229,12 @@ def _events(today: date) -> list[dict]:
             "kind": "other",
             "country": "BE",
             "organiser": ("BE", "FEDPOL"),
-            "place": "Federal Police, Rue Royale 202A, Brussels",
+            **_places(
+                "Federale Politie, Koningsstraat 202A, Brussel",
+                "Police fédérale, rue Royale 202A, Bruxelles",
+                "Föderale Polizei, Rue Royale 202A, Brüssel",
+                "Federal Police, Rue Royale 202A, Brussels",
+            ),
             "starts_at": _at(summit - timedelta(days=2), 14, 0, BRUSSELS),
             "ends_at": _at(summit - timedelta(days=2), 16, 0, BRUSSELS),
             "time_zone": BRUSSELS,
@@ -224,7 +258,12 @@ def _events(today: date) -> list[dict]:
             "kind": "royal_state",
             "country": "LU",
             "organiser": ("LU", "PGD"),
-            "place": "Luxembourg City centre (Place Guillaume II, Avenue de la Liberté)",
+            **_places(
+                "Centrum van Luxemburg-Stad (Place Guillaume II, Avenue de la Liberté)",
+                "Centre de Luxembourg-Ville (place Guillaume II, avenue de la Liberté)",
+                "Innenstadt von Luxemburg (Place Guillaume II, Avenue de la Liberté)",
+                "Luxembourg City centre (Place Guillaume II, Avenue de la Liberté)",
+            ),
             "starts_at": _at(date(year, 6, 22), 18, 0, LUXEMBOURG),
             "ends_at": _at(date(year, 6, 23), 23, 0, LUXEMBOURG),
             "time_zone": LUXEMBOURG,
@@ -244,7 +283,12 @@ def _events(today: date) -> list[dict]:
                 "kind": "festival",
                 "country": "NL",
                 "organiser": ("NL", "POLNL"),
-                "place": "Vrijthof and city centre, Maastricht",
+                **_places(
+                    "Vrijthof en binnenstad, Maastricht",
+                    "Vrijthof et centre-ville, Maastricht",
+                    "Vrijthof und Innenstadt, Maastricht",
+                    "Vrijthof and city centre, Maastricht",
+                ),
                 "starts_at": _at(ash_wednesday[carnival_year] - timedelta(days=3), 11, 11, AMSTERDAM),
                 "ends_at": _at(ash_wednesday[carnival_year], 0, 0, AMSTERDAM),
                 "time_zone": AMSTERDAM,
@@ -264,7 +308,12 @@ def _events(today: date) -> list[dict]:
             "kind": "festival",
             "country": "BE",
             "organiser": ("BE", "FEDPOL"),
-            "place": "Grand-Place, Binche",
+            **_places(
+                "Grote Markt, Binche",
+                "Grand-Place, Binche",
+                "Grand-Place, Binche",
+                "Grand-Place, Binche",
+            ),
             "starts_at": _at(ash_wednesday[year + 1] - timedelta(days=3), 8, 0, BRUSSELS),
             "ends_at": _at(ash_wednesday[year + 1], 2, 0, BRUSSELS),
             "time_zone": BRUSSELS,
@@ -288,7 +337,12 @@ def _events(today: date) -> list[dict]:
             "kind": "training",
             "country": "NL",
             "organiser": ("NL", "POLNL"),
-            "place": "Politieacademie, Arnhemseweg 348, Apeldoorn",
+            **_places(
+                "Politieacademie, Arnhemseweg 348, Apeldoorn",
+                "Académie de police (Politieacademie), Arnhemseweg 348, Apeldoorn",
+                "Polizeiakademie (Politieacademie), Arnhemseweg 348, Apeldoorn",
+                "Police Academy (Politieacademie), Arnhemseweg 348, Apeldoorn",
+            ),
             "starts_at": _at(training_nl, 9, 0, AMSTERDAM),
             "ends_at": _at(training_nl + timedelta(days=1), 16, 30, AMSTERDAM),
             "time_zone": AMSTERDAM,
@@ -306,7 +360,12 @@ def _events(today: date) -> list[dict]:
             "kind": "training",
             "country": "BE",
             "organiser": ("BE", "FEDPOL"),
-            "place": "PIVO – Provinciaal Instituut voor Vorming, Asse",
+            **_places(
+                "PIVO – Provinciaal Instituut voor Vorming, Asse",
+                "PIVO – Institut provincial de formation, Asse",
+                "PIVO – Provinzielles Ausbildungsinstitut, Asse",
+                "PIVO – Provincial Training Institute, Asse",
+            ),
             "starts_at": _at(training_be, 9, 0, BRUSSELS),
             "ends_at": _at(training_be, 17, 0, BRUSSELS),
             "time_zone": BRUSSELS,
@@ -324,7 +383,12 @@ def _events(today: date) -> list[dict]:
             "kind": "training",
             "country": "LU",
             "organiser": ("LU", "PGD"),
-            "place": "Cité policière Grand-Duc Henri, Luxembourg-Kalchesbruck",
+            **_places(
+                "Cité policière Grand-Duc Henri, Luxemburg-Kalchesbruck",
+                "Cité policière Grand-Duc Henri, Luxembourg-Kalchesbruck",
+                "Cité policière Grand-Duc Henri, Luxemburg-Kalchesbruck",
+                "Grand Duke Henri police headquarters (Cité policière), Luxembourg-Kalchesbruck",
+            ),
             "starts_at": _at(training_lu, 9, 0, LUXEMBOURG),
             "ends_at": _at(training_lu, 16, 0, LUXEMBOURG),
             "time_zone": LUXEMBOURG,
@@ -382,6 +446,10 @@ def load() -> None:
         event = Event.objects.filter(title_en=spec["title_en"], organiser=organiser).first()
         if event is None:
             event = event_create(actor=secretariat, organiser=organiser, **spec)
+        elif not all(getattr(event, f"place_{code}") for code in ("nl", "fr", "de", "en")):
+            # Loaded before places were translated: give them in every language.
+            places = {name: value for name, value in spec.items() if name.startswith("place_")}
+            event = event_update(event=event, actor=secretariat, **places)
         for code, username, participants, contact in registrations:
             if not TrainingRegistration.objects.filter(event=event, country__code=code).exists():
                 training_registration_save(

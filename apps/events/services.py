@@ -35,7 +35,7 @@ from .permissions import (
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 _UNSET = object()
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-TRANSLATED = [f"{field}_{code}" for field in ("title", "description") for code in LANGUAGES]
+TRANSLATED = [f"{field}_{code}" for field in ("title", "description", "place") for code in LANGUAGES]
 EDITABLE = {
     "kind",
     "country",
@@ -76,6 +76,16 @@ def _apply(event: Event, *, actor: User, fields: dict) -> tuple[Event, list[Coun
             fields["recurrence_rule"] = pattern.rule() if pattern is not None else ""
         except recurrence.RecurrenceError as error:
             errors["recurrence"] = [str(error)]
+    if "place" in fields and not any(f"place_{code}" in fields for code in LANGUAGES):
+        # One place for every language (the form and the API take one). Unchanged, it leaves the translations be;
+        # a new place replaces the translations it would contradict, and is stored in the writer's language, where
+        # every other language falls back to it.
+        fields = dict(fields)
+        if event.pk and (fields["place"] or "").strip() == (event.place or "").strip():
+            del fields["place"]
+        else:
+            for code in LANGUAGES:
+                setattr(event, f"place_{code}", None)
     for name, value in fields.items():
         if name in TRANSLATED and isinstance(value, str):
             value = value.strip() or None
