@@ -14,7 +14,7 @@ def place_in_the_default_language(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0005_refuse_control_characters'),
+        ('events', '0006_event_shares'),
     ]
 
     operations = [
