@@ -136,8 +136,9 @@ def _notify(request, *, kind: str, message: str, to: list, actor, escalate_to: l
         params={
             "reference": request.reference or "",
             "title": request.title,
-            # The country by its name in each reader's language (apps/notifications/params.py).
-            "country": notification_params.names(actor.country),
+            # The country by its name in each reader's language (apps/notifications/params.py); a joint body that
+            # belongs to no country (the Secretariat-General) by its own name.
+            "country": notification_params.names(actor.country or actor.organisation),
         },
         url=request.get_absolute_url(),
         actor=actor,

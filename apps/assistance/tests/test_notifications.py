@@ -39,7 +39,7 @@ def test_submit_tells_the_operators_of_each_requested_country_with_escalation_a_
         assert {"type": "country", "code": code, "roles": ["police_chief"]} in notification.escalate_to
         assert notification.message == "Request %(reference)s was filed by %(country)s"
         assert notification.params["reference"] == request.reference
-        assert notification.params["country"] == "NL"
+        assert notification.render("nl") == f"Verzoek {request.reference} is ingediend door Nederland"
         assert notification.url == request.get_absolute_url()
         assert notification.acknowledged_at is None
 
@@ -121,7 +121,7 @@ def test_attaching_a_plan_tells_the_other_control_rooms(make_request):
     (notification,) = outbox(request)[before:]
     assert notification.kind == "assistance.attachment"
     assert notification.message == "%(country)s attached a document to request %(reference)s"
-    assert notification.params["country"] == "BE"
+    assert notification.render("de") == f"Belgien: Dokument zum Ersuchen {request.reference} beigefügt"
     notification_deliver(notification_id=notification.pk)
     readers = set(InboxEntry.objects.filter(notification=notification).values_list("user__username", flat=True))
     assert {"operator.nl", "operator.lu"} <= readers

@@ -24,15 +24,16 @@ def test_agenda_reaches_the_member_chiefs_in_their_own_language(sop, hazeldonk, 
     notification_deliver(notification_id=notification.pk)
     reached = {entry.user.username: entry for entry in InboxEntry.objects.select_related("user")}
     assert set(reached) == {"chief.be", "chief.nl", "chief.lu"}  # not the operators, nor Hazeldonk's members
-    # Each in their own language: Jean-Marc Delvaux reads French, Marloes van Dijk Dutch, Tom Kieffer German.
+    # Each in their own language: Jean-Marc Delvaux reads French, Marloes van Dijk Dutch, Tom Kieffer German; the
+    # body by its name in their language (this one has none in French or German: its English name), the date theirs.
     assert notification.render(user("chief.be").preferred_language) == (
-        "L'ordre du jour de la réunion SOP du 2022-06-14 est publié."
+        "Strategic Consultation Police : l'ordre du jour de la réunion du 14 juin 2022 est publié."
     )
     assert notification.render(user("chief.nl").preferred_language) == (
-        "De agenda van de SOP-vergadering van 2022-06-14 is gepubliceerd."
+        "Strategisch Overleg Politie: de agenda van de vergadering van 14 juni 2022 is gepubliceerd."
     )
     assert notification.render(user("chief.lu").preferred_language) == (
-        "Die Tagesordnung der SOP-Sitzung vom 2022-06-14 ist veröffentlicht."
+        "Strategic Consultation Police: Die Tagesordnung der Sitzung vom 14. Juni 2022 ist veröffentlicht."
     )
     assert notification.url == meeting.get_absolute_url()
 
