@@ -6,6 +6,8 @@ from apps.core.parts import Card, NavigationItem
 
 _MODELS = ("body", "membership", "meeting", "agendaitem", "agendadocument", "attendance", "minutes", "minutesversion")
 _REGISTER = ("decision", "actionpoint", "topic")
+_OBJECTIVES = ("programme", "objective", "activity", "progressupdate", "workinggroup", "workinggroupmember")
+_READ_OBJECTIVES = [f"consultation.view_{model}" for model in _OBJECTIVES]
 
 
 class ConsultationConfig(AppConfig):
@@ -32,18 +34,19 @@ class ConsultationConfig(AppConfig):
             "consultation:decisions",
         ),
     ]
-    # Model permissions per role; which rows (the bodies of one's organisation, published or not) is decided in
-    # selectors.py and permissions.py.
+    # Model permissions per role; which rows (the bodies of one's organisation, published or not; the activities of
+    # one's working group) is decided in selectors.py and permissions.py.
     role_permissions = {
         Role.SECRETARIAT: [
             f"consultation.{action}_{model}"
-            for model in (*_MODELS, *_REGISTER)
+            for model in (*_MODELS, *_REGISTER, *_OBJECTIVES)
             for action in ("add", "change", "delete", "view")
         ],
-        Role.POLICE_CHIEF: [f"consultation.view_{model}" for model in (*_MODELS, *_REGISTER)],
+        Role.POLICE_CHIEF: [f"consultation.view_{model}" for model in (*_MODELS, *_REGISTER, *_OBJECTIVES)],
+        Role.WORKING_GROUP_MEMBER: [*_READ_OBJECTIVES, "consultation.add_progressupdate"],
         Role.ADMINISTRATOR: [
             f"consultation.{action}_{model}"
-            for model in ("body", "membership", "topic")
+            for model in ("body", "membership", "topic", "workinggroup", "workinggroupmember")
             for action in ("add", "change", "delete", "view")
         ],
     }
@@ -68,6 +71,12 @@ class ConsultationConfig(AppConfig):
             models.Topic,
             models.Decision,
             models.ActionPoint,
+            models.WorkingGroup,
+            models.WorkingGroupMember,
+            models.Programme,
+            models.Objective,
+            models.Activity,
+            models.ProgressUpdate,
             Organisation,
             Country,
             uid="consultation.cache",
@@ -80,6 +89,10 @@ class ConsultationConfig(AppConfig):
             weak=False,
             dispatch_uid="consultation.cache:carried",
         )
+        for through in (models.Activity.decisions.through, models.Activity.action_points.through):
+            m2m_changed.connect(
+                CONSULTATION.changed, sender=through, weak=False, dispatch_uid=f"consultation.cache:{through.__name__}"
+            )
 
         # The meetings of one's bodies in the event calendar's pages and personal feeds.
         register_calendar_source(calendar.meeting_entries, scope=scope, versions=[CONSULTATION])

@@ -1,6 +1,6 @@
 """Bodies, meetings and their record for the tests, written through the services (as the secretariat)."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from apps.accounts.models import Organisation, User
@@ -56,3 +56,55 @@ def publish_minutes(meeting, actor=None):
     actor = actor or user("secretariat")
     services.minutes_approve(meeting=meeting, actor=actor)
     return services.minutes_publish(meeting=meeting, actor=actor)
+
+
+# Work programmes, objectives and activities ----------------------------------------------------------------------
+
+
+def make_working_group(body: Body, short_name: str = "WG-CR", *, members=()):
+    """A working group of the accounts demo (``WG-CR``: control-room cooperation) steered by ``body``, with users
+    seconded to it."""
+    return services.working_group_upsert(
+        actor=user("admin"),
+        organisation=organisation("BE", short_name),
+        body=body,
+        members=[user(name) for name in members],
+    )
+
+
+def make_programme(body: Body, start_year: int = 2017, end_year: int = 2020, *, title: str | None = None):
+    return services.programme_create(
+        actor=user("secretariat"),
+        body=body,
+        start_year=start_year,
+        end_year=end_year,
+        title_en=title or f"Benelux work programme {start_year}–{end_year}",
+    )
+
+
+def make_objective(programme, title: str = "Sign a new Benelux Police Treaty", *, target_date=None, **fields):
+    return services.objective_create(
+        programme=programme,
+        actor=user("secretariat"),
+        title_en=title,
+        target_date=target_date or date(programme.end_year, 12, 31),
+        **fields,
+    )
+
+
+def make_activity(objective, title: str = "The Benelux smartphone app", *, lead=None, starts_on=None, due_on=None, **f):
+    return services.activity_create(
+        objective=objective,
+        actor=user("secretariat"),
+        title_en=title,
+        lead=lead or organisation("BE", "WG-CR"),
+        starts_on=starts_on or date(objective.programme.start_year, 1, 1),
+        due_on=due_on or date(objective.programme.end_year, 6, 30),
+        **f,
+    )
+
+
+def post_update(activity, status: str, progress: int, *, by: str = "liaison.nl", text: str = "Progress.", **fields):
+    return services.progress_update_post(
+        activity=activity, actor=user(by), text=text, status=status, progress=progress, **fields
+    )
