@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
-from apps.core.parts import Card, NavigationItem
+from apps.core.parts import Card, HomePanel, NavigationItem
 
 _MODELS = ("body", "membership", "meeting", "agendaitem", "agendadocument", "attendance", "minutes", "minutesversion")
 _REGISTER = ("decision", "actionpoint", "topic")
@@ -19,7 +19,7 @@ class ConsultationConfig(AppConfig):
         Card(
             _("Joint objectives"),
             _("Progress of the objectives and activities, red, amber or green at a glance."),
-            "consultation:index",
+            "consultation:dashboard",
             frozenset({Role.POLICE_CHIEF, Role.SECRETARIAT, Role.WORKING_GROUP_MEMBER}),
         ),
         Card(
@@ -34,6 +34,8 @@ class ConsultationConfig(AppConfig):
             "consultation:decisions",
         ),
     ]
+    # The chiefs' home page shows their objectives at a glance (apps/core reads it; home.py).
+    home_panels = [HomePanel("apps.consultation.home.chief_panel", frozenset({Role.POLICE_CHIEF}))]
     # Model permissions per role; which rows (the bodies of one's organisation, published or not; the activities of
     # one's working group) is decided in selectors.py and permissions.py.
     role_permissions = {

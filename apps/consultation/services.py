@@ -1534,11 +1534,14 @@ def dashboard_visit_record(*, user, now: datetime):
     current = _moment(value.get("current"))
     since = selectors.visit_since(_moment(value.get("previous")), current, now)
     if current is None or now - current >= selectors.VISIT_GAP:
-        with transaction.atomic():
-            row, _created = DashboardVisit.objects.update_or_create(
-                user=user, defaults={"previous_at": current, "current_at": now}
-            )
-        value, missing = _visit_value(row), True
+        # Bookkeeping, not a record (no history, nothing a page of others shows): one UPDATE, or a first INSERT.
+        if not DashboardVisit.objects.filter(user=user).update(previous_at=current, current_at=now):
+            try:
+                with transaction.atomic():
+                    DashboardVisit.objects.create(user=user, previous_at=current, current_at=now)
+            except IntegrityError:  # the same user's first visit in another tab at the same moment
+                DashboardVisit.objects.filter(user=user).update(previous_at=current, current_at=now)
+        value, missing = _visit_value(DashboardVisit(previous_at=current, current_at=now)), True
     if missing:
         entry.keep(value, VISIT_CACHE_SECONDS)
     return since
