@@ -83,6 +83,7 @@ class ProgressStatus(models.TextChoices):
 P = ProgressStatus
 # What is reported and stored; "late" is worked out from the dates.
 REPORTED_STATUSES = (P.NOT_STARTED, P.ON_TRACK, P.AT_RISK, P.DONE, P.DROPPED)
+REPORTED_CHOICES = [(status, ProgressStatus(status).label) for status in REPORTED_STATUSES]
 # Finished one way or the other: never late, never due.
 CLOSED_STATUSES = (P.DONE, P.DROPPED)
 

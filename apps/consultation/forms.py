@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Country, Organisation
 
-from .choices import REPORTED_STATUSES, ActionStatus, AttendanceKind, AttendanceStatus, MeetingFormat, ProgressStatus
+from .choices import REPORTED_CHOICES, ActionStatus, AttendanceKind, AttendanceStatus, MeetingFormat, ProgressStatus
 from .models import Body, Topic
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -339,8 +339,6 @@ class ActionPointForm(TranslatedFieldsMixin, forms.Form):
 
 
 # Objectives and activities ----------------------------------------------------------------------------------------
-
-REPORTED_CHOICES = [(status, ProgressStatus(status).label) for status in REPORTED_STATUSES]
 
 
 class ProgrammeForm(TranslatedFieldsMixin, forms.Form):

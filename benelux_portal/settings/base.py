@@ -318,6 +318,9 @@ SPECTACULAR_SETTINGS = {
         "LiaisonFocusAreaEnum": "apps.liaison.choices.FocusArea",
         "LiaisonSendingCountryEnum": "apps.liaison.choices.SendingCountry",
         "ActionPointStatusEnum": "apps.consultation.choices.ActionStatus",
+        "ProgressStatusEnum": "apps.consultation.choices.ProgressStatus",
+        "ReportedProgressStatusEnum": "apps.consultation.choices.REPORTED_CHOICES",
+        "RagEnum": "apps.consultation.choices.Rag",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

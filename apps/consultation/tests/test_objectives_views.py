@@ -3,7 +3,7 @@ amber, green; late; what changed since the last visit; due before the next meeti
 secretariat and of the working groups, the timeline, and a pinned number of queries with rows enough that one query
 per row would show (50 objectives, 500 activities)."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -11,11 +11,11 @@ from django.test import Client
 from django.urls import reverse
 
 from apps.consultation import services
-from apps.consultation.caching import CONSULTATION
 from apps.consultation.models import Activity, Objective, Programme, ProgressUpdate
 
 from .factories import (
     add_item,
+    big_programme,
     make_activity,
     make_meeting,
     make_objective,
@@ -29,25 +29,6 @@ pytestmark = pytest.mark.django_db
 
 # Two-factor devices (2); the session, the user with roles and organisation and the unread badge come from the cache.
 FRAME = 2
-
-
-@pytest.fixture
-def work(programme):
-    """Objective 1 (the treaty, done) and objective 2 with three activities: the app (Dutch police, on track), radio
-    communication (the control-room group, at risk) and the almanac (Belgian police, due in 2019: late after it)."""
-    treaty = make_objective(programme, "Sign a new Benelux Police Treaty", target_date=date(2018, 7, 23))
-    cooperation = make_objective(programme, "Optimise cross-border police cooperation")
-    app = make_activity(cooperation, "The Benelux smartphone app", lead=organisation("NL", "POLNL"))
-    radio = make_activity(cooperation, "Cross-border radio communication")
-    almanac = make_activity(
-        cooperation, "Update the Benelux almanac", lead=organisation("BE", "FEDPOL"), due_on=date(2019, 6, 30)
-    )
-    services.objective_update(objective=treaty, actor=user("secretariat"), status="done")
-    at = datetime(2018, 5, 1, 9, tzinfo=UTC)
-    post_update(app, "on_track", 40, at=at, text="The app is in the stores.")
-    post_update(radio, "at_risk", 30, at=at, text="ASTRID and RENITA are not yet connected.")
-    post_update(almanac, "on_track", 50, by="secretariat", at=at, text="Half of the entries checked.")
-    return {"treaty": treaty, "cooperation": cooperation, "app": app, "radio": radio, "almanac": almanac}
 
 
 def _urls(work) -> dict[str, str]:
@@ -279,56 +260,10 @@ def test_an_update_shows_on_the_cached_dashboard_at_once(work, login):
     assert "Done" in radio
 
 
-def _big_programme(programme, *, objectives: int = 50, per: int = 10) -> None:
-    """50 objectives of 10 activities each, an update on every activity (bulk: no signal, so the version is moved
-    on by hand)."""
-    leads = [organisation("BE", "WG-CR"), organisation("NL", "POLNL"), organisation("LU", "PGD")]
-    rows = Objective.objects.bulk_create(
-        Objective(
-            programme=programme,
-            number=index + 1,
-            title_en=f"Objective {index}",
-            target_date=date(2020, 12, 31),
-            owner_body=programme.body,
-        )
-        for index in range(objectives)
-    )
-    activities = Activity.objects.bulk_create(
-        Activity(
-            objective=objective,
-            number=number + 1,
-            title_en=f"Activity {objective.number}.{number + 1}",
-            lead=leads[number % 3],
-            starts_on=date(2017, 1, 1),
-            due_on=date(2019 + number % 3, 6, 30),
-            status=("on_track", "at_risk", "done", "not_started")[number % 4],
-            progress=(40, 20, 100, 0)[number % 4],
-            changed_at=datetime(2026, 1, 5, tzinfo=UTC),
-        )
-        for objective in rows
-        for number in range(per)
-    )
-    author = user("secretariat")
-    ProgressUpdate.objects.bulk_create(
-        ProgressUpdate(
-            activity=activity,
-            author=author,
-            created_at=datetime(2026, 1, 5, tzinfo=UTC),
-            text="Progress as planned.",
-            status=activity.status,
-            progress=activity.progress,
-            previous_status="not_started",
-            previous_progress=0,
-        )
-        for activity in activities
-    )
-    CONSULTATION.bump()
-
-
 def test_the_dashboard_of_500_activities_runs_a_pinned_number_of_queries(
     programme, sop, login, django_assert_num_queries
 ):
-    _big_programme(programme)
+    big_programme(programme)
     make_meeting(sop, starts_at=datetime(2027, 6, 8, 10, tzinfo=UTC))
     client = login("chief.be", language="en")
     url = reverse("consultation:dashboard")
@@ -346,7 +281,7 @@ def test_the_dashboard_of_500_activities_runs_a_pinned_number_of_queries(
 
 
 def test_the_other_pages_run_a_pinned_number_of_queries(programme, login, django_assert_num_queries):
-    _big_programme(programme, objectives=20, per=10)
+    big_programme(programme, objectives=20, per=10)
     objective = Objective.objects.get(programme=programme, number=1)
     activity = objective.activities.get(number=1)
     client = login("secretariat", language="en")

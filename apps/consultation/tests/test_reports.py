@@ -16,8 +16,7 @@ from apps.consultation import reports, services
 from apps.consultation.caching import CONSULTATION
 from apps.consultation.models import Activity, ProgressUpdate
 
-from .factories import make_activity, make_objective, organisation, post_update, user
-from .test_objectives_views import _big_programme
+from .factories import big_programme, make_activity, make_objective, organisation, post_update, user
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +85,7 @@ def test_a_report_shows_a_new_update_at_once(reported, login):
 
 
 def test_the_reports_of_500_activities_build_in_under_five_seconds(programme):
-    _big_programme(programme)
+    big_programme(programme)
     author = user("secretariat")
     updates = []
     for activity in Activity.objects.filter(objective__programme=programme):
