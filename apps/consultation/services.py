@@ -1628,12 +1628,13 @@ def activities_notify(*, today: date | None = None) -> int:
 
 
 def meetings_to_digest(*, now: datetime) -> list[int]:
-    """The meetings starting within ``DIGEST_DAYS_BEFORE`` days of bodies with a work programme, whose chiefs have
-    not had their digest yet."""
+    """The meetings of bodies with a work programme on one of the next ``DIGEST_DAYS_BEFORE`` days (or later
+    today), whose chiefs have not had their digest yet."""
+    limit = timezone.localdate(now) + timedelta(days=DIGEST_DAYS_BEFORE + 1)
     return list(
         Meeting.objects.filter(
             starts_at__gt=now,
-            starts_at__lte=now + timedelta(days=DIGEST_DAYS_BEFORE),
+            starts_at__lt=timezone.make_aware(datetime.combine(limit, datetime.min.time())),
             body__programmes__isnull=False,
             objectives_digest__isnull=True,
         )

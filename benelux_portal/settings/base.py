@@ -370,6 +370,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=41),
         "options": {"expires": 30 * 60},
     },
+    "consultation-notify-due-activities": {
+        "task": "apps.consultation.tasks.notify_due_activities",
+        "schedule": crontab(hour=7, minute=13),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    "consultation-send-meeting-digests": {
+        "task": "apps.consultation.tasks.send_meeting_digests",
+        "schedule": crontab(hour=7, minute=23),
+        "options": {"expires": 6 * 60 * 60},
+    },
     "liaison-remind-stale-records": {
         "task": "apps.liaison.tasks.remind_stale_records",
         "schedule": crontab(hour=8, minute=7),
