@@ -9,12 +9,13 @@ no query. The other pages are made afresh, in a pinned number of queries.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from apps.accounts.models import Organisation
+from apps.accounts.models import Country, Organisation
 from apps.core.caching import body_html, body_parts
 from apps.core.errors import ApplicationError
 
@@ -138,10 +139,12 @@ def dashboard_context(*, user, request, since, today) -> dict:
 
 
 def _countries_of_programme(programme):
-    from apps.accounts.models import Country
-
+    """The countries to filter by: the member countries, and any other of an organisation leading an activity of the
+    programme (one query)."""
     return list(
-        Country.objects.filter(organisations__consultation_activities__objective__programme=programme)
+        Country.objects.filter(
+            Q(is_member=True) | Q(organisations__consultation_activities__objective__programme=programme)
+        )
         .distinct()
         .order_by("code")
     )
