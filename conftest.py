@@ -89,9 +89,11 @@ def chromium(transactional_db, settings, monkeypatch):
             connections.close_all()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def celery_worker_process(django_db_setup, django_db_blocker):
-    """A real Celery worker process on the real Redis broker, pointed at the test database."""
+    """A real Celery worker process on the real Redis broker, pointed at the test database, for the module that asks
+    for it: it stops at the module's end, so that it never takes the tasks that another module's tests expect to find
+    waiting (apps/notifications/tests/test_tasks.py starts and kills workers of its own)."""
     from django.conf import settings
 
     database = settings.DATABASES["default"]

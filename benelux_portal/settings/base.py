@@ -317,6 +317,7 @@ SPECTACULAR_SETTINGS = {
         "LiaisonDeskOperatorEnum": "apps.liaison.choices.DeskOperator",
         "LiaisonFocusAreaEnum": "apps.liaison.choices.FocusArea",
         "LiaisonSendingCountryEnum": "apps.liaison.choices.SendingCountry",
+        "LiaisonLanguageEnum": "apps.liaison.choices.LANGUAGE_CODES",
         "ActionPointStatusEnum": "apps.consultation.choices.ActionStatus",
         "ProgressStatusEnum": "apps.consultation.choices.ProgressStatus",
         "ReportedProgressStatusEnum": "apps.consultation.choices.REPORTED_CHOICES",

@@ -246,6 +246,7 @@ def test_the_lender_records_a_return_with_its_condition_from_the_items_page(make
     client = login("operator.be", language="en")
     assert url not in client.get(item.get_absolute_url()).content.decode()  # not handed over yet
     with time_machine.travel(START + datetime.timedelta(hours=1), tick=False):
+        client = login("operator.be", language="en")  # a session of that day: a session ends 8 hours after log-in
         assert url in client.get(item.get_absolute_url()).content.decode()
         assert login("operator.lu", language="en").post(url, {"condition": "good"}).status_code == 302
         booking.refresh_from_db()

@@ -260,6 +260,7 @@ def test_lender_offers_an_item_from_the_page_and_records_its_return(make_request
     assert response.status_code == 302
     booking = Booking.objects.get(item=item)
     with time_machine.travel(request.start + datetime.timedelta(hours=1), tick=False):  # once it was handed over
+        client = login("operator.be", language="en")  # a session of that day: a session ends 8 hours after log-in
         response = client.post(
             reverse("assistance:booking-return", args=[request.pk, booking.pk]),
             {"condition": "damaged", "notes": "Dent"},

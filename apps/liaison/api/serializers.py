@@ -13,7 +13,7 @@ from ..models import Accreditation, Desk, LiaisonOfficer, Posting
 from ..selectors import is_stale
 
 
-class ContactSerializer(serializers.Serializer):
+class OfficerContactSerializer(serializers.Serializer):
     email = serializers.CharField()
     phone = serializers.CharField()
     mobile = serializers.CharField()
@@ -83,7 +83,7 @@ class OfficerSerializer(ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(ContactSerializer(allow_null=True))
+    @extend_schema_field(OfficerContactSerializer(allow_null=True))
     def get_contact(self, officer) -> dict | None:
         if not self.context.get("contacts"):
             return None
@@ -135,7 +135,7 @@ class CoverageOfficerSerializer(serializers.Serializer):
     languages = serializers.ListField(child=serializers.ChoiceField(choices=LANGUAGE_CODES))
     confirmed_on = serializers.DateField(allow_null=True, help_text=_("The day the record was last confirmed."))
     stale = serializers.BooleanField(help_text=_("Not confirmed by the officer for 180 days."))
-    contact = ContactSerializer(allow_null=True, help_text=_("Null for users who are not police users."))
+    contact = OfficerContactSerializer(allow_null=True, help_text=_("Null for users who are not police users."))
 
 
 class CoverageDeskSerializer(serializers.Serializer):
