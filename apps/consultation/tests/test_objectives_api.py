@@ -237,3 +237,12 @@ def test_progress_of_an_objective_leaves_dropped_activities_out(programme):
     services.progress_update_post(activity=kept, actor=user("secretariat"), text="x", status="on_track", progress=50)
     services.progress_update_post(activity=dropped, actor=user("secretariat"), text="x", status="dropped", progress=0)
     assert _api("chief.be").get(f"/api/v1/objectives/{objective.pk}").json()["progress"] == 50
+
+
+def test_a_body_that_is_not_an_object_is_a_400(work):
+    api = _api("liaison.nl")
+    url = f"/api/v1/activities/{work['radio'].pk}/updates"
+    for body in ("[1, 2]", "not json", '"text"', "null"):
+        response = api.post(url, body, content_type="application/json")
+        assert response.status_code == 400 and set(response.json()) == {"detail", "errors"}, body
+    assert ProgressUpdate.objects.filter(activity=work["radio"]).count() == 1

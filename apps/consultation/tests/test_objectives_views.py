@@ -348,3 +348,29 @@ def test_an_agenda_item_is_linked_to_an_activity_from_its_form(work, sop, login)
     page = login("chief.be", language="en").get(reverse("consultation:activity", args=[work["radio"].pk]))
     assert "On the agenda" in page.content.decode()
     add_item(meeting, "Other")  # the form's choice list is rebuilt each time: nothing stale
+
+
+GARBAGE = [
+    {},
+    {"title_en": "\x00", "start_year": "9" * 30, "end_year": "-1", "body": "abc"},
+    {"title_en": "x" * 10_000, "target_date": "0001-01-01", "number": "99999999999", "status": "late"},
+    {"title_en": "Radio", "lead": "999999", "starts_on": "2020-02-30", "due_on": "yesterday", "decisions": ["abc"]},
+    {"title_en": ["a", "b"], "lead": "", "action_points": ["99999999999999999999"], "owner_body": "-1"},
+    {"title_en": "Radio", "start_year": "2030", "end_year": "2021", "number": "0", "progress": "1e9"},
+]
+
+
+@pytest.mark.parametrize("data", GARBAGE)
+def test_garbage_posted_to_every_form_is_refused_and_saves_nothing(work, login, data):
+    secretariat = login("secretariat", language="en")
+    member = login("liaison.nl", language="en")
+    before = [Programme.objects.count(), Objective.objects.count(), Activity.objects.count()]
+    history = [model.history.count() for model in (Programme, Objective, Activity)]
+    for name, make in EDITING.items():
+        response = secretariat.post(make(work), data)
+        assert response.status_code == 200, (name, response.status_code)  # the form again, with its messages
+    update = member.post(reverse("consultation:activity_update", args=[work["radio"].pk]), data)
+    assert update.status_code == 400
+    assert [Programme.objects.count(), Objective.objects.count(), Activity.objects.count()] == before
+    assert [model.history.count() for model in (Programme, Objective, Activity)] == history
+    assert ProgressUpdate.objects.count() == 3
