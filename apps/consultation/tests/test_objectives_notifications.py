@@ -127,3 +127,17 @@ def test_a_real_worker_delivers_the_due_notice_to_the_group(control_rooms, celer
     while time.monotonic() < deadline and not InboxEntry.objects.filter(user=user("liaison.nl")).exists():
         time.sleep(0.2)
     assert InboxEntry.objects.get(user=user("liaison.nl")).notification.kind == "consultation.activity_due_soon"
+
+
+@time_machine.travel(MAY_2019, tick=False)
+def test_notices_read_in_each_members_language(programme):
+    make_activity(make_objective(programme), "Radio", due_on=date(2019, 5, 30))
+    services.activities_notify()
+    notification = Notification.objects.get()
+    assert notification.render("nl") == (
+        "Activiteit 1.1 van het werkprogramma 2017–2020 vervalt op 2019-05-30: meld de voortgang."
+    )
+    assert notification.render("fr") == (
+        "L'activité 1.1 du programme de travail 2017–2020 arrive à échéance le 2019-05-30 : publiez un état "
+        "d'avancement."
+    )

@@ -374,3 +374,26 @@ def test_garbage_posted_to_every_form_is_refused_and_saves_nothing(work, login, 
     assert [Programme.objects.count(), Objective.objects.count(), Activity.objects.count()] == before
     assert [model.history.count() for model in (Programme, Objective, Activity)] == history
     assert ProgressUpdate.objects.count() == 3
+
+
+def test_the_pages_and_refusals_speak_each_readers_language(work, login):
+    member = login("liaison.nl", language="nl")
+    response = member.post(
+        reverse("consultation:activity_update", args=[work["radio"].pk]),
+        {"text": "x", "status": "on_track", "progress": "101"},
+    )
+    assert "Geef een percentage van 0 tot 100." in response.content.decode()
+    refused = member.post(
+        reverse("consultation:activity_update", args=[work["almanac"].pk]),
+        {"text": "x", "status": "on_track", "progress": "60"},
+    )
+    assert "Alleen de leden van Federale Politie melden de voortgang van haar activiteiten." in refused.content.decode()
+    with time_machine.travel(datetime(2019, 9, 1, 9, tzinfo=UTC)):
+        for language, words in (
+            ("fr", ("Tableau de bord des objectifs", "En retard", "Dans les temps")),
+            ("de", ("Dashboard der Ziele", "Verspätet", "Gefährdet")),
+            ("nl", ("Dashboard van de doelstellingen", "Te laat", "Risico")),
+        ):
+            page = login("chief.be", language=language).get(reverse("consultation:dashboard")).content.decode()
+            for word in words:
+                assert word in page, (language, word)

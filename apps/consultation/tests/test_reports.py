@@ -1,15 +1,13 @@
-"""The progress report of a work programme as a PDF and as a spreadsheet, in the reader's language; built in under
-five seconds for a programme of 50 objectives, 500 activities and 2,500 updates."""
+"""The progress report of a work programme as a PDF and as a spreadsheet, in the reader's language, for a programme of
+up to 50 objectives, 500 activities and 2,500 updates in a pinned number of queries (how fast: make bench)."""
 
 import io
-import time
 from datetime import UTC, date, datetime
 from zipfile import ZipFile
 
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import translation
 from pypdf import PdfReader
 
 from apps.consultation import reports, services
@@ -17,6 +15,7 @@ from apps.consultation.caching import CONSULTATION
 from apps.consultation.models import Activity, ProgressUpdate
 
 from .factories import big_programme, make_activity, make_objective, organisation, post_update, user
+from .test_objectives_views import FRAME
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +83,11 @@ def test_a_report_shows_a_new_update_at_once(reported, login):
     assert "Reopened after the evaluation" in _strings(client.get(url).content)[0]
 
 
-def test_the_reports_of_500_activities_build_in_under_five_seconds(programme):
+@time_machine.travel(datetime(2026, 12, 1, 9, tzinfo=UTC))
+def test_the_reports_of_500_activities_list_every_activity_and_update_in_a_pinned_number_of_queries(
+    programme, login, django_assert_num_queries
+):
+    # How fast they are built is measured by make bench (apps/consultation/bench.py), not here.
     big_programme(programme)
     author = user("secretariat")
     updates = []
@@ -105,9 +108,25 @@ def test_the_reports_of_500_activities_build_in_under_five_seconds(programme):
     ProgressUpdate.objects.bulk_create(updates)
     CONSULTATION.bump()
     assert ProgressUpdate.objects.count() == 2_500
-    for make in (reports.pdf, reports.xlsx):
-        with translation.override("fr"):
-            started = time.perf_counter()
-            body = make(programme, today=date(2026, 12, 1))
-            elapsed = time.perf_counter() - started
-        assert body and elapsed < 5, (make.__name__, elapsed)
+    client = login("chief.be", language="fr")
+    client.get(reverse("home"))
+    # The frame (session user, unread count), then the programme, its objectives, activities and latest updates (and
+    # every update for the spreadsheet).
+    with django_assert_num_queries(FRAME + 4):
+        response = client.get(reverse("consultation:report_pdf", args=[programme.pk]))
+    text = _pdf_text(response.content)
+    assert "Activity 1.1" in text and "Activity 50.10" in text
+    with django_assert_num_queries(FRAME + 5):
+        response = client.get(reverse("consultation:report_xlsx", args=[programme.pk]))
+    _strings_xml, sheets = _strings(response.content)
+    rows = sorted(sheet.count("<row ") for sheet in sheets)
+    assert rows == [1 + 50, 1 + 500, 1 + 2_500]  # objectives, activities, updates, each under a heading row
+
+
+@time_machine.travel(datetime(2019, 9, 1, 9, tzinfo=UTC))
+def test_the_reports_speak_the_readers_language(reported, login):
+    client = login("chief.lu", language="de")
+    text = _pdf_text(client.get(reverse("consultation:report_pdf", args=[reported.pk])).content).replace("\n", " ")
+    assert "Fortschrittsbericht" in text and "Verspätet" in text
+    strings, _sheets = _strings(client.get(reverse("consultation:report_xlsx", args=[reported.pk])).content)
+    assert "Verfasser" in strings and "Aktivität" in strings and "Fortschritt (%)" in strings
