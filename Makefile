@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint format install messages bench services-up services-down clean
+.PHONY: run test lint format install messages bench backup restore services-up services-down clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ test: messages
 # The load run on ten years of data (its own database; see bench/run.py): make bench ARGS="--scale 0.1"
 bench: messages
 	$(BIN)/python scripts/devstack.py bench $(ARGS)
+
+# One file with the database and the attachments, in var/backups/ (README: Backup and restore).
+backup: install
+	$(BIN)/python scripts/devstack.py backup $(ARGS)
+
+# Overwrites the database's content and the attachment folder with those of the backup: make restore FILE=...
+restore: install
+	$(BIN)/python scripts/devstack.py restore $(FILE)
 
 lint: install
 	$(BIN)/ruff check .

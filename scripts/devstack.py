@@ -4,6 +4,8 @@
     python scripts/devstack.py test [ARGS]    # services, then pytest ARGS
     python scripts/devstack.py up | down      # only the services (up prints their URLs)
     python scripts/devstack.py bench [ARGS]   # services, then bench/run.py ARGS on its own database
+    python scripts/devstack.py backup [ARGS]  # PostgreSQL, then scripts/backup.py backup ARGS
+    python scripts/devstack.py restore FILE   # PostgreSQL, then scripts/backup.py restore FILE
 
 A service is started only when its URL (DATABASE_URL, REDIS_URL) is not set; its data lives
 under var/. PostgreSQL comes from the machine's server binaries (run as the ``postgres`` user
@@ -432,6 +434,19 @@ def command_bench(args: list[str]) -> int:
             stop()
 
 
+def command_backup(args: list[str]) -> int:
+    """scripts/backup.py against DATABASE_URL (and REDIS_URL, whose cache a restore empties), or the private services
+    of make run (started for the time of it)."""
+    stops = services_up()
+    try:
+        return subprocess.run([PYTHON, "scripts/backup.py", *args], cwd=ROOT, check=False).returncode
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        for stop in stops:
+            stop()
+
+
 def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__)
@@ -443,6 +458,12 @@ def main(argv: list[str]) -> int:
         return command_test(rest)
     if command == "bench":
         return command_bench(rest)
+    if command == "backup":
+        return command_backup(["backup", *rest])
+    if command == "restore":
+        if len(rest) != 1:
+            fail("say which backup to restore: make restore FILE=var/backups/benelux-portal-....tar")
+        return command_backup(["restore", *rest])
     if command == "up":
         services_up()
         print(f"export DATABASE_URL={os.environ['DATABASE_URL']} REDIS_URL={os.environ['REDIS_URL']}")

@@ -34,6 +34,19 @@ def test_an_invalid_cursor_is_documented_as_a_400(schema):
         assert "400" in schema["paths"][path]["get"]["responses"]
 
 
+def test_a_list_paged_by_number_is_documented_with_the_404_of_a_page_it_does_not_have(schema, demo, login):
+    for path in ("/api/v1/organisations", "/api/v1/events", "/api/v1/equipment"):
+        assert "404" in schema["paths"][path]["get"]["responses"], path
+    assert "404" not in schema["paths"]["/api/v1/countries"]["get"]["responses"]  # not paged
+    assert login("chief.be").get("/api/v1/organisations", {"page": "0"}).status_code == 404
+
+
+def test_a_paged_list_of_an_objects_items_is_documented_with_its_400(schema):
+    for path in ("/api/v1/assistance-requests/{id}/messages", "/api/v1/assistance-requests/{id}/attachments"):
+        assert "400" in schema["paths"][path]["get"]["responses"]
+    assert "400" not in schema["paths"]["/api/v1/assistance-requests/{id}"]["get"]["responses"]
+
+
 def test_anonymous_api_caller_gets_json_not_html(demo):
     response = Client().get("/api/v1/meetings-that-do-not-exist/1")
     assert response.status_code == 404 and response.json()["errors"] == {}

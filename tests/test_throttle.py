@@ -36,3 +36,12 @@ def test_behind_one_proxy_the_address_the_proxy_saw_is_counted(three_a_minute, s
         assert _attempt("198.51.100.1", remote="10.0.0.2").status_code == 400
     assert _attempt("198.51.100.1", remote="10.0.0.2").status_code == 429
     assert _attempt("198.51.100.2", remote="10.0.0.2").status_code == 400  # another client behind the same proxy
+
+
+def test_the_schema_says_the_token_endpoint_may_answer_429_in_the_error_shape():
+    from drf_spectacular.generators import SchemaGenerator
+
+    responses = SchemaGenerator().get_schema(request=None, public=True)["paths"]["/api/v1/auth/token/"]["post"]
+    assert responses["responses"]["429"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"
+    }

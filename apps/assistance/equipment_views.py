@@ -9,7 +9,7 @@ between partners); the operators of an item's country add, change, retire it and
 import datetime
 
 from django.contrib import messages
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -45,8 +45,16 @@ TIMELINE_WIDTH = 1000
 
 
 def _readable(user) -> None:
+    """The registry's pages are refused (403) to the roles it is not for, as every page of a role one does not have;
+    its items do not exist for them (the selectors: 404)."""
     if not permissions.can_view_equipment(user):
-        raise Http404
+        raise PermissionDenied
+
+
+def _keeper_of(user, item) -> None:
+    """A change of an item the user sees but does not keep (another country's) is refused (403)."""
+    if not permissions.can_manage_equipment(user, item.organisation):
+        raise PermissionDenied
 
 
 def _my_country_code(user) -> str | None:
@@ -207,7 +215,7 @@ def create(request):
     user = request.user
     _readable(user)
     if not permissions.can_manage_equipment(user):
-        raise Http404
+        raise PermissionDenied
     form = EquipmentItemForm(request.POST or None, organisations=_organisations(user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -225,8 +233,7 @@ def edit(request, pk):
     """Change an item of the user's country."""
     user = request.user
     item = selectors.equipment_get_for_user(user=user, pk=pk)
-    if not permissions.can_manage_equipment(user, item.organisation):
-        raise Http404
+    _keeper_of(user, item)
     initial = {field: getattr(item, field) for field in ("resource_type", "identifier", "name", "notes")}
     form = EquipmentItemForm(request.POST or None, initial=initial, organisations=None, editing=True)
     if request.method == "POST" and form.is_valid():
@@ -245,8 +252,7 @@ def retire(request, pk):
     """Take an item out of service: a GET says what that means (and what stops it), the POST does it."""
     user = request.user
     item = selectors.equipment_get_for_user(user=user, pk=pk)
-    if not permissions.can_manage_equipment(user, item.organisation):
-        raise Http404
+    _keeper_of(user, item)
     form = RetireForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -268,8 +274,7 @@ def retire(request, pk):
 def reinstate(request, pk):
     user = request.user
     item = selectors.equipment_get_for_user(user=user, pk=pk)
-    if not permissions.can_manage_equipment(user, item.organisation):
-        raise Http404
+    _keeper_of(user, item)
     try:
         services.equipment_item_reinstate(actor=user, item=item)
     except ApplicationError as error:

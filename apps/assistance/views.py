@@ -1,6 +1,7 @@
 """Pages of the assistance part: the operator's queue, a request's whole story, the form and the actions."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -240,9 +241,9 @@ def edit(request, pk=None):
     obj = selectors.request_get_for_user(user=request.user, pk=pk) if pk else None
     user = request.user
     if obj is None and not permissions.can_create(user):
-        raise Http404
+        raise PermissionDenied  # only control-room operators file requests
     if obj is not None and not permissions.can_edit(user, obj):
-        raise Http404
+        raise PermissionDenied  # a request the user sees but may not change (filed, or of another control room)
     initial_lines = [
         {field: getattr(line, field) for field in services.LINE_FIELDS} for line in (obj.lines.all() if obj else [])
     ]
@@ -492,7 +493,7 @@ def statistics(request):
     The page's body is cached for everyone of the same organisation, roles and language until any request changes
     (``caching.ASSISTANCE``) for everyone who sees the same requests (``selectors.statistics_scope``)."""
     if not request.user.has_role(Role.POLICE_CHIEF, Role.SECRETARIAT, Role.OPERATOR):
-        raise Http404
+        raise PermissionDenied  # a page of roles the user does not have (404 is for what one may not see)
     key = answer_key("assistance:statistics", [selectors.statistics_scope(request.user)], request=request)
     parts = cached(key, [caching.ASSISTANCE], lambda: _render_statistics(request), timeout=STATISTICS_CACHE_SECONDS)
     return render(request, "assistance/statistics.html", {"body": body_html(parts, request)})

@@ -3,6 +3,7 @@ secretariat's (the draft edition, its chapters, sections and contact points, and
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -194,7 +195,10 @@ def draft(request):
 
 @require_POST
 def draft_start(request):
-    selectors.editor_check(user=request.user)
+    # Starting a draft shows nothing of one: refused (403) to whoever may not edit, as every action of a role one
+    # does not have; the draft's own pages and actions stay a 404 for them (the draft does not exist for readers).
+    if not can_edit(request.user):
+        raise PermissionDenied
     try:
         services.edition_start_draft(actor=request.user)
     except ApplicationError as error:

@@ -31,7 +31,7 @@ def entry_for(meeting) -> CalendarEntry:
         ends_at=meeting.ends_at,
         url=meeting.get_absolute_url(),
         label=_("Meeting"),
-        place=meeting.place or meeting.get_format_display(),
+        place=meeting.place or str(meeting.get_format_display()),  # an entry holds plain text, never a lazy label
         description="\n".join(facts),
         created_at=meeting.created_at,
         updated_at=meeting.updated_at,

@@ -4,12 +4,17 @@ with its postings, accreditations and absences, the desks, the stale records and
 The map, a country's coverage and the directory are what every officer looks up: their bodies are cached for
 everyone who sees the same (contact details or not) at the same address in the same language on the same day,
 until the network changes (``caching.NETWORK``); a hit runs no query. The pages that change a record are not cached.
+
+Every record is seen by everyone logged in: a change refused to someone (not their record, not their country's) is a
+403, as is a coordinator's page (new officer, new desk, stale records) to whoever is not a coordinator; a 404 is an
+address that names no record.
 """
 
 from datetime import date
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats
@@ -248,14 +253,14 @@ def _editable_officer(request, pk):
     user = user_load_roles_and_organisation(user=request.user)
     record = selectors.officer_get_for_user(user=user, pk=pk)
     if not permissions.can_edit_officer(user, record):
-        raise Http404
+        raise PermissionDenied
     return user, record
 
 
 def officer_create(request):
     user = user_load_roles_and_organisation(user=request.user)
     if not permissions.can_add_officer(user):
-        raise Http404
+        raise PermissionDenied
     countries_ = [country for country in ("BE", "NL") if permissions.coordinates(user, country)]
     form = OfficerForm(request.POST or None, coordinator_countries=countries_)
     if request.method == "POST" and form.is_valid():
@@ -290,7 +295,7 @@ def officer_confirm(request, pk):
     user = user_load_roles_and_organisation(user=request.user)
     record = selectors.officer_get_for_user(user=user, pk=pk)
     if not permissions.can_confirm(user, record):
-        raise Http404
+        raise PermissionDenied
     services.officer_confirm(actor=user, officer=record)
     messages.success(request, _("Thank you: the record is confirmed as current."))
     return redirect(record)
@@ -333,7 +338,7 @@ def posting_edit(request, pk):
     user = user_load_roles_and_organisation(user=request.user)
     posting = selectors.posting_get_for_user(user=user, pk=pk)
     if not permissions.can_edit_officer(user, posting.officer):
-        raise Http404
+        raise PermissionDenied
     form = PostingForm(request.POST or None, initial=_posting_initial(posting))
     if request.method == "POST" and form.is_valid():
         try:
@@ -351,7 +356,7 @@ def posting_delete(request, pk):
     user = user_load_roles_and_organisation(user=request.user)
     posting = selectors.posting_get_for_user(user=user, pk=pk)
     if not permissions.can_edit_officer(user, posting.officer):
-        raise Http404
+        raise PermissionDenied
     services.posting_delete(actor=user, posting=posting)
     messages.success(request, _("The posting has been removed."))
     return redirect(posting.officer)
@@ -378,7 +383,7 @@ def absence_edit(request, pk):
     user = user_load_roles_and_organisation(user=request.user)
     absence = selectors.absence_get_for_user(user=user, pk=pk)
     if not permissions.can_edit_officer(user, absence.officer):
-        raise Http404
+        raise PermissionDenied
     initial = {
         "starts_on": absence.starts_on,
         "ends_on": absence.ends_on,
@@ -402,7 +407,7 @@ def absence_delete(request, pk):
     user = user_load_roles_and_organisation(user=request.user)
     absence = selectors.absence_get_for_user(user=user, pk=pk)
     if not permissions.can_edit_officer(user, absence.officer):
-        raise Http404
+        raise PermissionDenied
     services.absence_delete(actor=user, absence=absence)
     messages.success(request, _("The absence has been removed."))
     return redirect(absence.officer)
@@ -437,7 +442,7 @@ def desk(request, pk):
 def desk_create(request):
     user = user_load_roles_and_organisation(user=request.user)
     if not permissions.can_add_desk(user):
-        raise Http404
+        raise PermissionDenied
     form = DeskForm(request.POST or None, operators=permissions.desk_operators_for(user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -454,7 +459,7 @@ def desk_edit(request, pk):
     user = user_load_roles_and_organisation(user=request.user)
     found = selectors.desk_get_for_user(user=user, pk=pk)
     if not permissions.can_manage_desk(user, found):
-        raise Http404
+        raise PermissionDenied
     operators = sorted({*permissions.desk_operators_for(user), found.run_by})
     form = DeskForm(request.POST or None, initial=DeskForm.initial_for(found), operators=operators)
     if request.method == "POST" and form.is_valid():
@@ -475,7 +480,7 @@ def stale(request):
     """The coordinator's list of their country's records not confirmed for six months."""
     user = user_load_roles_and_organisation(user=request.user)
     if not permissions.can_see_stale_records(user):
-        raise Http404
+        raise PermissionDenied
     page = slice_page(selectors.stale_officers_for(user=user), number=request.GET.get("page"), per_page=50)
     return render(request, "liaison/stale.html", {"page": page})
 

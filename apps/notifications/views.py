@@ -1,5 +1,6 @@
 from django.contrib import messages
-from django.http import Http404, JsonResponse
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -109,9 +110,10 @@ def preferences(request):
 
 
 def monitoring(request):
-    """Delivery health per channel, for administrators; failed webhook calls of their organisation."""
+    """Delivery health per channel, for administrators (anyone else: 403, as for every page of a role they do not
+    have); failed webhook calls of their organisation."""
     if not can_monitor(request.user):
-        raise Http404
+        raise PermissionDenied
     return render(
         request,
         "notifications/monitoring.html",

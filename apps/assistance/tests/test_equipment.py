@@ -207,13 +207,13 @@ def test_operators_of_the_owning_country_add_change_retire_and_reinstate_an_item
     assert item.is_active
 
 
-def test_other_countries_read_an_item_but_do_not_change_it(reference_data, demo, login):
+def test_other_countries_read_an_item_but_are_refused_its_changes(reference_data, demo, login):
     item = EquipmentItemFactory()
     client = login("operator.nl", language="en")
     assert client.get(item.get_absolute_url()).status_code == 200
     for name in ("assistance:equipment-edit", "assistance:equipment-retire"):
-        assert client.get(reverse(name, args=[item.pk])).status_code == 404
-    assert client.post(reverse("assistance:equipment-reinstate", args=[item.pk])).status_code == 404
+        assert client.get(reverse(name, args=[item.pk])).status_code == 403
+    assert client.post(reverse("assistance:equipment-reinstate", args=[item.pk])).status_code == 403
     with pytest.raises(ApplicationError):
         services.equipment_item_retire(actor=user("operator.nl"), item=item)
     with pytest.raises(ApplicationError):
@@ -224,8 +224,12 @@ def test_other_countries_read_an_item_but_do_not_change_it(reference_data, demo,
             identifier="WA-8",
             name="Not ours",
         )
+    # The registry is not for liaison officers: its pages are refused, its items do not exist for them.
     assert login("liaison.be", language="en").get(item.get_absolute_url()).status_code == 404
-    assert login("liaison.be", language="en").get(reverse("assistance:equipment")).status_code == 404
+    assert login("liaison.be", language="en").get(reverse("assistance:equipment")).status_code == 403
+    assert login("liaison.be", language="en").get(reverse("assistance:equipment-free")).status_code == 403
+    assert login("liaison.be", language="en").get(reverse("assistance:equipment-create")).status_code == 403
+    assert login("chief.nl", language="en").get(reverse("assistance:equipment-create")).status_code == 403
     assert login("operator.nl", language="en").get(reverse("assistance:equipment-create")).status_code == 200
 
 

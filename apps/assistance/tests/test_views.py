@@ -164,9 +164,21 @@ def test_submitting_an_incomplete_form_keeps_the_draft_and_names_the_missing_fie
     assert b"The form is not complete" in client.get(response["Location"]).content
 
 
+def test_only_operators_open_the_request_form(demo, login):
+    assert login("chief.be", language="en").get(reverse("assistance:create")).status_code == 403
+    assert login("operator.be", language="en").get(reverse("assistance:create")).status_code == 200
+
+
 def test_other_country_cannot_open_the_edit_form(make_request, login):
     draft = make_request()
     assert login("operator.be", language="en").get(reverse("assistance:edit", args=[draft.pk])).status_code == 404
+
+
+def test_a_filed_request_one_sees_cannot_be_edited(make_request, login):
+    filed = make_request(status="submitted")
+    for username in ("operator.nl", "operator.be", "chief.be"):
+        response = login(username, language="en").get(reverse("assistance:edit", args=[filed.pk]))
+        assert response.status_code == 403, username
 
 
 def test_acknowledge_and_answer_from_the_request_page(make_request, login):
@@ -331,7 +343,7 @@ def test_statistics_count_only_what_the_chief_may_see(make_request, login):
 
 
 def test_liaison_officer_has_no_statistics_page(demo, login):
-    assert login("liaison.be", language="en").get(reverse("assistance:statistics")).status_code == 404
+    assert login("liaison.be", language="en").get(reverse("assistance:statistics")).status_code == 403
 
 
 def test_form_pages_run_a_constant_number_of_queries(make_request, login, django_assert_num_queries):

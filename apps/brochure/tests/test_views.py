@@ -75,13 +75,22 @@ def test_draft_pages_exist_for_the_secretariat_only(edition, secretariat, outsid
         assert editor.get(url).status_code == 200, url
     key = draft.sections.first().key
     for url in [
-        reverse("brochure:draft_start"),
         reverse("brochure:draft_publish"),
         reverse("brochure:draft_discard"),
         reverse("brochure:draft_item_action", args=["section", key, "delete"]),
     ]:
         assert login("operator.nl").post(url).status_code == 404, url
     assert Section.objects.filter(edition=draft).count() == 3
+    assert Edition.objects.filter(status="draft").count() == 1
+
+
+def test_only_the_secretariat_may_start_a_draft_edition(edition, secretariat, outsider, login):
+    url = reverse("brochure:draft_start")
+    assert Client().post(url).status_code == 302
+    assert login("operator.nl").post(url).status_code == 403
+    assert login("outsider").post(url).status_code == 403
+    assert not Edition.objects.filter(status="draft").exists()
+    assert login("secretariat").post(url).status_code == 302
     assert Edition.objects.filter(status="draft").count() == 1
 
 

@@ -88,3 +88,19 @@ def test_a_meeting_downloads_as_ics_for_those_who_see_it(sop, login):
     assert calendar.walk("VTIMEZONE")  # the time zone travels with it
     assert login("operator.nl").get(url).status_code == 404
     assert Client().get(url).status_code == 302
+
+
+def test_a_digital_meeting_without_a_place_is_in_the_feed_and_its_ics_with_its_format_as_location(sop, login):
+    meeting = make_meeting(sop, starts_at=NOVEMBER, format="online", place="", online_link="https://meet.example/sop")
+    uid = f"meeting-{meeting.pk}@consultation.benelux-police-portal"
+    chief = feed_token_get_or_create(user=user("chief.lu"))
+    response = Client().get(reverse("events:feed", args=[chief.key]))
+    assert response.status_code == 200
+    (entry,) = [
+        component for component in Calendar.from_ical(response.content).walk("VEVENT") if str(component["UID"]) == uid
+    ]
+    assert str(entry["LOCATION"]) in {"Digitaal", "Numérique", "Digital"}  # in the feed owner's language
+    download = login("chief.lu", language="en").get(reverse("consultation:meeting_ics", args=[meeting.pk]))
+    assert download.status_code == 200
+    (entry,) = Calendar.from_ical(download.content).walk("VEVENT")
+    assert str(entry["LOCATION"]) == "Digital"

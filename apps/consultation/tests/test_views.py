@@ -417,6 +417,19 @@ def test_stale_minutes_are_refused_on_the_page_with_the_text_kept(sop, login):
     assert item.notes == "First notes"
 
 
+def test_member_who_posts_notes_to_the_minutes_is_refused_and_nothing_changes(sop, login):
+    meeting = make_meeting(sop)
+    item = add_item(meeting, "Cybercrime")
+    chief = login("chief.be", language="en")
+    url = reverse("consultation:minutes", args=[meeting.pk])
+    data = {"lock_version": meeting.minutes.lock_version, f"notes-{item.pk}": "A member's notes", "summary": "Mine"}
+    assert chief.post(url, data).status_code == 403
+    item.refresh_from_db()
+    meeting.minutes.refresh_from_db()
+    assert item.notes == "" and meeting.minutes.summary == ""
+    assert chief.get(url).status_code == 200  # reading stays open to the member
+
+
 def test_minutes_steps_from_the_page(sop, login):
     meeting = make_meeting(sop)
     add_item(meeting, "Training")

@@ -493,6 +493,8 @@ def minutes(request, pk):
     record = found.minutes
     versions = selectors.minutes_versions(minutes=record)
     if not permissions.can_edit(user):
+        if request.method == "POST":  # a member reads the minutes; writing them is the secretariat's
+            raise PermissionDenied
         if not versions:
             return render(request, "consultation/minutes_unpublished.html", {"meeting": found}, status=200)
         return _minutes_version_page(request, found, versions, versions[0].number)

@@ -17,7 +17,8 @@ def _url(name, *args):
     return reverse(f"liaison:{name}", args=args)
 
 
-# Who sees what: anonymous (log-in), not allowed (404), allowed (200) ------------------------------------------------
+# Who sees what: anonymous (log-in), an address naming no record (404), a change or a coordinator's page refused to
+# someone who sees the record (403), allowed (200) ---------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -28,20 +29,20 @@ def pages(network, people):
     return {
         "index": ((), "operator.be", None),
         "directory": ((), "secretariat", None),
-        "coverage": (("CO",), "chief.lu", ("chief.lu", ("XX",))),
-        "officer": ((people["koen"].pk,), "operator.nl", ("operator.nl", (999_999,))),
+        "coverage": (("CO",), "chief.lu", ("chief.lu", ("XX",), 404)),
+        "officer": ((people["koen"].pk,), "operator.nl", ("operator.nl", (999_999,), 404)),
         "mine": ((), "liaison.be", None),
         "desks": ((), "chief.be", None),
-        "desk": ((desk.pk,), "chief.be", ("chief.be", (999_999,))),
-        "officer_edit": ((people["koen"].pk,), "liaison.be", ("liaison.nl", (people["koen"].pk,))),
-        "posting_create": ((people["koen"].pk,), "coordinator.be", ("coordinator.nl", (people["koen"].pk,))),
-        "posting_edit": ((posting.pk,), "liaison.be", ("operator.be", (posting.pk,))),
-        "absence_create": ((people["koen"].pk,), "liaison.be", ("liaison.nl", (people["koen"].pk,))),
-        "absence_edit": ((absence.pk,), "coordinator.be", ("coordinator.nl", (absence.pk,))),
-        "officer_create": ((), "coordinator.nl", ("liaison.nl", ())),
-        "desk_create": ((), "coordinator.be", ("operator.be", ())),
-        "desk_edit": ((desk.pk,), "coordinator.be", ("coordinator.nl", (desk.pk,))),
-        "stale": ((), "coordinator.nl", ("liaison.nl", ())),
+        "desk": ((desk.pk,), "chief.be", ("chief.be", (999_999,), 404)),
+        "officer_edit": ((people["koen"].pk,), "liaison.be", ("liaison.nl", (people["koen"].pk,), 403)),
+        "posting_create": ((people["koen"].pk,), "coordinator.be", ("coordinator.nl", (people["koen"].pk,), 403)),
+        "posting_edit": ((posting.pk,), "liaison.be", ("operator.be", (posting.pk,), 403)),
+        "absence_create": ((people["koen"].pk,), "liaison.be", ("liaison.nl", (people["koen"].pk,), 403)),
+        "absence_edit": ((absence.pk,), "coordinator.be", ("coordinator.nl", (absence.pk,), 403)),
+        "officer_create": ((), "coordinator.nl", ("liaison.nl", (), 403)),
+        "desk_create": ((), "coordinator.be", ("operator.be", (), 403)),
+        "desk_edit": ((desk.pk,), "coordinator.be", ("coordinator.nl", (desk.pk,), 403)),
+        "stale": ((), "coordinator.nl", ("liaison.nl", (), 403)),
         "almanac_pdf": ((), "secretariat", None),
         "almanac_xlsx": ((), "operator.lu", None),
     }
@@ -70,7 +71,7 @@ PAGE_NAMES = [
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
-def test_each_page_asks_anonymous_visitors_to_log_in_hides_what_a_user_may_not_see_and_shows_the_rest(
+def test_each_page_asks_anonymous_visitors_to_log_in_refuses_or_hides_what_a_user_may_not_and_shows_the_rest(
     client, login, pages, name
 ):
     args, allowed, refused = pages[name]
@@ -81,11 +82,11 @@ def test_each_page_asks_anonymous_visitors_to_log_in_hides_what_a_user_may_not_s
     if name == "mine":
         assert response["Location"] == _url("officer", Posting.objects.first().officer_id)
     if refused:
-        username, refused_args = refused
-        assert login(username).get(_url(name, *refused_args)).status_code == 404
+        username, refused_args, status = refused
+        assert login(username).get(_url(name, *refused_args)).status_code == status
 
 
-def test_posts_that_change_a_record_are_404_for_others_and_log_in_for_anonymous(client, login, pages, people):
+def test_posts_that_change_someone_elses_record_are_refused_and_log_in_for_anonymous(client, login, pages, people):
     posting = Posting.objects.get(officer=people["koen"])
     absence = Absence.objects.get(officer=people["koen"])
     for name, pk in (
@@ -94,7 +95,8 @@ def test_posts_that_change_a_record_are_404_for_others_and_log_in_for_anonymous(
         ("absence_delete", absence.pk),
     ):
         assert client.post(_url(name, pk))["Location"].startswith(reverse("accounts:login"))
-        assert login("liaison.nl").post(_url(name, pk)).status_code == 404
+        assert login("liaison.nl").post(_url(name, pk)).status_code == 403
+        assert login("liaison.nl").post(_url(name, 999_999)).status_code == 404
     assert Posting.objects.filter(pk=posting.pk).exists() and Absence.objects.filter(pk=absence.pk).exists()
 
 

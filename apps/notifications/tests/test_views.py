@@ -163,7 +163,7 @@ def test_user_sets_preferences(demo, login):
 
 def test_monitoring_is_for_administrators_only(demo, login):
     DeliveryFactory(failed=True)
-    assert login("operator.nl").get(reverse("notifications:monitoring")).status_code == 404
+    assert login("operator.nl").get(reverse("notifications:monitoring")).status_code == 403
     response = login("admin", language="en").get(reverse("notifications:monitoring"))
     assert response.status_code == 200
     body = response.content.decode()
