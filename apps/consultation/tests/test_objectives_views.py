@@ -397,3 +397,44 @@ def test_the_pages_and_refusals_speak_each_readers_language(work, login):
             page = login("chief.be", language=language).get(reverse("consultation:dashboard")).content.decode()
             for word in words:
                 assert word in page, (language, word)
+
+
+@time_machine.travel(datetime(2018, 6, 1, 9, tzinfo=UTC))
+def test_a_title_not_yet_translated_reads_in_its_original_marked_on_the_pages_and_in_the_api(work, login):
+    from datetime import date
+
+    from apps.accounts.tests.factories import api_token_for
+
+    secretariat = user("secretariat")
+    objective = services.objective_create(
+        programme=work["treaty"].programme,
+        actor=secretariat,
+        title_fr="Échanger les données ANPR",
+        target_date=date(2020, 12, 31),
+    )
+    activity = services.activity_create(
+        objective=objective,
+        actor=secretariat,
+        title_nl="Grensoverschrijdende ANPR-uitwisseling",
+        title_en="Cross-border ANPR exchange",
+        lead=organisation("BE", "WG-CR"),
+        starts_on=date(2018, 1, 1),
+        due_on=date(2020, 6, 30),
+    )
+    german = login("chief.lu", language="de")  # German falls back to English, Dutch, then French
+    page = german.get(reverse("consultation:objective", args=[objective.pk])).content.decode()
+    assert '<span lang="fr">Échanger les données ANPR</span> <span class="lang-marker"' in page
+    assert "<title>3. Échanger les données ANPR · " in page  # the browser's tab shows text, never markup
+    assert '<span lang="en">Cross-border ANPR exchange</span>' in page
+    dashboard = german.get(reverse("consultation:dashboard")).content.decode()
+    assert '<span lang="fr">Échanger les données ANPR</span>' in dashboard
+    page = login("chief.nl", language="nl").get(reverse("consultation:activity", args=[activity.pk])).content.decode()
+    assert "<h1>3.1 Grensoverschrijdende ANPR-uitwisseling</h1>" in page  # in the reader's own language, unmarked
+    page = login("chief.be", language="fr").get(reverse("consultation:activity", args=[activity.pk])).content.decode()
+    assert "<title>3.1 Cross-border ANPR exchange · " in page
+    assert '<h1>3.1 <span lang="en">Cross-border ANPR exchange</span>' in page
+    answer = Client(HTTP_AUTHORIZATION=f"Token {api_token_for(user('chief.lu'))}").get(
+        f"/api/v1/objectives/{objective.pk}"
+    )
+    assert answer.json()["title"] == "Échanger les données ANPR"
+    assert [row["title"] for row in answer.json()["activities"]] == ["Cross-border ANPR exchange"]
