@@ -79,6 +79,12 @@ class MeetingSerializer(ModelSerializer):
     url = serializers.SerializerMethodField()
     ics_url = serializers.SerializerMethodField()
     agenda_items_url = serializers.SerializerMethodField()
+    # Empty for a meeting in person: a plain text in the schema, since "" is no URI (the model's URLField says uri).
+    online_link = serializers.CharField(
+        read_only=True,
+        label=Meeting._meta.get_field("online_link").verbose_name,
+        help_text=Meeting._meta.get_field("online_link").help_text,
+    )
 
     class Meta:
         model = Meeting

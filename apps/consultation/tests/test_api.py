@@ -308,3 +308,15 @@ def test_every_list_runs_a_pinned_number_of_queries(sop, django_assert_num_queri
             assert response.status_code == 200, url
             with django_assert_num_queries(CACHED_LIST_QUERIES):
                 assert client.get(url).json() == response.json()
+
+
+def test_a_meeting_in_person_reads_without_online_link_as_the_schema_says(sop):
+    from drf_spectacular.generators import SchemaGenerator
+
+    meeting = make_meeting(sop)
+    assert _client("secretariat").get(f"/api/v1/meetings/{meeting.pk}").json()["online_link"] == ""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    field = schema["components"]["schemas"]["Meeting"]["properties"]["online_link"]
+    # An empty text is no URI: a schema saying "format: uri" is broken by every meeting in person.
+    assert field["type"] == "string" and field.get("format") != "uri"
+    assert field["description"] == "For a digital or hybrid meeting."
