@@ -33,9 +33,11 @@ AXE_OPTIONS = {
 
 def _main_pages(username: str) -> list[str]:
     """The dashboard and each part's start page, a request page, the form, statistics, the calendar (month and list),
-    an event page, notifications and the profile; the (coming) consultation, liaison and brochure start pages."""
+    an event page, notifications and the profile; the consultation start page, the chiefs' objectives dashboard and
+    the timeline of the newest work programme; the (coming) liaison and brochure start pages."""
     from apps.accounts.models import User
     from apps.assistance.selectors import request_rows_visible_to
+    from apps.consultation.selectors import programmes_visible_to
     from apps.events.selectors import event_list_visible_to
 
     user = User.objects.get(username=username)
@@ -51,13 +53,17 @@ def _main_pages(username: str) -> list[str]:
         reverse("notifications:index"),
         reverse("accounts:profile"),
         reverse("consultation:index"),
+        reverse("consultation:dashboard"),
         reverse("liaison:index"),
         reverse("brochure:index"),
     ]
     if request is not None:
         pages.insert(2, request.get_absolute_url())
     if event is not None:
-        pages.insert(-5, event.get_absolute_url())
+        pages.insert(-6, event.get_absolute_url())
+    programme = programmes_visible_to(user=user).order_by("-start_year").first()
+    if programme is not None:
+        pages.append(reverse("consultation:timeline", args=[programme.pk]))
     return pages
 
 

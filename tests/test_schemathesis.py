@@ -57,6 +57,8 @@ ID_SOURCES = [
     (r"^/api/v1/events/\{id\}$", "id", "events"),
     (r"^/api/v1/organisations/\{id\}$", "id", "organisations"),
     (r"^/api/v1/notifications/\{id\}/read$", "id", "inbox"),
+    (r"^/api/v1/objectives/\{id\}$", "id", "objectives"),
+    (r"^/api/v1/activities/\{id\}", "id", "activities"),
 ]
 
 
@@ -79,6 +81,7 @@ def _make_api_data():
 
     from apps.accounts.models import Organisation
     from apps.assistance.models import AssistanceRequest, Attachment
+    from apps.consultation.models import Activity, Objective
     from apps.events.models import Event
     from apps.notifications.models import InboxEntry
 
@@ -89,6 +92,8 @@ def _make_api_data():
         events=list(Event.objects.order_by("pk").values_list("pk", flat=True)[:40]),
         organisations=list(Organisation.objects.order_by("pk").values_list("pk", flat=True)),
         inbox=list(InboxEntry.objects.order_by("pk").values_list("pk", flat=True)[:40]),
+        objectives=list(Objective.objects.order_by("pk").values_list("pk", flat=True)[:40]),
+        activities=list(Activity.objects.order_by("pk").values_list("pk", flat=True)[:40]),
     )
     tokens = {}
     for username in USERS:

@@ -1,7 +1,8 @@
 """The version of the consultation data: every cached page body and API answer of this app is kept under it.
 
 It moves on with every save and delete of a body, membership, meeting, agenda item, document, attendance row,
-minutes, decision, action point or topic, and of an organisation or country (names shown on the pages): see
+minutes, decision, action point or topic, working group, work programme, objective, activity or progress update, and
+of an organisation or country (names shown on the pages): see
 ``apps.py``. A write that sends no signal (``bulk_create``, ``update()``) calls ``CONSULTATION.bump()`` itself.
 See ``apps/core/caching.py``.
 

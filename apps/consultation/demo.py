@@ -7,6 +7,8 @@ meetings of them.
 - A digital meeting in November 2020, whose open action point is carried into the June 2022 agenda.
 - A Hazeldonk consultation meeting in January 2021.
 - The next Strategic Consultation, in June 2027, its agenda published.
+- The Strategic Consultation's work programmes 2017–2020, 2021–2024 and 2025–2028, their objectives and activities
+  led by four technical working groups and by the services, with their history of progress updates.
 
 Real institutions and places; the people are invented (the demo users of the accounts app, and a few names).
 A meeting that exists already (same body and start) is left as it is: a second run changes nothing.
@@ -20,7 +22,17 @@ from django.db import transaction
 from apps.accounts.models import Country, Organisation, User
 
 from . import services
-from .models import Attendance, Meeting, Minutes
+from .models import (
+    ActionPoint,
+    Activity,
+    Attendance,
+    DashboardVisit,
+    Decision,
+    Meeting,
+    Minutes,
+    Objective,
+    Programme,
+)
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 SG_PLACE = "Benelux Secretariat-General, Rue de la Régence 39, 1000 Brussels"
@@ -661,3 +673,812 @@ def load() -> None:
     _hazeldonk_2021(bodies["HAZ"], secretariat, topics)
     _june_2022(bodies["SOP"], secretariat, topics)
     _june_2027(bodies["SOP"], secretariat)
+    load_objectives(bodies["SOP"])
+
+
+# Work programmes, objectives and activities -------------------------------------------------------------------------
+#
+# The Strategic Consultation's 2017–2020 work programme with its two objectives and the activities of the Benelux
+# work plan, in a mix of statuses with a history of updates; its 2021–2024 programme (implementing the new treaty);
+# and the running 2025–2028 programme. Four technical working groups (the control-room group of the accounts demo,
+# and radio communication, training and information exchange); Sanne Bakker (liaison.nl) is seconded to the
+# control-room group. The updates are dated as they were reported; a programme that exists already is left as it is.
+
+WORKING_GROUPS = [
+    ("WG-CR", None, []),
+    (
+        "WG-RADIO",
+        {
+            "nl": "Benelux-werkgroep Grensoverschrijdende radiocommunicatie",
+            "fr": "Groupe de travail Benelux Radiocommunication transfrontalière",
+            "de": "Benelux-Arbeitsgruppe Grenzüberschreitender Funkverkehr",
+            "en": "Benelux working group on cross-border radio communication",
+        },
+        [],
+    ),
+    (
+        "WG-TRAIN",
+        {
+            "nl": "Benelux-werkgroep Opleiding",
+            "fr": "Groupe de travail Benelux Formation",
+            "de": "Benelux-Arbeitsgruppe Ausbildung",
+            "en": "Benelux working group on training",
+        },
+        [],
+    ),
+    (
+        "WG-INFO",
+        {
+            "nl": "Benelux-werkgroep Informatie-uitwisseling",
+            "fr": "Groupe de travail Benelux Échange d'informations",
+            "de": "Benelux-Arbeitsgruppe Informationsaustausch",
+            "en": "Benelux working group on information exchange",
+        },
+        [],
+    ),
+]
+SECONDED = {"WG-CR": ["liaison.nl"]}
+
+
+def _day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def _moment(text: str) -> datetime:
+    return datetime.fromisoformat(f"{text}T10:00").replace(tzinfo=BRUSSELS)
+
+
+# (number, titles, descriptions or None, lead (country, short name), start, due,
+#  updates: [(date, author, status, progress, text, reason)])
+PROGRAMMES = [
+    {
+        "years": (2017, 2020),
+        "title": _t(
+            "Benelux-werkplan politiesamenwerking 2017-2020",
+            "Plan de travail Benelux coopération policière 2017-2020",
+            "Benelux-Arbeitsplan Polizeizusammenarbeit 2017-2020",
+            "Benelux work plan for police cooperation 2017–2020",
+        ),
+        "objectives": [
+            (
+                _t(
+                    "Een nieuw Benelux-politieverdrag ondertekenen",
+                    "Signer un nouveau Traité Benelux de police",
+                    "Einen neuen Benelux-Polizeivertrag unterzeichnen",
+                    "Sign a new Benelux Police Treaty",
+                ),
+                _t(
+                    "Het verdrag van Senningen (2004) vervangen door een verdrag dat grensoverschrijdende "
+                    "achtervolging, observatie en informatie-uitwisseling verruimt.",
+                    "Remplacer le traité de Senningen (2004) par un traité qui élargit la poursuite, l'observation "
+                    "et l'échange d'informations transfrontaliers.",
+                    "Den Vertrag von Senningen (2004) durch einen Vertrag ersetzen, der Nacheile, Observation und "
+                    "Informationsaustausch über die Grenze erweitert.",
+                    "Replace the Senningen Treaty (2004) by a treaty widening cross-border pursuit, observation and "
+                    "information exchange.",
+                    field="description",
+                ),
+                "2018-07-23",
+                "done",
+                [
+                    (
+                        _t(
+                            "Uitwisseling van ANPR-gegevens",
+                            "Échange de données ANPR",
+                            "Austausch von ANPR-Daten",
+                            "ANPR data exchange",
+                        ),
+                        ("BE", "WG-INFO"),
+                        "2017-03-01",
+                        "2020-12-31",
+                        [
+                            (
+                                "2017-06-12",
+                                "secretariat",
+                                "on_track",
+                                10,
+                                "Juridische analyse van de drie wetgevingen klaar.",
+                                "",
+                            ),
+                            (
+                                "2018-09-03",
+                                "secretariat",
+                                "on_track",
+                                35,
+                                "Het nieuwe verdrag voorziet de uitwisseling; technische werkgroep gestart.",
+                                "",
+                            ),
+                            (
+                                "2019-11-18",
+                                "secretariat",
+                                "at_risk",
+                                45,
+                                "Privacytoets in Nederland loopt vertraging op.",
+                                "",
+                            ),
+                        ],
+                    ),
+                    (
+                        _t(
+                            "Wederzijdse toegang tot politiedatabanken",
+                            "Accès mutuel aux banques de données policières",
+                            "Gegenseitiger Zugriff auf Polizeidatenbanken",
+                            "Mutual access to police databases",
+                        ),
+                        ("BE", "WG-INFO"),
+                        "2017-06-01",
+                        "2020-06-30",
+                        [
+                            ("2018-02-05", "secretariat", "on_track", 20, "Hit/no-hit-model gekozen.", ""),
+                            (
+                                "2019-10-07",
+                                "secretariat",
+                                "on_track",
+                                70,
+                                "Proefkoppeling tussen België en Luxemburg geslaagd.",
+                                "",
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+            (
+                _t(
+                    "De structurele en operationele grensoverschrijdende politiesamenwerking optimaliseren",
+                    "Optimiser la coopération policière transfrontalière structurelle et opérationnelle",
+                    "Die strukturelle und operative grenzüberschreitende Polizeizusammenarbeit optimieren",
+                    "Optimise structural and operational cross-border police cooperation",
+                ),
+                None,
+                "2020-12-31",
+                "at_risk",
+                [
+                    (
+                        _t(
+                            "De Benelux-informatiebrochure actualiseren en digitaliseren",
+                            "Actualiser et numériser la brochure d'information Benelux",
+                            "Die Benelux-Informationsbroschüre aktualisieren und digitalisieren",
+                            "Update and digitise the Benelux information brochure",
+                        ),
+                        ("BE", "BNL-SG"),
+                        "2017-01-16",
+                        "2019-12-31",
+                        [
+                            (
+                                "2017-09-04",
+                                "secretariat",
+                                "on_track",
+                                30,
+                                "Hoofdstukken over achtervolging en observatie herschreven.",
+                                "",
+                            ),
+                            (
+                                "2019-05-06",
+                                "secretariat",
+                                "on_track",
+                                80,
+                                "Vertalingen in het Frans en Duits ontvangen.",
+                                "",
+                            ),
+                            ("2019-12-02", "secretariat", "done", 100, "Digitale versie gepubliceerd.", ""),
+                        ],
+                    ),
+                    (
+                        _t(
+                            "Vroegtijdige signalering van radicalisering",
+                            "Signalement précoce de la radicalisation",
+                            "Frühzeitige Erkennung von Radikalisierung",
+                            "Early signalling of radicalisation",
+                        ),
+                        ("BE", "FEDPOL"),
+                        "2017-09-01",
+                        "2020-06-30",
+                        [
+                            (
+                                "2018-03-12",
+                                "secretariat",
+                                "on_track",
+                                40,
+                                "Gemeenschappelijke indicatorenlijst opgesteld.",
+                                "",
+                            ),
+                            ("2020-06-15", "secretariat", "done", 100, "Handleiding verspreid onder de wijkteams.", ""),
+                        ],
+                    ),
+                    (
+                        _t(
+                            "De Benelux-smartphoneapp",
+                            "L'application Benelux pour smartphone",
+                            "Die Benelux-Smartphone-App",
+                            "The Benelux smartphone app",
+                        ),
+                        ("NL", "POLNL"),
+                        "2018-01-08",
+                        "2020-12-31",
+                        [
+                            (
+                                "2018-10-01",
+                                "secretariat",
+                                "on_track",
+                                30,
+                                "Prototype getest door agenten in Zeeland-West-Brabant.",
+                                "",
+                            ),
+                            (
+                                "2020-03-30",
+                                "secretariat",
+                                "on_track",
+                                80,
+                                "Beschikbaar in de app-winkels; Luxemburgse versie volgt.",
+                                "",
+                            ),
+                        ],
+                    ),
+                    (
+                        _t(
+                            "Samenwerking tussen de meldkamers",
+                            "Coopération entre les salles de contrôle",
+                            "Zusammenarbeit der Leitstellen",
+                            "Control-room cooperation",
+                        ),
+                        ("BE", "WG-CR"),
+                        "2017-01-16",
+                        "2020-12-31",
+                        [
+                            (
+                                "2017-11-20",
+                                "liaison.nl",
+                                "on_track",
+                                25,
+                                "Contact lists of DAO, LOCC and CIN exchanged and tested.",
+                                "",
+                            ),
+                            (
+                                "2019-04-08",
+                                "liaison.nl",
+                                "at_risk",
+                                50,
+                                "The common procedure for pursuits waits for the treaty's entry into force.",
+                                "",
+                            ),
+                            (
+                                "2020-11-16",
+                                "liaison.nl",
+                                "done",
+                                100,
+                                "Working method adopted by the three control rooms.",
+                                "",
+                            ),
+                        ],
+                    ),
+                    (
+                        _t(
+                            "Grensoverschrijdende radiocommunicatie",
+                            "Radiocommunication transfrontalière",
+                            "Grenzüberschreitender Funkverkehr",
+                            "Cross-border radio communication",
+                        ),
+                        ("BE", "WG-RADIO"),
+                        "2017-06-01",
+                        "2020-12-31",
+                        [
+                            (
+                                "2018-05-14",
+                                "secretariat",
+                                "on_track",
+                                20,
+                                "Gespreksgroepen ASTRID–C2000 gedefinieerd.",
+                                "",
+                            ),
+                            (
+                                "2020-02-10",
+                                "secretariat",
+                                "at_risk",
+                                45,
+                                "Koppeling met RENITA vraagt een nieuwe aanbesteding.",
+                                "",
+                            ),
+                        ],
+                    ),
+                    (
+                        _t(
+                            "De bijstands- en bruikleenprocedures evalueren",
+                            "Évaluer les procédures d'assistance et de prêt",
+                            "Die Unterstützungs- und Leihverfahren bewerten",
+                            "Evaluate the assistance and loan procedures",
+                        ),
+                        ("BE", "WG-CR"),
+                        "2018-01-08",
+                        "2019-12-31",
+                        [
+                            (
+                                "2018-06-18",
+                                "liaison.nl",
+                                "on_track",
+                                40,
+                                "Twelve requests of 2017 reviewed with the control rooms.",
+                                "",
+                            ),
+                            (
+                                "2019-10-21",
+                                "liaison.nl",
+                                "done",
+                                100,
+                                "Evaluation report sent to the secretariat; a new form is proposed.",
+                                "",
+                            ),
+                        ],
+                    ),
+                    (
+                        _t(
+                            "Gezamenlijke opleiding „Zonder zorgen de grens over”",
+                            "Formation commune « Passer la frontière sans soucis »",
+                            "Gemeinsame Ausbildung „Sorglos über die Grenze“",
+                            "Joint training “Crossing the border without worries”",
+                        ),
+                        ("BE", "WG-TRAIN"),
+                        "2017-09-01",
+                        "2019-06-30",
+                        [
+                            (
+                                "2018-01-15",
+                                "secretariat",
+                                "on_track",
+                                30,
+                                "Eerste sessie in Kerkrade, 42 deelnemers.",
+                                "",
+                            ),
+                            ("2019-06-24", "secretariat", "done", 100, "Zesde en laatste sessie in Arlon.", ""),
+                        ],
+                    ),
+                    (
+                        _t(
+                            "Symposium van de verbindingsofficieren (voorjaar 2018)",
+                            "Symposium des officiers de liaison (printemps 2018)",
+                            "Symposium der Verbindungsbeamten (Frühjahr 2018)",
+                            "Liaison-officer symposium (spring 2018)",
+                        ),
+                        ("BE", "BNL-SG"),
+                        "2017-10-02",
+                        "2018-05-31",
+                        [
+                            ("2018-01-22", "secretariat", "on_track", 50, "Programma en sprekers vastgelegd.", ""),
+                            (
+                                "2018-04-26",
+                                "secretariat",
+                                "done",
+                                100,
+                                "Symposium gehouden in Brussel, 85 deelnemers.",
+                                "",
+                            ),
+                        ],
+                    ),
+                    (
+                        _t(
+                            "De Benelux-almanak actualiseren",
+                            "Actualiser l'almanach Benelux",
+                            "Den Benelux-Almanach aktualisieren",
+                            "Update the Benelux almanac",
+                        ),
+                        ("BE", "FEDPOL"),
+                        "2018-01-08",
+                        "2020-06-30",
+                        [
+                            (
+                                "2018-09-17",
+                                "secretariat",
+                                "on_track",
+                                30,
+                                "Gegevens van de verbindingsofficieren opgevraagd.",
+                                "",
+                            ),
+                            (
+                                "2019-09-09",
+                                "secretariat",
+                                "dropped",
+                                30,
+                                "Vervangen door de gedeelde gids van het portaal.",
+                                "",
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+        ],
+    },
+    {
+        "years": (2021, 2024),
+        "title": _t(
+            "Benelux-werkplan politiesamenwerking 2021-2024",
+            "Plan de travail Benelux coopération policière 2021-2024",
+            "Benelux-Arbeitsplan Polizeizusammenarbeit 2021-2024",
+            "Benelux work plan for police cooperation 2021–2024",
+        ),
+        "objectives": [
+            (
+                _t(
+                    "Het Benelux-politieverdrag uitvoeren",
+                    "Mettre en œuvre le Traité Benelux de police",
+                    "Den Benelux-Polizeivertrag umsetzen",
+                    "Implement the Benelux Police Treaty",
+                ),
+                None,
+                "2024-12-31",
+                "on_track",
+                [
+                    (
+                        _t(
+                            "ANPR-gegevens uitwisselen tussen de drie landen",
+                            "Échanger les données ANPR entre les trois pays",
+                            "ANPR-Daten zwischen den drei Ländern austauschen",
+                            "Exchange ANPR data between the three countries",
+                        ),
+                        ("BE", "WG-INFO"),
+                        "2021-01-11",
+                        "2024-12-31",
+                        [
+                            (
+                                "2022-03-07",
+                                "secretariat",
+                                "on_track",
+                                30,
+                                "Technische koppeling België–Luxemburg gebouwd.",
+                                "",
+                            ),
+                            (
+                                "2024-05-13",
+                                "secretariat",
+                                "at_risk",
+                                60,
+                                "Nederlandse aansluiting wacht op de wetswijziging.",
+                                "",
+                            ),
+                        ],
+                    ),
+                    (
+                        _t(
+                            "Hit/no-hit-toegang tot elkaars politiedatabanken",
+                            "Accès hit/no-hit aux banques de données policières des partenaires",
+                            "Hit/No-Hit-Zugriff auf die Polizeidatenbanken der Partner",
+                            "Hit/no-hit access to each other's police databases",
+                        ),
+                        ("BE", "WG-INFO"),
+                        "2021-06-01",
+                        "2024-06-30",
+                        [
+                            (
+                                "2023-10-02",
+                                "secretariat",
+                                "on_track",
+                                75,
+                                "In gebruik sinds de inwerkingtreding van het verdrag.",
+                                "",
+                            ),
+                        ],
+                    ),
+                    (
+                        _t(
+                            "Gezamenlijke procedures voor achtervolging en observatie over de grens",
+                            "Procédures communes de poursuite et d'observation transfrontalières",
+                            "Gemeinsame Verfahren für Nacheile und Observation über die Grenze",
+                            "Joint procedures for cross-border pursuit and observation",
+                        ),
+                        ("BE", "WG-CR"),
+                        "2021-01-11",
+                        "2023-10-01",
+                        [
+                            (
+                                "2022-06-20",
+                                "liaison.nl",
+                                "on_track",
+                                60,
+                                "Working method adopted by the Strategic Consultation (June 2022).",
+                                "",
+                            ),
+                            (
+                                "2023-09-25",
+                                "liaison.nl",
+                                "done",
+                                100,
+                                "Procedures in force in the three control rooms from 1 October 2023.",
+                                "",
+                            ),
+                            (
+                                "2024-02-12",
+                                "liaison.nl",
+                                "on_track",
+                                90,
+                                "Reopened: the first evaluation asks for changes to the observation part.",
+                                "The evaluation of the first months found gaps in the handover of observations.",
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+            (
+                _t(
+                    "De operationele samenwerking versterken",
+                    "Renforcer la coopération opérationnelle",
+                    "Die operative Zusammenarbeit stärken",
+                    "Strengthen operational cooperation",
+                ),
+                None,
+                "2024-12-31",
+                "on_track",
+                [
+                    (
+                        _t(
+                            "Interoperabiliteit van de radionetten ASTRID, C2000 en RENITA",
+                            "Interopérabilité des réseaux radio ASTRID, C2000 et RENITA",
+                            "Interoperabilität der Funknetze ASTRID, C2000 und RENITA",
+                            "Interoperability of the ASTRID, C2000 and RENITA radio networks",
+                        ),
+                        ("BE", "WG-RADIO"),
+                        "2021-01-11",
+                        "2024-12-31",
+                        [
+                            (
+                                "2022-11-28",
+                                "secretariat",
+                                "on_track",
+                                40,
+                                "Eerste geslaagde test tussen ASTRID en RENITA.",
+                                "",
+                            ),
+                            (
+                                "2024-10-14",
+                                "secretariat",
+                                "on_track",
+                                90,
+                                "Gespreksgroepen operationeel langs de hele grens, op één zone na.",
+                                "",
+                            ),
+                        ],
+                    ),
+                    (
+                        _t(
+                            "Gezamenlijke opleidingscycli 2022-2023",
+                            "Cycles de formation communs 2022-2023",
+                            "Gemeinsame Ausbildungszyklen 2022-2023",
+                            "Joint training cycles 2022–2023",
+                        ),
+                        ("BE", "WG-TRAIN"),
+                        "2022-01-10",
+                        "2023-12-31",
+                        [
+                            ("2022-10-03", "secretariat", "on_track", 50, "Twee sessies gehouden.", ""),
+                            ("2023-12-11", "secretariat", "done", 100, "Vier sessies, 160 deelnemers.", ""),
+                        ],
+                    ),
+                ],
+            ),
+        ],
+    },
+    {
+        "years": (2025, 2028),
+        "title": _t(
+            "Benelux-werkplan politiesamenwerking 2025-2028",
+            "Plan de travail Benelux coopération policière 2025-2028",
+            "Benelux-Arbeitsplan Polizeizusammenarbeit 2025-2028",
+            "Benelux work plan for police cooperation 2025–2028",
+        ),
+        "objectives": [
+            (
+                _t(
+                    "Het Benelux-politieverdrag evalueren",
+                    "Évaluer le Traité Benelux de police",
+                    "Den Benelux-Polizeivertrag bewerten",
+                    "Evaluate the Benelux Police Treaty",
+                ),
+                None,
+                "2027-12-31",
+                "on_track",
+                [
+                    (
+                        _t(
+                            "Evaluatieverslag over de eerste jaren van het verdrag",
+                            "Rapport d'évaluation des premières années du traité",
+                            "Bewertungsbericht über die ersten Jahre des Vertrags",
+                            "Evaluation report on the treaty's first years",
+                        ),
+                        ("BE", "BNL-SG"),
+                        "2025-01-13",
+                        "2027-05-31",
+                        [
+                            (
+                                "2025-06-16",
+                                "secretariat",
+                                "on_track",
+                                20,
+                                "Vragenlijst naar de drie korpsen verstuurd.",
+                                "",
+                            ),
+                            (
+                                "2026-10-19",
+                                "secretariat",
+                                "on_track",
+                                45,
+                                "Antwoorden van België en Luxemburg binnen.",
+                                "",
+                            ),
+                        ],
+                    ),
+                    (
+                        _t(
+                            "ANPR-uitwisseling in dagelijks gebruik",
+                            "L'échange ANPR en usage quotidien",
+                            "Der ANPR-Austausch im täglichen Einsatz",
+                            "ANPR exchange in daily use",
+                        ),
+                        ("BE", "WG-INFO"),
+                        "2025-01-13",
+                        "2026-11-30",
+                        [
+                            ("2025-09-08", "secretariat", "on_track", 50, "Nederland aangesloten.", ""),
+                            (
+                                "2026-09-14",
+                                "secretariat",
+                                "at_risk",
+                                70,
+                                "Prestaties van de koppeling onvoldoende bij grote evenementen.",
+                                "",
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+            (
+                _t(
+                    "De samenwerking van de meldkamers verdiepen",
+                    "Approfondir la coopération des salles de contrôle",
+                    "Die Zusammenarbeit der Leitstellen vertiefen",
+                    "Deepen the cooperation of the control rooms",
+                ),
+                None,
+                "2028-12-31",
+                "on_track",
+                [
+                    (
+                        _t(
+                            "Gezamenlijke oefening van de drie meldkamers",
+                            "Exercice commun des trois salles de contrôle",
+                            "Gemeinsame Übung der drei Leitstellen",
+                            "Joint exercise of the three control rooms",
+                        ),
+                        ("BE", "WG-CR"),
+                        "2026-01-12",
+                        "2027-03-31",
+                        [
+                            (
+                                "2026-04-20",
+                                "liaison.nl",
+                                "on_track",
+                                30,
+                                "Scenario agreed: a large event at Spa-Francorchamps.",
+                                "",
+                            ),
+                            ("2026-11-02", "liaison.nl", "on_track", 70, "Exercise date set for February 2027.", ""),
+                        ],
+                    ),
+                    (
+                        _t(
+                            "Radiodekking langs de grens",
+                            "Couverture radio le long de la frontière",
+                            "Funkabdeckung entlang der Grenze",
+                            "Radio coverage along the border",
+                        ),
+                        ("BE", "WG-RADIO"),
+                        "2025-06-02",
+                        "2027-12-31",
+                        [],
+                    ),
+                ],
+            ),
+        ],
+    },
+]
+
+
+def _working_groups(sop, administrator) -> dict[str, object]:
+    from apps.accounts.choices import OrganisationKind
+    from apps.accounts.services import organisation_upsert
+
+    belgium = Country.objects.get(code="BE")
+    groups = {}
+    for short_name, names, _members in WORKING_GROUPS:
+        if names is not None:
+            organisation_upsert(
+                country=belgium, kind=OrganisationKind.WORKING_GROUP, short_name=short_name, names=names
+            )
+        groups[short_name] = services.working_group_upsert(
+            actor=administrator,
+            organisation=_org("BE", short_name),
+            body=sop,
+            members=list(User.objects.filter(username__in=SECONDED.get(short_name, []))),
+        )
+    return groups
+
+
+def _programme(sop, secretariat, spec) -> None:
+    start, end = spec["years"]
+    if Programme.objects.filter(body=sop, start_year=start).exists():
+        return
+    programme = services.programme_create(actor=secretariat, body=sop, start_year=start, end_year=end, **spec["title"])
+    people = {user.username: user for user in User.objects.filter(username__in=["secretariat", "liaison.nl"])}
+    for titles, description, target, status, activities in spec["objectives"]:
+        objective = services.objective_create(
+            programme=programme,
+            actor=secretariat,
+            target_date=_day(target),
+            status=status,
+            **titles,
+            **(description or {}),
+        )
+        for activity_titles, (country, short), starts, due, updates in activities:
+            activity = services.activity_create(
+                objective=objective,
+                actor=secretariat,
+                lead=_org(country, short),
+                starts_on=_day(starts),
+                due_on=_day(due),
+                **activity_titles,
+            )
+            for when, author, new_status, progress, text, reason in updates:
+                services.progress_update_post(
+                    activity=activity,
+                    actor=people[author],
+                    text=text,
+                    status=new_status,
+                    progress=progress,
+                    reason=reason,
+                    language="en" if author == "liaison.nl" else "nl",
+                    at=_moment(when),
+                )
+
+
+def _links(secretariat) -> None:
+    """The decisions and action points of the June 2022 meeting that concern activities of 2021–2024, and the items
+    of the June 2027 agenda about the 2025–2028 programme (each set once)."""
+    pursuit = Activity.objects.filter(title_en="Joint procedures for cross-border pursuit and observation").first()
+    decision = Decision.objects.filter(
+        title_fr="Méthode de travail des salles de contrôle pour les poursuites transfrontalières"
+    ).first()
+    if pursuit and decision and not pursuit.decisions.exists():
+        services.activity_update(activity=pursuit, actor=secretariat, decisions=[decision])
+    training = Activity.objects.filter(title_en="Joint training cycles 2022–2023").first()
+    decision = Decision.objects.filter(title_fr="Cycles de formation communs 2022-2023").first()
+    if training and decision and not training.decisions.exists():
+        services.activity_update(activity=training, actor=secretariat, decisions=[decision])
+    radio = Activity.objects.filter(title_en="Interoperability of the ASTRID, C2000 and RENITA radio networks").first()
+    point = ActionPoint.objects.filter(title_en="Test of the cross-border radio links").first()
+    if radio and point and not radio.action_points.exists():
+        services.activity_update(activity=radio, actor=secretariat, action_points=[point])
+    june_2027 = Meeting.objects.filter(body__code="SOP", starts_at=_at(2027, 6, 8, 10)).first()
+    if june_2027 is None or june_2027.minutes.status != "draft":
+        return
+    evaluation = Objective.objects.filter(title_en="Evaluate the Benelux Police Treaty").first()
+    anpr = Activity.objects.filter(title_en="ANPR exchange in daily use").first()
+    for item in june_2027.agenda_items.filter(objective=None, activity=None):
+        if item.title_en == "Evaluation of the first years of the Benelux Police Treaty" and evaluation:
+            services.agenda_item_update(item=item, actor=secretariat, objective=evaluation)
+        elif item.title_en == "ANPR data exchange" and anpr:
+            services.agenda_item_update(item=item, actor=secretariat, activity=anpr)
+
+
+def _visits() -> None:
+    """The chiefs last opened the dashboard on 1 September 2026: what changed since shows on their next visit."""
+    for chief in User.objects.filter(username__in=["chief.be", "chief.nl", "chief.lu"]):
+        DashboardVisit.objects.get_or_create(
+            user=chief, defaults={"previous_at": _at(2026, 6, 1, 9), "current_at": _at(2026, 9, 1, 9)}
+        )
+
+
+@transaction.atomic
+def load_objectives(sop) -> None:
+    administrator = User.objects.get(username="admin")
+    secretariat = User.objects.get(username="secretariat")
+    _working_groups(sop, administrator)
+    for spec in PROGRAMMES:
+        _programme(sop, secretariat, spec)
+    _links(secretariat)
+    _visits()

@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.filtersets import FilterSet
 
-from .choices import ActionStatus
+from .choices import ActionStatus, ProgressStatus
 from .i18n import LANGUAGES
-from .models import ActionPoint, Decision, Meeting
-from .selectors import overdue_action_points
+from .models import ActionPoint, Activity, Decision, Meeting, Objective
+from .selectors import late_condition, overdue_action_points, shown_status_condition
 
 REFERENCE = re.compile(r"^([A-Za-z][A-Za-z0-9]{1,11})-(\d{4})-(\d{1,4})$")
 YEARS = [MinValueValidator(1900), MaxValueValidator(2199)]
@@ -118,3 +118,73 @@ class ActionPointFilterSet(FilterSet):
     def filter_overdue(self, queryset, name, value):
         overdue = overdue_action_points(queryset, today=timezone.localdate())
         return overdue if value == "true" else queryset.exclude(pk__in=overdue.values("pk"))
+
+
+class ObjectiveFilterSet(FilterSet):
+    """``/api/v1/objectives``: by programme and status (as shown: ``late`` when the target date has passed and it is
+    not done)."""
+
+    programme = IntegerFilter(
+        field_name="programme_id",
+        label=_("Work programme (id)"),
+        min_value=1,
+        help_text=_("An id of /api/v1/programmes."),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=ProgressStatus.choices, method="filter_status", label=_("Status"), empty_label=_("Any status")
+    )
+
+    class Meta:
+        model = Objective
+        fields = ["programme"]
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(shown_status_condition(value, timezone.localdate(), objectives=True))
+
+
+class ActivityFilterSet(FilterSet):
+    """The objectives dashboard, the timeline and ``/api/v1/activities``: by programme, objective, status (as shown:
+    ``late`` when the due date has passed and it is not done), lead (an organisation or working group), the lead's
+    country, and overdue."""
+
+    programme = IntegerFilter(
+        field_name="objective__programme_id",
+        label=_("Work programme (id)"),
+        min_value=1,
+        help_text=_("An id of /api/v1/programmes."),
+    )
+    objective = IntegerFilter(field_name="objective_id", label=_("Objective (id)"), min_value=1)
+    status = django_filters.ChoiceFilter(
+        choices=ProgressStatus.choices, method="filter_status", label=_("Status"), empty_label=_("Any status")
+    )
+    lead = IntegerFilter(
+        field_name="lead_id",
+        label=_("Lead (organisation or working group id)"),
+        min_value=1,
+        help_text=_("An id of /api/v1/organisations."),
+    )
+    country = django_filters.CharFilter(
+        field_name="lead__country__code",
+        lookup_expr="iexact",
+        label=_("Country of the lead (ISO code)"),
+        max_length=2,
+        help_text=_("E.g. BE."),
+    )
+    overdue = django_filters.ChoiceFilter(
+        choices=YES_NO,
+        method="filter_overdue",
+        label=_("Late"),
+        empty_label=_("Either"),
+        help_text=_("Due date passed and not done."),
+    )
+
+    class Meta:
+        model = Activity
+        fields = ["programme", "objective", "lead", "country"]
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(shown_status_condition(value, timezone.localdate()))
+
+    def filter_overdue(self, queryset, name, value):
+        late = late_condition(timezone.localdate())
+        return queryset.filter(late) if value == "true" else queryset.exclude(late)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Country, Organisation
 
-from .choices import ActionStatus, AttendanceKind, AttendanceStatus, MeetingFormat
+from .choices import REPORTED_CHOICES, ActionStatus, AttendanceKind, AttendanceStatus, MeetingFormat, ProgressStatus
 from .models import Body, Topic
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -142,10 +142,36 @@ class AgendaItemForm(TranslatedFieldsMixin, forms.Form):
     presenter = forms.CharField(
         label=_("Presenter"), max_length=200, required=False, help_text=_("E.g. Grand-Ducal Police (LU).")
     )
+    link = forms.ChoiceField(
+        label=_("Objective or activity concerned"),
+        required=False,
+        help_text=_("An objective of a work programme, or one of its activities, that the item is about."),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, objectives=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.add_translated_fields()
+        self.objectives = {objective.pk: objective for objective in objectives}
+        self.activities = {
+            activity.pk: activity for objective in objectives for activity in objective.linkable_activities
+        }
+        self.fields["link"].choices = link_choices(objectives)
+
+    @staticmethod
+    def initial_link(item) -> str:
+        if item.activity_id:
+            return f"activity:{item.activity_id}"
+        return f"objective:{item.objective_id}" if item.objective_id else ""
+
+    def service_values(self) -> dict:
+        """Texts, presenter, and the objective or activity concerned (each None unless chosen)."""
+        kind, _sep, pk = (self.cleaned_data.get("link") or "").partition(":")
+        return {
+            **self.translated_values(),
+            "presenter": self.cleaned_data["presenter"],
+            "objective": self.objectives.get(int(pk)) if kind == "objective" else None,
+            "activity": self.activities.get(int(pk)) if kind == "activity" else None,
+        }
 
 
 class DocumentForm(forms.Form):
@@ -310,3 +336,150 @@ class ActionPointForm(TranslatedFieldsMixin, forms.Form):
             "status_note": self.cleaned_data.get("status_note", ""),
             "agenda_item": self.items.get(item) if item else None,
         }
+
+
+# Objectives and activities ----------------------------------------------------------------------------------------
+
+
+class ProgrammeForm(TranslatedFieldsMixin, forms.Form):
+    translated = (("title", _("Title"), False),)
+    body = forms.ModelChoiceField(
+        label=_("Consultation body"), queryset=Body.objects.filter(is_active=True).order_by("code"), empty_label=None
+    )
+    start_year = forms.IntegerField(label=_("First year"), widget=forms.NumberInput(attrs={"min": 1900, "max": 2199}))
+    end_year = forms.IntegerField(label=_("Last year"), widget=forms.NumberInput(attrs={"min": 1900, "max": 2199}))
+
+    def __init__(self, *args, programme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_translated_fields()
+        self.fields["body"].choices = [(body.pk, str(body)) for body in self.fields["body"].queryset]
+        if programme is not None:
+            self.fields["body"].disabled = True
+            self.fields["body"].help_text = _("A work programme stays with its body.")
+
+    def service_values(self) -> dict:
+        return {
+            **self.translated_values(),
+            "start_year": self.cleaned_data["start_year"],
+            "end_year": self.cleaned_data["end_year"],
+        }
+
+
+class ObjectiveForm(TranslatedFieldsMixin, forms.Form):
+    translated = (("title", _("Title"), False), ("description", _("Description"), True))
+    number = forms.IntegerField(
+        label=_("Number"), required=False, help_text=_("Leave empty for the next number of the programme.")
+    )
+    target_date = forms.DateField(label=_("Target date"), widget=DateInput())
+    owner_body = forms.ModelChoiceField(
+        label=_("Owner body"),
+        queryset=Body.objects.filter(is_active=True).order_by("code"),
+        required=False,
+        empty_label=_("The programme's body"),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=REPORTED_CHOICES, initial=ProgressStatus.NOT_STARTED)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_translated_fields()
+        self.fields["owner_body"].choices = [
+            ("", self.fields["owner_body"].empty_label),
+            *((body.pk, str(body)) for body in self.fields["owner_body"].queryset),
+        ]
+
+    def service_values(self) -> dict:
+        return {
+            **self.translated_values(),
+            "number": self.cleaned_data.get("number"),
+            "target_date": self.cleaned_data["target_date"],
+            "owner_body": self.cleaned_data.get("owner_body"),
+            "status": self.cleaned_data["status"],
+        }
+
+
+class ActivityForm(TranslatedFieldsMixin, forms.Form):
+    """An activity; its decisions and action points are chosen among those of the programme's body and years."""
+
+    translated = (("title", _("Title"), False), ("description", _("Description"), True))
+    number = forms.IntegerField(
+        label=_("Number"), required=False, help_text=_("Leave empty for the next number of the objective.")
+    )
+    lead = forms.TypedChoiceField(
+        label=_("Lead"),
+        coerce=int,
+        help_text=_("The organisation or working group that carries it out; its members post the progress updates."),
+    )
+    starts_on = forms.DateField(label=_("Start"), widget=DateInput())
+    due_on = forms.DateField(label=_("Due date"), widget=DateInput())
+    decisions = forms.TypedMultipleChoiceField(
+        label=_("Decisions"), coerce=int, required=False, help_text=_("Decisions of meetings that concern it.")
+    )
+    action_points = forms.TypedMultipleChoiceField(
+        label=_("Action points"), coerce=int, required=False, help_text=_("Action points of meetings that concern it.")
+    )
+
+    def __init__(self, *args, leads=(), decisions=(), action_points=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_translated_fields()
+        self.leads = {organisation.pk: organisation for organisation in leads}
+        self.decision_rows = {decision.pk: decision for decision in decisions}
+        self.point_rows = {point.pk: point for point in action_points}
+        self.fields["lead"].choices = [
+            ("", "–"),
+            *(
+                (organisation.pk, f"{organisation.short_name} ({organisation.country.code}) · {organisation.name}")
+                for organisation in leads
+            ),
+        ]
+        self.fields["decisions"].choices = [
+            (decision.pk, f"{decision.reference} · {decision.title}") for decision in decisions
+        ]
+        self.fields["action_points"].choices = [
+            (point.pk, f"{point.meeting.starts_at:%Y-%m-%d} · {point.title}") for point in action_points
+        ]
+        self.fields["decisions"].widget.attrs["size"] = 6
+        self.fields["action_points"].widget.attrs["size"] = 6
+
+    def service_values(self) -> dict:
+        return {
+            **self.translated_values(),
+            "number": self.cleaned_data.get("number"),
+            "lead": self.leads.get(self.cleaned_data["lead"]),
+            "starts_on": self.cleaned_data["starts_on"],
+            "due_on": self.cleaned_data["due_on"],
+            "decisions": [self.decision_rows[pk] for pk in self.cleaned_data.get("decisions", [])],
+            "action_points": [self.point_rows[pk] for pk in self.cleaned_data.get("action_points", [])],
+        }
+
+
+class ProgressUpdateForm(forms.Form):
+    text = forms.CharField(
+        label=_("What happened"),
+        max_length=5_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Since the last update: what was done, what is next, what holds it up."),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=REPORTED_CHOICES)
+    progress = forms.IntegerField(
+        label=_("Progress (%)"), widget=forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5})
+    )
+    reason = forms.CharField(
+        label=_("Reason for going back"),
+        max_length=5_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only when reopening what was done or dropped, or going back to “not started”."),
+    )
+
+
+def link_choices(objectives) -> list:
+    """The choices of an agenda item's link, grouped by work programme (objectives with ``linkable_activities``:
+    ``selectors.objectives_for_linking``)."""
+    groups: dict[str, list] = {}
+    for objective in objectives:
+        options = groups.setdefault(str(objective.programme), [])
+        options.append((f"objective:{objective.pk}", f"{objective.number}. {objective.title}"))
+        for activity in objective.linkable_activities:
+            options.append((f"activity:{activity.pk}", f"    {activity.reference} {activity.title}"))
+    return [("", "–"), *groups.items()]

@@ -21,9 +21,16 @@ Consultation) gives the decision that every logged-in person reads.
 
 Administrators (of the secretariat's organisation, but without its role) are not members of any body: the rule gives
 them nothing here, and the app gives them nothing (``permissions.can_edit`` is the secretariat's role).
+
+Work programmes, objectives and activities (issue 18): everyone logged in reads them (the chiefs' dashboard, the
+programmes, an objective, an activity with its history, the timeline, the progress reports and the API lists); the
+secretariat keeps the programmes, objectives and activities (403 to every other role); the members of an activity's
+lead post its progress updates, and so does the secretariat (403 to everyone else, the working-group members of the
+other countries included). The samples of a country C: a programme of a body made for the grid, an objective of it,
+and an activity of it led by C's working group (the organisation of C's working-group member), with one update.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from apps.accounts.choices import Role
 from apps.core.grid import HIDDEN, OK, REDIRECT_WITH_ERROR, REFUSED, Check, Route, Sample, everyone, only
@@ -446,5 +453,169 @@ ROUTES = [
         "consultation-api:action-point-detail",
         [Check("GET", reads), Check("PATCH", edits, lambda who, made: {"status": "in_progress"}, json=True)],
         POINT,
+    ),
+]
+
+
+# Work programmes, objectives and activities (issue 18) ----------------------------------------------------------------
+
+WORKING_GROUP_MEMBER = Role.WORKING_GROUP_MEMBER
+PROGRAMME_START = 2029
+keeps = only(SECRETARIAT)
+
+
+def posts_updates(who, made) -> str:
+    """A progress update on an activity: the secretariat, and the members of its lead (C's working group)."""
+    if who.role == SECRETARIAT or (who.role == WORKING_GROUP_MEMBER and who.country == made.country):
+        return OK
+    return REFUSED
+
+
+def _objectives_body(world, country):
+    from .services import body_upsert
+
+    return body_upsert(
+        actor=world.person(SECRETARIAT, country).user,
+        code=f"GRID-OBJ-{country}",
+        names=dict.fromkeys(("nl", "fr", "de", "en"), f"Grid steering body {country}"),
+        organisations=[world.person(Role.POLICE_CHIEF, country).user.organisation],
+    )
+
+
+def _programme(world, country):
+    """The country's body's 2029–2032 work programme (one per body: made once, then found)."""
+    from . import services
+    from .models import Programme
+
+    body = _objectives_body(world, country)
+    found = Programme.objects.filter(body=body, start_year=PROGRAMME_START).first()
+    return found or services.programme_create(
+        actor=world.person(SECRETARIAT, country).user,
+        body=body,
+        start_year=PROGRAMME_START,
+        end_year=PROGRAMME_START + 3,
+        title_en=f"Grid work programme {country}",
+    )
+
+
+def _objective(world, country):
+    from . import services
+
+    return services.objective_create(
+        programme=_programme(world, country),
+        actor=world.person(SECRETARIAT, country).user,
+        title_en="Optimise cross-border police cooperation",
+        title_fr="Optimiser la coopération policière transfrontalière",
+        target_date=date(PROGRAMME_START + 3, 12, 31),
+    )
+
+
+def _activity(world, country):
+    """An activity led by the country's working group, which reported it on track at 40 %."""
+    from . import services
+
+    lead = world.person(WORKING_GROUP_MEMBER, country).user
+    activity = services.activity_create(
+        objective=_objective(world, country),
+        actor=world.person(SECRETARIAT, country).user,
+        title_en="Cross-border radio communication",
+        lead=lead.organisation,
+        starts_on=date(PROGRAMME_START, 1, 1),
+        due_on=date(PROGRAMME_START + 2, 6, 30),
+    )
+    services.progress_update_post(
+        activity=activity, actor=lead, text="The test channel works.", status="on_track", progress=40
+    )
+    return activity
+
+
+PROGRAMME = Sample("work programme", _programme)
+OBJECTIVE = Sample("objective", _objective)
+ACTIVITY = Sample("activity led by a working group", _activity)
+
+
+def _programme_form(who, made=None) -> dict:
+    from .models import Body
+
+    return {
+        "body": Body.objects.get(code=f"GRID-OBJ-{_country(who)}").pk,
+        "start_year": PROGRAMME_START + 4,
+        "end_year": PROGRAMME_START + 7,
+        "title_en": "Grid work programme, the next one",
+    }
+
+
+def _programme_change(who, made) -> dict:
+    return {"start_year": PROGRAMME_START, "end_year": PROGRAMME_START + 3, "title_en": "Grid work programme, renamed"}
+
+
+def _objective_form(who, made=None) -> dict:
+    return {"title_en": "Joint training", "target_date": f"{PROGRAMME_START + 3}-06-30", "status": "on_track"}
+
+
+def _activity_form(who, made) -> dict:
+    """A new activity of the objective (``made.obj``), led by a service of the sample's country; or the activity's
+    own lead when it is changed."""
+    from apps.accounts.models import Organisation
+
+    from .models import Activity
+
+    if isinstance(made.obj, Activity):
+        lead = made.obj.lead_id
+    else:
+        lead = Organisation.objects.filter(country__code=made.country, is_active=True).order_by("pk").first().pk
+    return {
+        "title_en": "ANPR data exchange",
+        "lead": lead,
+        "starts_on": f"{PROGRAMME_START}-03-01",
+        "due_on": f"{PROGRAMME_START + 1}-12-31",
+    }
+
+
+def _update_form(who, made) -> dict:
+    return {"text": "The protocol is signed.", "status": "at_risk", "progress": 60}
+
+
+ROUTES += [
+    # Pages: everyone reads; the secretariat keeps programmes, objectives and activities.
+    Route("consultation:dashboard", [Check("GET", everyone)]),
+    Route("consultation:programmes", [Check("GET", everyone)]),
+    Route("consultation:programme_create", [Check("GET", keeps), _form_step(keeps, _programme_form)]),
+    Route("consultation:programme", [Check("GET", everyone)], PROGRAMME),
+    Route("consultation:programme_edit", [Check("GET", keeps), _form_step(keeps, _programme_change)], PROGRAMME),
+    Route("consultation:timeline", [Check("GET", everyone)], PROGRAMME),
+    Route("consultation:report_pdf", [Check("GET", everyone)], PROGRAMME),
+    Route("consultation:report_xlsx", [Check("GET", everyone)], PROGRAMME),
+    Route(
+        "consultation:objective_create",
+        [Check("GET", keeps), _form_step(keeps, _objective_form)],
+        PROGRAMME,
+        kwargs=lambda programme: {"programme_pk": programme.pk},
+    ),
+    Route("consultation:objective", [Check("GET", everyone)], OBJECTIVE),
+    Route("consultation:objective_edit", [Check("GET", keeps), _form_step(keeps, _objective_form)], OBJECTIVE),
+    Route(
+        "consultation:activity_create",
+        [Check("GET", keeps), _form_step(keeps, _activity_form)],
+        OBJECTIVE,
+        kwargs=lambda objective: {"objective_pk": objective.pk},
+    ),
+    Route("consultation:activity", [Check("GET", everyone)], ACTIVITY),
+    Route("consultation:activity_edit", [Check("GET", keeps), _form_step(keeps, _activity_form)], ACTIVITY),
+    Route(
+        "consultation:activity_update",
+        [Check("GET", posts_updates), _form_step(posts_updates, _update_form)],
+        ACTIVITY,
+    ),
+    # API: reads for everyone; the members of the lead (and the secretariat) post updates.
+    Route("consultation-api:programme-list", [Check("GET", everyone)]),
+    Route("consultation-api:objective-list", [Check("GET", everyone)]),
+    Route("consultation-api:objective-detail", [Check("GET", everyone)], OBJECTIVE),
+    Route("consultation-api:activity-list", [Check("GET", everyone)]),
+    Route("consultation-api:activity-detail", [Check("GET", everyone)], ACTIVITY),
+    Route(
+        "consultation-api:activity-updates",
+        [Check("GET", everyone), Check("POST", posts_updates, _update_form, ok=201, json=True)],
+        ACTIVITY,
     ),
 ]

@@ -4,7 +4,10 @@ Membership is institutional: a body's members are organisations (police services
 and the people who read a body's meetings are the police chiefs of its member organisations (and the secretariat,
 which keeps every body). Who actually sat at the table is recorded per meeting, person by person (``Attendance``).
 
-Objectives and activities (issue 18) will live in this app too; an agenda item's link to them comes with them.
+The Strategic Consultation steers multi-year work programmes (``Programme``) of numbered objectives (``Objective``),
+each carried out through activities (``Activity``) led by an organisation or a technical working group
+(``WorkingGroup``); the members of the lead post dated progress updates (``ProgressUpdate``), the latest of which sets
+the activity's status and progress. An agenda item may concern an objective or an activity.
 """
 
 from django.conf import settings
@@ -12,18 +15,22 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.text import multi_line_text, single_line_text
 
 from .choices import (
+    CLOSED_STATUSES,
+    REPORTED_STATUSES,
     ActionStatus,
     AttendanceKind,
     AttendanceStatus,
     ItemKind,
     MeetingFormat,
     MinutesStatus,
+    ProgressStatus,
 )
 
 BODY_CODE = RegexValidator(
@@ -184,6 +191,24 @@ class AgendaItem(models.Model):
     carried_action_points = models.ManyToManyField(
         "ActionPoint", verbose_name=_("action points carried in"), related_name="carried_into", blank=True
     )
+    objective = models.ForeignKey(
+        "Objective",
+        verbose_name=_("objective"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        help_text=_("The objective this item is about, if any."),
+    )
+    activity = models.ForeignKey(
+        "Activity",
+        verbose_name=_("activity"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        help_text=_("The activity this item is about, if any."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Audit history: registered in translation.py, after the translated fields exist.
 
@@ -199,6 +224,9 @@ class AgendaItem(models.Model):
                 deferrable=models.Deferrable.DEFERRED,
             ),
             models.CheckConstraint(condition=Q(kind__in=ItemKind.values), name="agendaitem_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(objective__isnull=True) | Q(activity__isnull=True), name="agendaitem_one_link"
+            ),
         ]
 
     def __str__(self):
@@ -490,3 +518,312 @@ class ActionPoint(models.Model):
 
     def get_status_display(self):
         return choice_label(ActionStatus, self.status)
+
+
+# Objectives, activities and working groups -------------------------------------------------------------------------
+
+
+class WorkingGroup(models.Model):
+    """A technical working group of Benelux police cooperation (control-room cooperation, radio communication,
+    training, ANPR): an organisation of the kind "working group" in the accounts app (its name in four languages, its
+    address, people may belong to it), steered by the consultation body that set it up and to which it reports
+    (``body``: the Strategic Consultation for the technical working groups).
+
+    Its members are the users with the working-group member role whose organisation is the group itself, and those
+    seconded from their own service (``members``: a Dutch liaison officer sitting in the control-room group). They
+    post the progress updates of the activities the group leads."""
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="working_group",
+        limit_choices_to={"kind": "working_group"},
+    )
+    body = models.ForeignKey(
+        Body,
+        verbose_name=_("steered by"),
+        on_delete=models.PROTECT,
+        related_name="working_groups",
+        help_text=_("The consultation body that set the group up and to which it reports."),
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("members from other organisations"),
+        through="WorkingGroupMember",
+        related_name="consultation_working_groups",
+        blank=True,
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+        ordering = ["organisation__short_name"]
+
+    def __str__(self):
+        return str(self.organisation)
+
+
+class WorkingGroupMember(models.Model):
+    """A user seconded to a working group from their own organisation."""
+
+    working_group = models.ForeignKey(
+        WorkingGroup, verbose_name=_("working group"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="consultation_working_group_memberships",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("working-group member")
+        verbose_name_plural = _("working-group members")
+        ordering = ["working_group", "user"]
+        constraints = [models.UniqueConstraint(fields=["working_group", "user"], name="workinggroupmember_once")]
+
+    def __str__(self):
+        return f"{self.working_group_id}: {self.user_id}"
+
+
+class Programme(models.Model):
+    """A multi-year work programme of a body (the Strategic Consultation's 2017–2020, 2021–2024): its numbered
+    objectives."""
+
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="programmes")
+    start_year = models.PositiveSmallIntegerField(
+        _("first year"), validators=[MinValueValidator(1900), MaxValueValidator(2199)]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("last year"), validators=[MinValueValidator(1900), MaxValueValidator(2199)]
+    )
+    title = models.CharField(_("title"), max_length=300, validators=[single_line_text])
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Audit history: registered in translation.py, after the translated fields exist.
+
+    class Meta:
+        verbose_name = _("work programme")
+        verbose_name_plural = _("work programmes")
+        ordering = ["-start_year", "body__code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_year__gte=F("start_year")), name="programme_ends_after_it_starts"),
+            models.UniqueConstraint(fields=["body", "start_year"], name="programme_once_per_body_and_start"),
+        ]
+
+    def __str__(self):
+        return self.years
+
+    def get_absolute_url(self):
+        return reverse("consultation:programme", args=[self.pk])
+
+    @property
+    def years(self) -> str:
+        return f"{self.start_year}–{self.end_year}"
+
+
+class Objective(models.Model):
+    """A numbered objective of a work programme ("Sign a new Benelux Police Treaty"): target date, the body that
+    owns it, its status as reported by the secretariat (late, when the target date has passed and it is not done, is
+    worked out). Its progress is that of its activities."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("work programme"), on_delete=models.PROTECT, related_name="objectives"
+    )
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1), MaxValueValidator(999)])
+    title = models.CharField(_("title"), max_length=300, validators=[single_line_text])
+    description = models.TextField(_("description"), blank=True, validators=[multi_line_text])
+    target_date = models.DateField(_("target date"))
+    owner_body = models.ForeignKey(
+        Body, verbose_name=_("owner body"), on_delete=models.PROTECT, related_name="owned_objectives"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ProgressStatus.choices, default=ProgressStatus.NOT_STARTED
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Audit history: registered in translation.py, after the translated fields exist.
+
+    class Meta:
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+        ordering = ["programme", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="objective_number_once_per_programme"),
+            models.CheckConstraint(condition=Q(status__in=REPORTED_STATUSES), name="objective_status_reported"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("consultation:objective", args=[self.pk])
+
+    def shown_status(self, today) -> str:
+        """The status as shown on ``today``: late once the target date has passed and it is not done or dropped."""
+        if self.status not in CLOSED_STATUSES and self.target_date < today:
+            return ProgressStatus.LATE
+        return self.status
+
+
+class Activity(models.Model):
+    """An activity of an objective ("the Benelux smartphone app"), led by an organisation or a working group, from
+    its start to its due date. Its status and progress are those of its latest progress update (late, when the due
+    date has passed and it is not done or dropped, is worked out); ``changed_at`` is when an update or the
+    secretariat last changed it, for "what changed since your last visit". It may be linked to the decisions and
+    action points of meetings that concern it."""
+
+    objective = models.ForeignKey(
+        Objective, verbose_name=_("objective"), on_delete=models.PROTECT, related_name="activities"
+    )
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1), MaxValueValidator(999)])
+    title = models.CharField(_("title"), max_length=300, validators=[single_line_text])
+    description = models.TextField(_("description"), blank=True, validators=[multi_line_text])
+    lead = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("lead"),
+        on_delete=models.PROTECT,
+        related_name="consultation_activities",
+        help_text=_("The organisation or working group that carries it out; its members post the progress updates."),
+    )
+    starts_on = models.DateField(_("start"))
+    due_on = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=ProgressStatus.choices, default=ProgressStatus.NOT_STARTED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    decisions = models.ManyToManyField(Decision, verbose_name=_("decisions"), related_name="activities", blank=True)
+    action_points = models.ManyToManyField(
+        ActionPoint, verbose_name=_("action points"), related_name="activities", blank=True
+    )
+    changed_at = models.DateTimeField(_("last changed"), default=timezone.now)
+    # The due date each notice was last sent for (the daily task sends each once per due date): not history.
+    due_soon_notified_for = models.DateField(null=True, blank=True, editable=False)
+    late_notified_for = models.DateField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Audit history: registered in translation.py, after the translated fields exist.
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["objective", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["objective", "number"], name="activity_number_once_per_objective"),
+            models.CheckConstraint(condition=Q(due_on__gte=F("starts_on")), name="activity_due_after_start"),
+            models.CheckConstraint(condition=Q(progress__gte=0, progress__lte=100), name="activity_progress_percent"),
+            models.CheckConstraint(condition=Q(status__in=REPORTED_STATUSES), name="activity_status_reported"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="activity_status_due_idx"),
+            models.Index(fields=["lead", "due_on"], name="activity_lead_idx"),
+            models.Index(fields=["changed_at"], name="activity_changed_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("consultation:activity", args=[self.pk])
+
+    @property
+    def reference(self) -> str:
+        """``2.3``: the objective's number, then the activity's (the objective must be loaded)."""
+        return f"{self.objective.number}.{self.number}"
+
+    def shown_status(self, today) -> str:
+        """The status as shown on ``today``: late once the due date has passed and it is not done or dropped."""
+        if self.status not in CLOSED_STATUSES and self.due_on < today:
+            return ProgressStatus.LATE
+        return self.status
+
+    def get_status_display(self):
+        return choice_label(ProgressStatus, self.status)
+
+
+class ProgressUpdate(models.Model):
+    """A dated progress update on an activity by a member of its lead (or the secretariat): what happened (in the
+    author's language), the new status and percentage, and what they were before. The latest sets the activity's
+    status; the history stays. A move back (reopening what was done, back to not started) carries its reason."""
+
+    activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("posted"), default=timezone.now)
+    text = models.TextField(_("progress"), validators=[multi_line_text])
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    status = models.CharField(_("new status"), max_length=12, choices=ProgressStatus.choices)
+    progress = models.PositiveSmallIntegerField(
+        _("new progress (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    previous_status = models.CharField(_("status before"), max_length=12, choices=ProgressStatus.choices)
+    previous_progress = models.PositiveSmallIntegerField(_("progress before (%)"))
+    reason = models.TextField(_("reason for going back"), blank=True, validators=[multi_line_text])
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__gte=0, progress__lte=100), name="update_progress_percent"),
+            models.CheckConstraint(condition=Q(status__in=REPORTED_STATUSES), name="update_status_reported"),
+        ]
+        indexes = [
+            models.Index(fields=["activity", "-created_at"], name="update_activity_idx"),
+            models.Index(fields=["created_at"], name="update_created_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.activity_id} {self.created_at:%Y-%m-%d}"
+
+    def get_status_display(self):
+        return choice_label(ProgressStatus, self.status)
+
+    def get_previous_status_display(self):
+        return choice_label(ProgressStatus, self.previous_status)
+
+
+class DashboardVisit(models.Model):
+    """When a user last opened the objectives dashboard: ``current_at`` is the start of their current visit,
+    ``previous_at`` that of the visit before, since when the dashboard shows what changed. A visit is the
+    dashboard's views less than ``selectors.VISIT_GAP`` apart. Bookkeeping, not a record: no audit history."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    previous_at = models.DateTimeField(_("visit before"), null=True, blank=True)
+    current_at = models.DateTimeField(_("this visit"))
+
+    class Meta:
+        verbose_name = _("dashboard visit")
+        verbose_name_plural = _("dashboard visits")
+
+    def __str__(self):
+        return f"{self.user_id} {self.current_at:%Y-%m-%d %H:%M}"
+
+
+class MeetingDigest(models.Model):
+    """The digest sent to a body's chiefs before one of its meetings (once per meeting: what changed in its
+    programmes since the meeting before). Bookkeeping, not a record: no audit history."""
+
+    meeting = models.OneToOneField(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="objectives_digest"
+    )
+    sent_at = models.DateTimeField(_("sent"))
+    since = models.DateTimeField(_("changes since"), null=True, blank=True)
+    figures = models.JSONField(_("figures"), default=dict)
+
+    class Meta:
+        verbose_name = _("objectives digest")
+        verbose_name_plural = _("objectives digests")
+
+    def __str__(self):
+        return f"{self.meeting_id} {self.sent_at:%Y-%m-%d}"

@@ -76,3 +76,45 @@ def action_refusal(user, minutes, action: str) -> Exception | None:
 
 def available_actions(user, minutes) -> list[str]:
     return [action for action in TRANSITIONS if action_refusal(user, minutes, action) is None]
+
+
+# Objectives and activities ----------------------------------------------------------------------------------------
+#
+# Every user of the portal reads the work programmes, objectives, activities and their history; the secretariat
+# keeps the programmes, objectives and activities; the members of an activity's lead (its working group, or the
+# working-group members of the organisation that leads it) post its progress updates, and so does the secretariat.
+
+
+def can_read_objectives(user) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def can_edit_objectives(user) -> bool:
+    """Keep programmes, objectives and activities."""
+    return is_secretariat(user)
+
+
+def require_objectives_editor(user) -> None:
+    if not can_edit_objectives(user):
+        raise PermissionDenied
+
+
+def is_lead_member(user, activity, group_ids) -> bool:
+    """Whether ``user`` is a member of the activity's lead: a working-group member of the lead organisation itself,
+    or seconded to it (``group_ids``: the organisations of the working groups the user is seconded to)."""
+    if not (user.is_authenticated and user.is_active and user.has_role(Role.WORKING_GROUP_MEMBER)):
+        return False
+    return activity.lead_id == user.organisation_id or activity.lead_id in group_ids
+
+
+def can_post_update(user, activity, group_ids) -> bool:
+    return is_secretariat(user) or is_lead_member(user, activity, group_ids)
+
+
+def update_refusal(user, activity, group_ids) -> PermissionDenied | None:
+    """Why ``user`` may not post an update on ``activity`` (None when they may), in the user's language."""
+    if can_post_update(user, activity, group_ids):
+        return None
+    return PermissionDenied(
+        _("Only the members of %(lead)s post progress updates on its activities.") % {"lead": activity.lead.name}
+    )

@@ -14,19 +14,21 @@ their own language; publishing it again says what changed. Publishing the minute
 A write that sends no signal (``update``, ``bulk_create``) moves the cached answers' version on itself.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from apps.accounts.choices import Role
+from apps.accounts.choices import OrganisationKind, Role
 from apps.accounts.models import Organisation, User
+from apps.core import caching as caching_core
 from apps.core.errors import ApplicationError
 from apps.core.text import multi_line, single_line
 from apps.notifications import params as notification_params
@@ -36,30 +38,48 @@ from apps.notifications.services import notify
 from . import selectors
 from .caching import CONSULTATION
 from .choices import (
+    CLOSED_STATUSES,
+    REPORTED_STATUSES,
     ActionStatus,
     AttendanceKind,
     AttendanceStatus,
     ItemKind,
     MeetingFormat,
+    ProgressStatus,
+    needs_reason,
     next_status,
 )
 from .content import minutes_content
 from .i18n import LANGUAGES
 from .models import (
     ActionPoint,
+    Activity,
     AgendaDocument,
     AgendaItem,
     Attendance,
     Body,
+    DashboardVisit,
     Decision,
     Meeting,
+    MeetingDigest,
     Membership,
     Minutes,
     MinutesVersion,
+    Objective,
+    Programme,
+    ProgressUpdate,
     Topic,
+    WorkingGroup,
+    WorkingGroupMember,
     reference,
 )
-from .permissions import action_refusal, content_refusal, require_editor
+from .permissions import (
+    action_refusal,
+    content_refusal,
+    require_editor,
+    require_objectives_editor,
+    update_refusal,
+)
 
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 MEETING_FIELDS = (
@@ -359,17 +379,38 @@ def _renumber(meeting, ordered_ids: list[int], actor) -> None:
 
 def _item_values(item: AgendaItem, fields: dict) -> None:
     own, rest = _split(fields, ITEM_TRANSLATED)
-    unknown = set(rest) - {"presenter"}
+    unknown = set(rest) - {"presenter", "objective", "activity"}
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
     errors: dict[str, list[str]] = {}
     _apply_translated(item, own, lines=("title",), texts=("description",), errors=errors)
     if "presenter" in rest:
         item.presenter = _clean_line(rest["presenter"], field="presenter", errors=errors)
+    _item_link(item, rest, errors)
     if not _has_text(item, "title"):
         errors.setdefault("title", []).append(_("Give the title in at least one language."))
     if errors:
         raise ApplicationError(_("The agenda item was not saved: please correct the marked fields."), errors)
+
+
+def _item_link(item: AgendaItem, rest: dict, errors: dict) -> None:
+    """The objective or the activity an item is about: choosing one clears the other; both at once is refused."""
+    objective, activity = rest.get("objective"), rest.get("activity")
+    if objective is not None and activity is not None:
+        message = _("Link the item to an objective or to one of its activities, not both.")
+        errors.setdefault("activity", []).append(message)
+        return
+    if objective is not None and not isinstance(objective, Objective):
+        errors.setdefault("objective", []).append(_("Choose an objective of a work programme."))
+    elif activity is not None and not isinstance(activity, Activity):
+        errors.setdefault("activity", []).append(_("Choose an activity of a work programme."))
+    elif objective is not None or activity is not None:
+        item.objective, item.activity = objective, activity
+    else:
+        if "objective" in rest:
+            item.objective = None
+        if "activity" in rest:
+            item.activity = None
 
 
 @transaction.atomic
@@ -1083,3 +1124,590 @@ def action_point_delete(*, action_point: ActionPoint, actor) -> None:
 def bump() -> None:
     """Move the cached answers on after a write that sends no signal."""
     CONSULTATION.bump()
+
+
+# --- work programmes, objectives and activities ---------------------------------------------------------------------
+#
+# The secretariat keeps the programmes, objectives and activities (``permissions.require_objectives_editor``); the
+# members of an activity's lead post its progress updates (``permissions.update_refusal``), the latest of which
+# sets its status and progress. Every write runs in one transaction, names its actor in the audit history, and
+# refuses bad input with a message per field, saving nothing.
+
+PROGRAMME_TRANSLATED = _translated_names("title")
+OBJECTIVE_TRANSLATED = _translated_names("title", "description")
+ACTIVITY_TRANSLATED = _translated_names("title", "description")
+UPDATE_TEXT_MAX = 5_000
+
+
+def _check_year(value, field: str, errors: dict):
+    if isinstance(value, bool) or not isinstance(value, int) or not FIRST_YEAR <= value <= LAST_YEAR:
+        errors.setdefault(field, []).append(
+            _("Give a year between %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+        return None
+    return value
+
+
+def _check_date(value, field: str, errors: dict, *, required: bool = True):
+    if value is None:
+        if required:
+            errors.setdefault(field, []).append(_("Give a date."))
+        return None
+    if isinstance(value, datetime) or not isinstance(value, date) or not FIRST_YEAR <= value.year <= LAST_YEAR:
+        errors.setdefault(field, []).append(
+            _("Give a date between %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+        return None
+    return value
+
+
+def _check_reported(status, field: str, errors: dict, *, late_from: str) -> None:
+    if status == ProgressStatus.LATE:
+        errors.setdefault(field, []).append(late_from)
+    elif status not in REPORTED_STATUSES:
+        errors.setdefault(field, []).append(_("Choose not started, on track, at risk, done or dropped."))
+
+
+def _late_from_due_date() -> str:
+    return _("Late is not chosen: an activity is late when its due date has passed and it is not done.")
+
+
+def _check_number_free(queryset, number, errors: dict, *, message: str):
+    if number in (None, ""):
+        return None
+    if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= 999:
+        errors.setdefault("number", []).append(_("Give a number from 1 to 999."))
+        return None
+    if queryset.filter(number=number).exists():
+        errors.setdefault("number", []).append(message)
+        return None
+    return number
+
+
+def _next_in(queryset) -> int:
+    return (queryset.aggregate(last=Max("number"))["last"] or 0) + 1
+
+
+def _objectives_changed():
+    """The objectives' pages and lists show organisations and meetings too: one version for the whole app."""
+    CONSULTATION.bump()
+
+
+@transaction.atomic
+def programme_create(*, actor, body: Body, start_year: int, end_year: int, **translated) -> Programme:
+    """A work programme of a body (2017–2020): its years and its title in at least one language."""
+    require_objectives_editor(actor)
+    programme = Programme(body=body)
+    _programme_values(programme, {"start_year": start_year, "end_year": end_year, **translated})
+    _save(programme, actor)
+    return programme
+
+
+@transaction.atomic
+def programme_update(*, programme: Programme, actor, **fields) -> Programme:
+    require_objectives_editor(actor)
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    if "body" in fields and getattr(fields["body"], "pk", None) != programme.body_id:
+        _refuse(_("A work programme stays with its body."), {"body": [_("A work programme stays with its body.")]})
+    fields.pop("body", None)
+    _programme_values(programme, fields)
+    _save(programme, actor)
+    return programme
+
+
+def _programme_values(programme: Programme, fields: dict) -> None:
+    own, rest = _split(fields, PROGRAMME_TRANSLATED)
+    unknown = set(rest) - {"start_year", "end_year"}
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    errors: dict[str, list[str]] = {}
+    _apply_translated(programme, own, lines=("title",), texts=(), errors=errors)
+    if not _has_text(programme, "title"):
+        errors.setdefault("title", []).append(_("Give the title in at least one language."))
+    if programme.body_id is None:
+        errors.setdefault("body", []).append(_("Choose the consultation body."))
+    for name in ("start_year", "end_year"):
+        if name in rest:
+            setattr(programme, name, _check_year(rest[name], name, errors))
+        elif getattr(programme, name) is None:
+            errors.setdefault(name, []).append(_("Give a year."))
+    if "start_year" not in errors and "end_year" not in errors and programme.end_year < programme.start_year:
+        errors["end_year"] = [_("The programme cannot end before its first year.")]
+    if (
+        "start_year" not in errors
+        and programme.body_id
+        and Programme.objects.filter(body_id=programme.body_id, start_year=programme.start_year)
+        .exclude(pk=programme.pk)
+        .exists()
+    ):
+        errors["start_year"] = [_("This body already has a work programme starting in that year.")]
+    if errors:
+        raise ApplicationError(_("The work programme was not saved: please correct the marked fields."), errors)
+
+
+def _objective_values(objective: Objective, fields: dict) -> None:
+    own, rest = _split(fields, OBJECTIVE_TRANSLATED)
+    unknown = set(rest) - {"number", "target_date", "owner_body", "status"}
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    errors: dict[str, list[str]] = {}
+    _apply_translated(objective, own, lines=("title",), texts=("description",), errors=errors)
+    if not _has_text(objective, "title"):
+        errors.setdefault("title", []).append(_("Give the title in at least one language."))
+    if "number" in rest and rest["number"] not in (None, "") and rest["number"] != objective.number:
+        number = _check_number_free(
+            Objective.objects.filter(programme_id=objective.programme_id).exclude(pk=objective.pk),
+            rest["number"],
+            errors,
+            message=_("This programme already has an objective with that number."),
+        )
+        if number is not None:
+            objective.number = number
+    if "target_date" in rest:
+        objective.target_date = _check_date(rest["target_date"], "target_date", errors)
+    elif objective.target_date is None:
+        errors.setdefault("target_date", []).append(_("Give a date."))
+    if "owner_body" in rest and rest["owner_body"] is not None:
+        objective.owner_body = rest["owner_body"]
+    if "status" in rest:
+        _check_reported(
+            rest["status"],
+            "status",
+            errors,
+            late_from=_("Late is not chosen: an objective is late when its target date has passed and it is not done."),
+        )
+        objective.status = rest["status"]
+    if errors:
+        raise ApplicationError(_("The objective was not saved: please correct the marked fields."), errors)
+
+
+@transaction.atomic
+def objective_create(*, programme: Programme, actor, **fields) -> Objective:
+    """A numbered objective of the programme (the next number unless one is given), with its target date, owner
+    body (the programme's unless another is given) and status."""
+    require_objectives_editor(actor)
+    # One objective numbered at a time per programme: the programme's row is the lock.
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    objective = Objective(programme=programme, owner_body_id=programme.body_id)
+    _objective_values(objective, fields)
+    if objective.number is None:
+        objective.number = _next_in(Objective.objects.filter(programme=programme))
+    _save(objective, actor)
+    return objective
+
+
+@transaction.atomic
+def objective_update(*, objective: Objective, actor, **fields) -> Objective:
+    require_objectives_editor(actor)
+    objective = Objective.objects.select_for_update().get(pk=objective.pk)
+    Programme.objects.select_for_update().get(pk=objective.programme_id)
+    _objective_values(objective, fields)
+    _save(objective, actor)
+    return objective
+
+
+ACTIVITY_FIELDS = {"number", "lead", "starts_on", "due_on", "decisions", "action_points"}
+
+
+def _activity_values(activity: Activity, fields: dict) -> tuple[list | None, list | None]:
+    """Apply and check the fields; answer the decisions and action points to link (None: unchanged)."""
+    own, rest = _split(fields, ACTIVITY_TRANSLATED)
+    unknown = set(rest) - ACTIVITY_FIELDS
+    if {"status", "progress"} & unknown:
+        raise ApplicationError(
+            _("The status and progress of an activity change with its progress updates: post an update."),
+            {name: [_("Post a progress update to change it.")] for name in {"status", "progress"} & unknown},
+        )
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    errors: dict[str, list[str]] = {}
+    _apply_translated(activity, own, lines=("title",), texts=("description",), errors=errors)
+    if not _has_text(activity, "title"):
+        errors.setdefault("title", []).append(_("Give the title in at least one language."))
+    if "number" in rest and rest["number"] not in (None, "") and rest["number"] != activity.number:
+        number = _check_number_free(
+            Activity.objects.filter(objective_id=activity.objective_id).exclude(pk=activity.pk),
+            rest["number"],
+            errors,
+            message=_("This objective already has an activity with that number."),
+        )
+        if number is not None:
+            activity.number = number
+    if "lead" in rest:
+        lead = rest["lead"]
+        if lead is None or not getattr(lead, "is_active", False):
+            errors.setdefault("lead", []).append(_("Choose the organisation or working group that leads it."))
+        else:
+            activity.lead = lead
+    elif activity.lead_id is None:
+        errors.setdefault("lead", []).append(_("Choose the organisation or working group that leads it."))
+    for name in ("starts_on", "due_on"):
+        if name in rest:
+            setattr(activity, name, _check_date(rest[name], name, errors))
+        elif getattr(activity, name) is None:
+            errors.setdefault(name, []).append(_("Give a date."))
+    if (
+        "starts_on" not in errors
+        and "due_on" not in errors
+        and activity.starts_on is not None
+        and activity.due_on is not None
+        and activity.due_on < activity.starts_on
+    ):
+        errors["due_on"] = [_("The due date cannot be before the start.")]
+    decisions = list(rest["decisions"]) if rest.get("decisions") is not None else None
+    points = list(rest["action_points"]) if rest.get("action_points") is not None else None
+    if decisions and any(not isinstance(row, Decision) for row in decisions):
+        errors.setdefault("decisions", []).append(_("Choose decisions of the register."))
+    if points and any(not isinstance(row, ActionPoint) for row in points):
+        errors.setdefault("action_points", []).append(_("Choose action points of the meetings."))
+    if errors:
+        raise ApplicationError(_("The activity was not saved: please correct the marked fields."), errors)
+    return decisions, points
+
+
+def _link(activity: Activity, decisions, points) -> None:
+    # m2m_changed moves the cached version on and writes the activity's history (its links are part of it).
+    if decisions is not None and set(activity.decisions.values_list("pk", flat=True)) != {d.pk for d in decisions}:
+        activity.decisions.set(decisions)
+    if points is not None and set(activity.action_points.values_list("pk", flat=True)) != {p.pk for p in points}:
+        activity.action_points.set(points)
+
+
+@transaction.atomic
+def activity_create(*, objective: Objective, actor, **fields) -> Activity:
+    """An activity of the objective, led by an organisation or working group, from its start to its due date; it
+    starts "not started" at 0 % (its progress updates move it on)."""
+    require_objectives_editor(actor)
+    objective = Objective.objects.select_for_update().get(pk=objective.pk)
+    activity = Activity(objective=objective, changed_at=timezone.now())
+    decisions, points = _activity_values(activity, fields)
+    if activity.number is None:
+        activity.number = _next_in(Activity.objects.filter(objective=objective))
+    _save(activity, actor)
+    _link(activity, decisions, points)
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, actor, **fields) -> Activity:
+    """Change an activity's texts, lead, dates, number and links; its status and progress change only with its
+    progress updates."""
+    require_objectives_editor(actor)
+    activity = Activity.objects.select_for_update().select_related("objective").get(pk=activity.pk)
+    Objective.objects.select_for_update().get(pk=activity.objective_id)
+    if "objective" in fields and getattr(fields.pop("objective"), "pk", None) != activity.objective_id:
+        _refuse(
+            _("An activity stays with its objective: add a new activity to the other objective."),
+            {"objective": [_("An activity stays with its objective.")]},
+        )
+    decisions, points = _activity_values(activity, fields)
+    activity.changed_at = timezone.now()
+    _save(activity, actor)
+    _link(activity, decisions, points)
+    return activity
+
+
+@transaction.atomic
+def progress_update_post(
+    *,
+    activity: Activity,
+    actor,
+    text: str,
+    status: str,
+    progress,
+    reason: str = "",
+    language: str | None = None,
+    at: datetime | None = None,
+) -> ProgressUpdate:
+    """A member of the activity's lead (or the secretariat) reports progress: what happened, the new status and
+    percentage. It becomes the activity's status and progress; going back (from done or dropped, or back to not
+    started) needs a reason. ``at`` dates an update reported earlier (never before the latest one, nor in the
+    future)."""
+    activity = (
+        Activity.objects.select_for_update(of=("self",))
+        .select_related("lead", "objective__programme")
+        .get(pk=activity.pk)
+    )
+    refusal = update_refusal(actor, activity, selectors.seconded_group_ids(user=actor))
+    if refusal is not None:
+        raise refusal
+    now = timezone.now()
+    errors: dict[str, list[str]] = {}
+    text = _clean_text(text, field="text", errors=errors, max_length=UPDATE_TEXT_MAX)
+    if not text and "text" not in errors:
+        errors["text"] = [_("Say what happened since the last update.")]
+    reason = _clean_text(reason, field="reason", errors=errors, max_length=UPDATE_TEXT_MAX)
+    _check_reported(status, "status", errors, late_from=_late_from_due_date())
+    if isinstance(progress, bool) or not isinstance(progress, int) or not 0 <= progress <= 100:
+        errors.setdefault("progress", []).append(_("Give a percentage from 0 to 100."))
+    elif status == ProgressStatus.DONE and progress != 100:
+        errors.setdefault("progress", []).append(
+            _("An activity that is done is at 100 %: set the progress to 100, or choose another status.")
+        )
+    if "status" not in errors and needs_reason(activity.status, status) and not reason:
+        errors.setdefault("reason", []).append(
+            _("Going from “%(old)s” back to “%(new)s” needs a reason: say why.")
+            % {"old": ProgressStatus(activity.status).label, "new": ProgressStatus(status).label}
+        )
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    if language not in LANGUAGES:
+        errors.setdefault("language", []).append(_("Choose Dutch, French, German or English."))
+    at = at or now
+    if at > now or (timezone.is_naive(at)):
+        errors.setdefault("at", []).append(_("An update cannot be dated in the future."))
+    elif ProgressUpdate.objects.filter(activity=activity, created_at__gt=at).exists():
+        errors.setdefault("at", []).append(_("An update cannot be dated before the latest one."))
+    if errors:
+        raise ApplicationError(_("The progress update was not saved: please correct the marked fields."), errors)
+    update = ProgressUpdate(
+        activity=activity,
+        author=actor,
+        created_at=at,
+        text=text,
+        language=language,
+        status=status,
+        progress=progress,
+        previous_status=activity.status,
+        previous_progress=activity.progress,
+        reason=reason,
+    )
+    _save(update, actor)
+    activity.status = status
+    activity.progress = progress
+    activity.changed_at = at
+    _save(activity, actor, update_fields=["status", "progress", "changed_at", "updated_at"])
+    return update
+
+
+@transaction.atomic
+def working_group_upsert(*, actor, organisation: Organisation, body: Body, members=()) -> WorkingGroup:
+    """A working group (an organisation of that kind) steered by ``body``, with members seconded from other
+    organisations (reference data: the admin keeps it, the demo loads it)."""
+    if organisation.kind != OrganisationKind.WORKING_GROUP:
+        _refuse(
+            _("Only an organisation of the kind “working group” is a working group."),
+            {"organisation": [_("Choose a working group.")]},
+        )
+    group = WorkingGroup.objects.filter(organisation=organisation).first() or WorkingGroup(organisation=organisation)
+    if group.pk is None or group.body_id != body.pk:
+        group.body = body
+        _save(group, actor)
+    present = set(group.memberships.values_list("user_id", flat=True))
+    for member in members:
+        if member.pk not in present:
+            _save(WorkingGroupMember(working_group=group, user=member), actor)
+    return group
+
+
+# --- the dashboard's visits -----------------------------------------------------------------------------------------
+
+
+def _visit_entry(user):
+    return caching_core.lookup(caching_core.answer_key("consultation:visit", [user.pk], parts=["visit"]), [])
+
+
+def _visit_value(row) -> dict | None:
+    if row is None:
+        return None
+    return {"previous": row.previous_at.isoformat() if row.previous_at else None, "current": row.current_at.isoformat()}
+
+
+def _moment(text):
+    return datetime.fromisoformat(text) if text else None
+
+
+def dashboard_visit_peek(*, user, now: datetime):
+    """Since when the dashboard, opened now, would show what changed (None on a first visit); changes nothing. The
+    visit is read from the cache (one query to fill it)."""
+    entry = _visit_entry(user)
+    value = entry.value
+    if value is None:
+        value = _visit_value(DashboardVisit.objects.filter(user=user).first()) or {}
+        entry.keep(value, VISIT_CACHE_SECONDS)
+    return selectors.visit_since(_moment(value.get("previous")), _moment(value.get("current")), now)
+
+
+def dashboard_visit_record(*, user, now: datetime):
+    """The user opens the dashboard at ``now``: since when it shows what changed (the start of their visit before
+    this one; None on a first visit). A view less than ``selectors.VISIT_GAP`` after the start of the current visit
+    belongs to it and writes nothing (the visit is read from the cache)."""
+    entry = _visit_entry(user)
+    value = entry.value
+    missing = value is None
+    if missing:
+        value = _visit_value(DashboardVisit.objects.filter(user=user).first()) or {}
+    current = _moment(value.get("current"))
+    since = selectors.visit_since(_moment(value.get("previous")), current, now)
+    if current is None or now - current >= selectors.VISIT_GAP:
+        # Bookkeeping, not a record (no history, nothing a page of others shows): one UPDATE, or a first INSERT.
+        if not DashboardVisit.objects.filter(user=user).update(previous_at=current, current_at=now):
+            try:
+                with transaction.atomic():
+                    DashboardVisit.objects.create(user=user, previous_at=current, current_at=now)
+            except IntegrityError:  # the same user's first visit in another tab at the same moment
+                DashboardVisit.objects.filter(user=user).update(previous_at=current, current_at=now)
+        value, missing = _visit_value(DashboardVisit(previous_at=current, current_at=now)), True
+    if missing:
+        entry.keep(value, VISIT_CACHE_SECONDS)
+    return since
+
+
+VISIT_CACHE_SECONDS = 24 * 60 * 60
+
+
+# --- notices: due soon, late, and the chiefs' digest before a meeting -----------------------------------------------
+
+DUE_SOON_DAYS = 14
+LATE_NOTICE_DAYS = 14
+DIGEST_DAYS_BEFORE = 7
+DUE_SOON_MESSAGE = gettext_noop(
+    "Activity %(reference)s of the %(programme)s work programme is due on %(date)s: post a progress update."
+)
+LATE_MESSAGE = gettext_noop(
+    "Activity %(reference)s of the %(programme)s work programme is late: it was due on %(date)s and is not done."
+)
+DIGEST_MESSAGE = gettext_noop(
+    "Before the %(body)s meeting of %(date)s: since %(since)s, %(updated)s activities were updated and %(done)s "
+    "completed; %(late)s are late, %(at_risk)s at risk and %(due)s due before the meeting."
+)
+
+
+def activities_to_notify(*, today: date) -> list[tuple[int, str]]:
+    """(activity id, "due_soon" or "late") of every activity whose lead has not been told yet for its due date:
+    due within ``DUE_SOON_DAYS``, or late since at most ``LATE_NOTICE_DAYS`` (older ones were told when they became
+    late, or before the portal)."""
+    open_ = Activity.objects.exclude(status__in=CLOSED_STATUSES)
+    soon = (
+        open_.filter(due_on__gte=today, due_on__lte=today + timedelta(days=DUE_SOON_DAYS))
+        .exclude(due_soon_notified_for=F("due_on"))
+        .values_list("pk", flat=True)
+    )
+    late = (
+        open_.filter(due_on__lt=today, due_on__gte=today - timedelta(days=LATE_NOTICE_DAYS))
+        .exclude(late_notified_for=F("due_on"))
+        .values_list("pk", flat=True)
+    )
+    return [(pk, "due_soon") for pk in soon.order_by("pk")] + [(pk, "late") for pk in late.order_by("pk")]
+
+
+@transaction.atomic
+def activity_notify(*, activity_id: int, notice: str, today: date) -> bool:
+    """Tell the members of the activity's lead that it is due soon or late, once per due date (safe to run twice:
+    the second run finds them told)."""
+    activity = (
+        Activity.objects.select_for_update(of=("self",))
+        .select_related("objective__programme")
+        .filter(pk=activity_id)
+        .first()
+    )
+    if activity is None or (activity_id, notice) not in activities_to_notify(today=today):
+        return False
+    lead_id, seconded = selectors.lead_member_recipients(activity)
+    people = [recipients.organisation(lead_id, roles=[Role.WORKING_GROUP_MEMBER])]
+    if seconded:
+        people.append(recipients.users(*seconded))
+    notify(
+        kind=f"consultation.activity_{notice}",
+        target=activity,
+        recipients=people,
+        message=DUE_SOON_MESSAGE if notice == "due_soon" else LATE_MESSAGE,
+        params={
+            "reference": activity.reference,
+            "programme": activity.objective.programme.years,
+            "date": activity.due_on.isoformat(),
+        },
+        url=activity.get_absolute_url(),
+    )
+    # Bookkeeping of the notices, not a change of the activity: no history row, nothing a page shows.
+    field = "due_soon_notified_for" if notice == "due_soon" else "late_notified_for"
+    Activity.objects.filter(pk=activity.pk).update(**{field: activity.due_on})
+    return True
+
+
+def activities_notify(*, today: date | None = None) -> int:
+    """Tell the leads of every activity due soon or newly late; answers how many notices were sent."""
+    today = today or timezone.localdate()
+    return sum(
+        activity_notify(activity_id=pk, notice=notice, today=today) for pk, notice in activities_to_notify(today=today)
+    )
+
+
+def meetings_to_digest(*, now: datetime) -> list[int]:
+    """The meetings of bodies with a work programme on one of the next ``DIGEST_DAYS_BEFORE`` days (or later
+    today), whose chiefs have not had their digest yet."""
+    limit = timezone.localdate(now) + timedelta(days=DIGEST_DAYS_BEFORE + 1)
+    return list(
+        Meeting.objects.filter(
+            starts_at__gt=now,
+            starts_at__lt=timezone.make_aware(datetime.combine(limit, datetime.min.time())),
+            body__programmes__isnull=False,
+            objectives_digest__isnull=True,
+        )
+        .distinct()
+        .order_by("starts_at", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def digest_figures(*, body_id: int, since: datetime | None, until: date, today: date) -> dict[str, int]:
+    """What changed in the body's running programmes since ``since``, what is late or at risk now, and what is due
+    before ``until``."""
+    year = until.year
+    activities = Activity.objects.filter(
+        objective__programme__body_id=body_id,
+        objective__programme__start_year__lte=year,
+        objective__programme__end_year__gte=min(year, today.year) - 1,
+    )
+    updates = ProgressUpdate.objects.filter(activity__in=activities)
+    if since is not None:
+        updates = updates.filter(created_at__gt=since)
+    late = selectors.late_condition(today)
+    return {
+        "updated": updates.values("activity_id").distinct().count(),
+        "done": updates.filter(status=ProgressStatus.DONE)
+        .exclude(previous_status=ProgressStatus.DONE)
+        .values("activity_id")
+        .distinct()
+        .count(),
+        "late": activities.filter(late).count(),
+        "at_risk": activities.filter(status=ProgressStatus.AT_RISK).exclude(late).count(),
+        "due": activities.exclude(status__in=CLOSED_STATUSES).filter(due_on__gte=today, due_on__lte=until).count(),
+    }
+
+
+@transaction.atomic
+def meeting_digest_send(*, meeting_id: int, now: datetime) -> bool:
+    """Send the body's chiefs, once, the digest of what changed in its work programmes since its meeting before
+    (each reads it in their own language)."""
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("body").filter(pk=meeting_id).first()
+    if meeting is None or meeting.pk not in meetings_to_digest(now=now):
+        return False
+    before = (
+        Meeting.objects.filter(body_id=meeting.body_id, starts_at__lt=meeting.starts_at)
+        .order_by("-starts_at", "-pk")
+        .first()
+    )
+    since = before.starts_at if before else None
+    meeting_day = _local_date(meeting.starts_at)
+    figures = digest_figures(body_id=meeting.body_id, since=since, until=meeting_day, today=timezone.localdate(now))
+    notify(
+        kind="consultation.objectives_digest",
+        target=meeting,
+        recipients=_member_recipients(meeting),
+        message=DIGEST_MESSAGE,
+        params={
+            "body": meeting.body.code,
+            "date": meeting_day.isoformat(),
+            "since": _local_date(since).isoformat() if since else "–",
+            **figures,
+        },
+        url=reverse("consultation:dashboard"),
+    )
+    MeetingDigest.objects.create(meeting=meeting, sent_at=now, since=since, figures=figures)
+    return True
+
+
+def meeting_digests_send(*, now: datetime | None = None) -> int:
+    """Send the digest of every meeting that is due one; answers how many were sent."""
+    now = now or timezone.now()
+    return sum(meeting_digest_send(meeting_id=pk, now=now) for pk in meetings_to_digest(now=now))

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views
+from .views import meetings as views
+from .views import objectives
 
 app_name = "consultation"
 
@@ -40,4 +41,20 @@ urlpatterns = [
     path("action-points/", views.action_points, name="action_points"),
     path("action-points/<int:pk>/edit/", views.action_point_edit, name="action_point_edit"),
     path("action-points/<int:pk>/delete/", views.action_point_delete, name="action_point_delete"),
+    # Work programmes, objectives and activities.
+    path("objectives/", objectives.dashboard, name="dashboard"),
+    path("programmes/", objectives.programmes, name="programmes"),
+    path("programmes/new/", objectives.programme_edit, name="programme_create"),
+    path("programmes/<int:pk>/", objectives.programme, name="programme"),
+    path("programmes/<int:pk>/edit/", objectives.programme_edit, name="programme_edit"),
+    path("programmes/<int:pk>/timeline/", objectives.programme_timeline, name="timeline"),
+    path("programmes/<int:pk>/report.pdf", objectives.programme_report_pdf, name="report_pdf"),
+    path("programmes/<int:pk>/report.xlsx", objectives.programme_report_xlsx, name="report_xlsx"),
+    path("programmes/<int:programme_pk>/objectives/new/", objectives.objective_edit, name="objective_create"),
+    path("objectives/<int:pk>/", objectives.objective, name="objective"),
+    path("objectives/<int:pk>/edit/", objectives.objective_edit, name="objective_edit"),
+    path("objectives/<int:objective_pk>/activities/new/", objectives.activity_edit, name="activity_create"),
+    path("activities/<int:pk>/", objectives.activity, name="activity"),
+    path("activities/<int:pk>/edit/", objectives.activity_edit, name="activity_edit"),
+    path("activities/<int:pk>/update/", objectives.activity_update, name="activity_update"),
 ]

@@ -5,8 +5,11 @@ core, which imports no app, can show it:
         navigation = NavigationItem(30, "assistance:index", _("Assistance and loans"))
         dashboard_cards = [Card(_("Request queue"), _("..."), "assistance:index", roles={Role.OPERATOR})]
         health_checks = {"notifications": "apps.notifications.health.check"}   # name: dotted path of a function
+        home_panels = [HomePanel("apps.consultation.home.chief_panel", roles={Role.POLICE_CHIEF})]
 
-A health check takes nothing and answers a dict with at least ``"status": "ok"`` when all is well.
+A health check takes nothing and answers a dict with at least ``"status": "ok"`` when all is well. A home panel is a
+section of the home page, above the cards, for the users with one of its roles: a function that takes the request and
+answers the section's HTML (what the user comes to the portal for, at a glance: the chiefs' objectives).
 """
 
 from collections.abc import Callable
@@ -39,6 +42,18 @@ class Card:
         return not self.roles or bool(self.roles.intersection(getattr(user, "roles", ())))
 
 
+@dataclass(frozen=True)
+class HomePanel:
+    """A section of the home page: ``render`` is the dotted path of a function ``(request) -> HTML``; shown to users
+    with one of ``roles`` (to everyone when empty)."""
+
+    render: str
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    def shown_to(self, user) -> bool:
+        return not self.roles or bool(self.roles.intersection(getattr(user, "roles", ())))
+
+
 HOME = NavigationItem(0, "home", _("Dashboard"))
 
 
@@ -62,3 +77,12 @@ def health_checks() -> dict[str, Callable[[], dict]]:
         for config in apps.get_app_configs()
         for name, path in getattr(config, "health_checks", {}).items()
     }
+
+
+@cache
+def home_panels() -> tuple[tuple[HomePanel, Callable], ...]:
+    """Every app's home panels with their functions, in the order of the apps in the navigation."""
+    configs = sorted(apps.get_app_configs(), key=lambda config: getattr(config, "navigation", HOME).order)
+    return tuple(
+        (panel, import_string(panel.render)) for config in configs for panel in getattr(config, "home_panels", ())
+    )

@@ -13,20 +13,23 @@ from django.views.decorators.http import require_GET
 from redis import Redis
 from redis.exceptions import RedisError
 
-from .parts import dashboard_cards, health_checks
+from .parts import dashboard_cards, health_checks, home_panels
 
 API_PREFIX = "/api/"
 
 
 def home(request):
-    """The dashboard: the cards that fit the user's roles, each leading to its part of the portal; never two to the
-    same place (a user of several roles, or an administrator, who sees every card: the first of them)."""
+    """The dashboard: the panels of the apps for the user's roles (``HomePanel``), then the cards that fit the user's
+    roles, each leading to its part of the portal; never two to the same place (a user of several roles, or an
+    administrator, who sees every card: the first of them)."""
+    user = request.user
+    panels = [render_panel(request) for panel, render_panel in home_panels() if panel.shown_to(user)]
     cards, places = [], set()
     for card in dashboard_cards():
-        if card.shown_to(request.user) and card.url_name not in places:
+        if card.shown_to(user) and card.url_name not in places:
             places.add(card.url_name)
             cards.append(card)
-    return render(request, "home.html", {"profile": request.user, "cards": cards})
+    return render(request, "home.html", {"profile": user, "cards": cards, "panels": panels})
 
 
 def _redis_ok() -> bool:

@@ -322,6 +322,9 @@ SPECTACULAR_SETTINGS = {
         "LiaisonSendingCountryEnum": "apps.liaison.choices.SendingCountry",
         "LiaisonLanguageEnum": "apps.liaison.choices.LANGUAGE_CODES",
         "ActionPointStatusEnum": "apps.consultation.choices.ActionStatus",
+        "ProgressStatusEnum": "apps.consultation.choices.ProgressStatus",
+        "ReportedProgressStatusEnum": "apps.consultation.choices.REPORTED_CHOICES",
+        "RagEnum": "apps.consultation.choices.Rag",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -370,6 +373,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.assistance.tasks.sweep_attachment_files",
         "schedule": crontab(minute=41),
         "options": {"expires": 30 * 60},
+    },
+    "consultation-notify-due-activities": {
+        "task": "apps.consultation.tasks.notify_due_activities",
+        "schedule": crontab(hour=7, minute=13),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    "consultation-send-meeting-digests": {
+        "task": "apps.consultation.tasks.send_meeting_digests",
+        "schedule": crontab(hour=7, minute=23),
+        "options": {"expires": 6 * 60 * 60},
     },
     "liaison-remind-stale-records": {
         "task": "apps.liaison.tasks.remind_stale_records",

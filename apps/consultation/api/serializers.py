@@ -8,12 +8,25 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.accounts.models import Country, Organisation
+from apps.accounts.models import Country, Organisation, User
 from apps.core.api.serializers import ModelSerializer
 
-from ..choices import OPEN_ACTION_STATUSES, ActionStatus, MeetingFormat
+from ..choices import OPEN_ACTION_STATUSES, REPORTED_CHOICES, ActionStatus, MeetingFormat, ProgressStatus, Rag, rag
 from ..i18n import LANGUAGES, pick, values_of
-from ..models import ActionPoint, AgendaDocument, AgendaItem, Body, Decision, Meeting, Topic
+from ..models import (
+    ActionPoint,
+    Activity,
+    AgendaDocument,
+    AgendaItem,
+    Body,
+    Decision,
+    Meeting,
+    Objective,
+    Programme,
+    ProgressUpdate,
+    Topic,
+)
+from ..selectors import objective_progress
 
 
 class BodySerializer(ModelSerializer):
@@ -161,7 +174,18 @@ class AgendaItemSerializer(ModelSerializer):
 
     class Meta:
         model = AgendaItem
-        fields = ["id", "position", "kind", "title", "description", "presenter", "documents", "action_points"]
+        fields = [
+            "id",
+            "position",
+            "kind",
+            "title",
+            "description",
+            "presenter",
+            "objective",
+            "activity",
+            "documents",
+            "action_points",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
@@ -186,6 +210,18 @@ class AgendaItemInputSerializer(serializers.Serializer):
     presenter = serializers.CharField(max_length=200, required=False, allow_blank=True)
     meeting = serializers.IntegerField(
         required=False, help_text=_("The item's meeting; an item cannot be moved into another meeting.")
+    )
+    objective = serializers.PrimaryKeyRelatedField(
+        queryset=Objective.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_("The objective the item is about (an id of /api/v1/objectives); null for none."),
+    )
+    activity = serializers.PrimaryKeyRelatedField(
+        queryset=Activity.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_("The activity the item is about (an id of /api/v1/activities); null for none."),
     )
 
     def get_fields(self):
@@ -305,3 +341,217 @@ class ActionPointInputSerializer(serializers.Serializer):
 
     def get_fields(self):
         return _translated_inputs(super().get_fields(), ("title", "description"), long=("description",))
+
+
+# Work programmes, objectives and activities ------------------------------------------------------------------------
+
+
+def _today(serializer):
+    return serializer.context.get("today") or timezone.localdate()
+
+
+class ProgrammeSerializer(ModelSerializer):
+    """A work programme of a body, with its years."""
+
+    body = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    title = TranslatedText("title")
+    years = serializers.CharField(read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Programme
+        fields = ["id", "body", "start_year", "end_year", "years", "title", "url"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField())
+    def get_url(self, programme) -> str:
+        return programme.get_absolute_url()
+
+
+class ActivitySummarySerializer(ModelSerializer):
+    """An activity as an objective lists it. ``status``: as shown today (``late`` when its due date has passed and it
+    is not done or dropped); ``reported_status``: as its latest update reported it; ``rag``: its colour."""
+
+    reference = serializers.SerializerMethodField()
+    title = TranslatedText("title")
+    lead = OwnerSerializer(read_only=True)
+    status = serializers.SerializerMethodField()
+    reported_status = serializers.ChoiceField(source="status", choices=REPORTED_CHOICES, read_only=True)
+    overdue = serializers.SerializerMethodField()
+    rag = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Activity
+        fields = [
+            "id",
+            "number",
+            "reference",
+            "title",
+            "lead",
+            "starts_on",
+            "due_on",
+            "status",
+            "reported_status",
+            "overdue",
+            "rag",
+            "progress",
+            "changed_at",
+            "url",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField())
+    def get_reference(self, activity) -> str:
+        return activity.reference
+
+    @extend_schema_field(serializers.ChoiceField(choices=ProgressStatus.choices))
+    def get_status(self, activity) -> str:
+        return activity.shown_status(_today(self))
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_overdue(self, activity) -> bool:
+        return activity.shown_status(_today(self)) == ProgressStatus.LATE
+
+    @extend_schema_field(serializers.ChoiceField(choices=Rag.choices))
+    def get_rag(self, activity) -> str:
+        today = _today(self)
+        return rag(activity.shown_status(today), started=activity.starts_on <= today)
+
+    @extend_schema_field(serializers.CharField())
+    def get_url(self, activity) -> str:
+        return activity.get_absolute_url()
+
+
+class DecisionReferenceSerializer(ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = ["id", "reference"]
+        read_only_fields = fields
+
+
+class ActivitySerializer(ActivitySummarySerializer):
+    """An activity: with its objective and programme, description, the decisions and action points (of meetings) you
+    may read that concern it, and the address of its history of updates."""
+
+    description = TranslatedText("description")
+    programme = serializers.IntegerField(source="objective.programme_id", read_only=True)
+    decisions = DecisionReferenceSerializer(many=True, read_only=True)
+    action_points = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    updates_url = serializers.SerializerMethodField()
+
+    class Meta(ActivitySummarySerializer.Meta):
+        fields = [
+            *ActivitySummarySerializer.Meta.fields,
+            "objective",
+            "programme",
+            "description",
+            "decisions",
+            "action_points",
+            "updates_url",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField())
+    def get_updates_url(self, activity) -> str:
+        return reverse("consultation-api:activity-updates", args=[activity.pk])
+
+
+class ObjectiveSerializer(ModelSerializer):
+    """An objective with its activities. ``status``: as shown today (``late`` when its target date has passed and it
+    is not done or dropped); ``progress``: the mean of its activities' (dropped ones left out; null without any)."""
+
+    title = TranslatedText("title")
+    description = TranslatedText("description")
+    owner_body = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    status = serializers.SerializerMethodField()
+    reported_status = serializers.ChoiceField(source="status", choices=REPORTED_CHOICES, read_only=True)
+    rag = serializers.SerializerMethodField()
+    progress = serializers.SerializerMethodField()
+    activities = ActivitySummarySerializer(many=True, read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Objective
+        fields = [
+            "id",
+            "programme",
+            "number",
+            "title",
+            "description",
+            "target_date",
+            "owner_body",
+            "status",
+            "reported_status",
+            "rag",
+            "progress",
+            "activities",
+            "url",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=ProgressStatus.choices))
+    def get_status(self, objective) -> str:
+        return objective.shown_status(_today(self))
+
+    @extend_schema_field(serializers.ChoiceField(choices=Rag.choices))
+    def get_rag(self, objective) -> str:
+        return rag(objective.shown_status(_today(self)))
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True, min_value=0, max_value=100))
+    def get_progress(self, objective):
+        return objective_progress(objective.activities.all())
+
+    @extend_schema_field(serializers.CharField())
+    def get_url(self, objective) -> str:
+        return objective.get_absolute_url()
+
+
+class AuthorSerializer(ModelSerializer):
+    name = serializers.CharField(source="__str__", read_only=True)
+    organisation = serializers.SlugRelatedField(slug_field="short_name", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["name", "organisation"]
+        read_only_fields = fields
+
+
+class ProgressUpdateSerializer(ModelSerializer):
+    """A progress update as posted: what happened (in ``language``), the status and percentage before and after,
+    and the reason for going back, if it went back."""
+
+    author = AuthorSerializer(read_only=True)
+    status = serializers.ChoiceField(choices=REPORTED_CHOICES, read_only=True)
+    previous_status = serializers.ChoiceField(choices=REPORTED_CHOICES, read_only=True)
+
+    class Meta:
+        model = ProgressUpdate
+        fields = [
+            "id",
+            "activity",
+            "created_at",
+            "author",
+            "text",
+            "language",
+            "status",
+            "progress",
+            "previous_status",
+            "previous_progress",
+            "reason",
+        ]
+        read_only_fields = fields
+
+
+class ProgressUpdateInputSerializer(serializers.Serializer):
+    """A progress update as posted by a member of the activity's lead: ``text`` (what happened), the new ``status``
+    (``late`` is worked out, never posted) and ``progress`` (0–100; 100 when done); ``reason`` when going back
+    (reopening what was done or dropped, or back to not started); ``language`` of the text (yours by default)."""
+
+    text = serializers.CharField(max_length=5_000, allow_blank=True)
+    status = serializers.ChoiceField(choices=ProgressStatus.choices)
+    progress = serializers.IntegerField()
+    reason = serializers.CharField(max_length=5_000, required=False, allow_blank=True)
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)

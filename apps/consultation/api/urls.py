@@ -17,4 +17,10 @@ urlpatterns = [
     path("decisions/<int:pk>", views.DecisionDetailView.as_view(), name="decision-detail"),
     path("action-points", views.ActionPointListView.as_view(), name="action-point-list"),
     path("action-points/<int:pk>", views.ActionPointDetailView.as_view(), name="action-point-detail"),
+    path("programmes", views.ProgrammeListView.as_view(), name="programme-list"),
+    path("objectives", views.ObjectiveListView.as_view(), name="objective-list"),
+    path("objectives/<int:pk>", views.ObjectiveDetailView.as_view(), name="objective-detail"),
+    path("activities", views.ActivityListView.as_view(), name="activity-list"),
+    path("activities/<int:pk>", views.ActivityDetailView.as_view(), name="activity-detail"),
+    path("activities/<int:pk>/updates", views.ActivityUpdateListView.as_view(), name="activity-updates"),
 ]

@@ -1,23 +1,34 @@
-"""The consultation API (``/api/v1/meetings``, ``.../agenda-items``, ``/api/v1/decisions``, ``/api/v1/action-points``):
-reads as the pages show them (``selectors.py``), writes for the secretariat only, each through its service."""
+"""The consultation API (``/api/v1/meetings``, ``.../agenda-items``, ``/api/v1/decisions``, ``/api/v1/action-points``;
+``/api/v1/programmes``, ``/api/v1/objectives``, ``/api/v1/activities`` and ``.../updates``): reads as the pages show
+them (``selectors.py``), writes for the secretariat only (progress updates: the members of the activity's lead too),
+each through its service."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import PermissionDenied as DrfPermissionDenied
 from rest_framework.response import Response
 
 from apps.core.api.caching import CachedListMixin
 from apps.core.errors import ApplicationError
 
 from .. import caching, permissions, selectors, services
-from ..filtersets import ActionPointFilterSet, DecisionFilterSet, MeetingFilterSet
-from ..models import AgendaItem
+from ..filtersets import (
+    ActionPointFilterSet,
+    ActivityFilterSet,
+    DecisionFilterSet,
+    MeetingFilterSet,
+    ObjectiveFilterSet,
+)
+from ..models import Activity, AgendaItem, ProgressUpdate
 from .serializers import (
     ActionPointInputSerializer,
     ActionPointSerializer,
+    ActivitySerializer,
     AgendaItemInputSerializer,
     AgendaItemSerializer,
     AgendaOrderSerializer,
@@ -25,6 +36,10 @@ from .serializers import (
     DecisionSerializer,
     MeetingInputSerializer,
     MeetingSerializer,
+    ObjectiveSerializer,
+    ProgrammeSerializer,
+    ProgressUpdateInputSerializer,
+    ProgressUpdateSerializer,
 )
 
 LIST_CACHE_SECONDS = 10 * 60
@@ -357,3 +372,125 @@ class ActionPointDetailView(generics.GenericAPIView):
             values["agenda_item"] = _item_of(point.meeting, values["agenda_item"])
         services.action_point_update(action_point=point, actor=request.user, meeting=meeting, **values)
         return Response(ActionPointSerializer(selectors.action_point_get_for_user(user=request.user, pk=pk)).data)
+
+
+# Work programmes, objectives and activities ------------------------------------------------------------------------
+
+
+class ObjectivesCachedListMixin(ConsultationCachedListMixin):
+    """Answered from the cache for everyone of the same scope (which decisions and action points one may read)
+    who asks the same address in the same language on the same day (``late``), until any consultation data
+    changes."""
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "today": timezone.localdate()}
+
+
+def _activities_for(user):
+    """The activities the user sees, with the decisions and action points of meetings they may read (three queries
+    for any number of rows)."""
+    return selectors.activity_list_visible_to(user=user).prefetch_related(
+        Prefetch("decisions", queryset=selectors.decisions_visible_to(user=user).select_related("body")),
+        Prefetch("action_points", queryset=selectors.action_points_visible_to(user=user).only("pk")),
+    )
+
+
+@extend_schema(tags=TAGS)
+class ProgrammeListView(ObjectivesCachedListMixin, generics.ListAPIView):
+    """The work programmes, newest first."""
+
+    serializer_class = ProgrammeSerializer
+
+    def get_queryset(self):
+        return selectors.programmes_visible_to(user=self.request.user).order_by("-start_year", "body__code", "pk")
+
+
+@extend_schema(tags=TAGS)
+class ObjectiveListView(ObjectivesCachedListMixin, generics.ListAPIView):
+    """Objectives with their activities, by programme (newest first) and number;
+    `?programme=<id>&status=late` (status as shown today)."""
+
+    serializer_class = ObjectiveSerializer
+    filterset_class = ObjectiveFilterSet
+
+    def get_queryset(self):
+        activities = Activity.objects.select_related("lead__country").order_by("number", "pk")
+        return (
+            selectors.objective_list_visible_to(user=self.request.user)
+            .prefetch_related(Prefetch("activities", queryset=activities))
+            .order_by("-programme__start_year", "programme_id", "number", "pk")
+        )
+
+
+@extend_schema(tags=TAGS)
+class ObjectiveDetailView(generics.RetrieveAPIView):
+    """One objective with its activities."""
+
+    serializer_class = ObjectiveSerializer
+
+    def get_queryset(self):
+        return ObjectiveListView.get_queryset(self)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "today": timezone.localdate()}
+
+
+@extend_schema(tags=TAGS)
+class ActivityListView(ObjectivesCachedListMixin, generics.ListAPIView):
+    """Activities by programme (newest first), objective and number; `?status=late&lead=<organisation id>&country=BE
+    &overdue=true&programme=<id>&objective=<id>` (status as shown today; overdue: due date passed, not done)."""
+
+    serializer_class = ActivitySerializer
+    filterset_class = ActivityFilterSet
+
+    def get_queryset(self):
+        return _activities_for(self.request.user).order_by(
+            "-objective__programme__start_year", "objective__programme_id", "objective__number", "number", "pk"
+        )
+
+
+@extend_schema(tags=TAGS)
+class ActivityDetailView(generics.RetrieveAPIView):
+    """One activity."""
+
+    serializer_class = ActivitySerializer
+
+    def get_queryset(self):
+        return _activities_for(self.request.user)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "today": timezone.localdate()}
+
+
+@extend_schema(tags=TAGS)
+class ActivityUpdateListView(ObjectivesCachedListMixin, generics.ListCreateAPIView):
+    """The history of an activity's progress updates, newest first."""
+
+    serializer_class = ProgressUpdateSerializer
+
+    def list_cache_scope(self, request):
+        return [*super().list_cache_scope(request), self.kwargs["pk"]]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no activity
+            return ProgressUpdate.objects.none()
+        activity = selectors.activity_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+        return (
+            ProgressUpdate.objects.filter(activity=activity)
+            .select_related("author__organisation")
+            .order_by("-created_at", "-pk")
+        )
+
+    @extend_schema(request=ProgressUpdateInputSerializer, responses={201: ProgressUpdateSerializer})
+    def post(self, request, pk):
+        """Post a progress update (the members of the activity's lead, and the secretariat): it becomes the
+        activity's status and progress; going back needs a `reason`."""
+        activity = selectors.activity_get_for_user(user=request.user, pk=pk)
+        refusal = permissions.update_refusal(request.user, activity, selectors.seconded_group_ids(user=request.user))
+        if refusal is not None:
+            raise DrfPermissionDenied(str(refusal))
+        serializer = ProgressUpdateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        update = services.progress_update_post(activity=activity, actor=request.user, **serializer.validated_data)
+        found = ProgressUpdate.objects.select_related("author__organisation").get(pk=update.pk)
+        return Response(ProgressUpdateSerializer(found).data, status=status.HTTP_201_CREATED)

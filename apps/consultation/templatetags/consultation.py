@@ -37,6 +37,13 @@ def tr(source, field=None, multiline=False):
     )
 
 
+@register.simple_tag
+def tr_text(source, field):
+    """The text of a row's translated field in the reader's language or its fallback, without marker or markup: for
+    a page's ``<title>``, which shows markup as text."""
+    return pick(values_of(source, field)).text
+
+
 @register.filter
 def picked(values):
     """The text alone (no marker), e.g. for a page title."""

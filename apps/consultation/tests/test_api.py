@@ -318,3 +318,15 @@ def test_every_list_runs_a_pinned_number_of_queries(sop, django_assert_num_queri
             assert response.status_code == 200, url
             with django_assert_num_queries(CACHED_LIST_QUERIES):
                 assert client.get(url).json() == response.json()
+
+
+def test_a_meeting_in_person_reads_without_online_link_as_the_schema_says(sop):
+    from drf_spectacular.generators import SchemaGenerator
+
+    meeting = make_meeting(sop)
+    assert _client("secretariat").get(f"/api/v1/meetings/{meeting.pk}").json()["online_link"] is None
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    field = schema["components"]["schemas"]["Meeting"]["properties"]["online_link"]
+    # No link is null, not an empty text, which is no URI.
+    assert field["type"] == "string" and field["format"] == "uri" and field["nullable"] is True
+    assert field["description"] == "For a digital or hybrid meeting."

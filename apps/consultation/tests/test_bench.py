@@ -50,3 +50,14 @@ def test_measured_pages_run_the_same_queries_for_a_member_of_the_bench(bench_dat
         # From the cache: the session, its user and two-factor device are cached too, so nothing reaches the database.
         with django_assert_num_queries(0):
             client.get(path)
+
+
+def test_generator_fills_ten_years_of_work_programmes_with_updates(bench_data):
+    from apps.consultation.models import Activity, Programme, ProgressUpdate
+
+    assert Programme.objects.count() == 3
+    running = bench._running_programme()
+    assert running.objectives.count() == round(bench.OBJECTIVES * 0.05)
+    assert Activity.objects.filter(objective__programme=running).count() == running.objectives.count() * 10
+    assert ProgressUpdate.objects.count() > Activity.objects.count()
+    assert set(Activity.objects.values_list("status", flat=True)) >= {"on_track", "done"}

@@ -71,3 +71,61 @@ def test_demo_pages_answer_every_demo_user(demo, login):
             assert client.get(url).status_code == 200, (username, url)
     assert login("operator.be").get(june.get_absolute_url()).status_code == 404
     assert "SOP-2022-03" in login("operator.be").get("/consultation/decisions/").content.decode()
+
+
+def _objective_counts():
+    from apps.consultation.models import Activity, Objective, Programme, ProgressUpdate, WorkingGroup
+
+    models = (Programme, Objective, Activity, ProgressUpdate, WorkingGroup)
+    return [model.objects.count() for model in models] + [Activity.history.count()]
+
+
+def test_demo_loads_the_work_programmes_with_a_history_of_updates_twice_without_change(demo, login):
+    from apps.consultation import demo as consultation_demo
+    from apps.consultation.models import Activity, Programme
+
+    consultation_demo.load()
+    counts = _objective_counts()
+    consultation_demo.load()
+    assert _objective_counts() == counts
+
+    first = Programme.objects.get(start_year=2017)
+    assert list(first.objectives.order_by("number").values_list("title_en", flat=True)) == [
+        "Sign a new Benelux Police Treaty",
+        "Optimise structural and operational cross-border police cooperation",
+    ]
+    titles = set(Activity.objects.filter(objective__programme=first).values_list("title_en", flat=True))
+    for title in (
+        "Update and digitise the Benelux information brochure",
+        "Early signalling of radicalisation",
+        "The Benelux smartphone app",
+        "Control-room cooperation",
+        "Cross-border radio communication",
+        "Evaluate the assistance and loan procedures",
+        "Joint training “Crossing the border without worries”",
+        "Liaison-officer symposium (spring 2018)",
+        "Update the Benelux almanac",
+        "ANPR data exchange",
+        "Mutual access to police databases",
+    ):
+        assert title in titles
+    statuses = set(Activity.objects.values_list("status", flat=True))
+    assert {"not_started", "on_track", "at_risk", "done", "dropped"} <= statuses
+    assert Programme.objects.filter(start_year=2021).exists()
+    reopened = Activity.objects.get(title_en="Joint procedures for cross-border pursuit and observation")
+    assert reopened.updates.filter(previous_status="done").get().reason
+    assert Activity.objects.get(title_en="Control-room cooperation").updates.filter(author__username="liaison.nl")
+    # The pages and reports answer a chief and a working-group member in every language.
+    for username in ("chief.be", "liaison.nl"):
+        for language in ("nl", "fr", "de", "en"):
+            client = login(username, language=language)
+            for url in (
+                "/",
+                "/consultation/objectives/",
+                f"/consultation/programmes/{first.pk}/",
+                f"/consultation/programmes/{first.pk}/timeline/",
+                f"/consultation/activities/{reopened.pk}/",
+            ):
+                assert client.get(url).status_code == 200, (username, language, url)
+    assert login("chief.be").get(f"/consultation/programmes/{first.pk}/report.pdf").status_code == 200
+    assert login("chief.be").get(f"/consultation/programmes/{first.pk}/report.xlsx").status_code == 200

@@ -24,10 +24,10 @@ from apps.core.caching import body_html, body_parts
 from apps.core.errors import ApplicationError
 from apps.core.paging import slice_page
 
-from . import caching, calendar, content, permissions, selectors, services
-from .choices import OPEN_ACTION_STATUSES, AttendanceKind
-from .filtersets import ActionPointFilterSet, DecisionFilterSet, MeetingFilterSet
-from .forms import (
+from .. import caching, calendar, content, permissions, selectors, services
+from ..choices import OPEN_ACTION_STATUSES, AttendanceKind
+from ..filtersets import ActionPointFilterSet, DecisionFilterSet, MeetingFilterSet
+from ..forms import (
     ActionPointForm,
     AgendaItemForm,
     AttendanceForm,
@@ -40,9 +40,9 @@ from .forms import (
     MoveForm,
     SubstituteForm,
 )
-from .i18n import shown
-from .pdf import minutes_pdf as minutes_pdf_file
-from .pdf import pdf_response
+from ..i18n import shown
+from ..pdf import minutes_pdf as minutes_pdf_file
+from ..pdf import pdf_response
 
 PAGE_CACHE_SECONDS = 10 * 60
 PAGE_SIZE = 25
@@ -241,12 +241,10 @@ def agenda(request, pk):
     the standing item of open action points, and publishing."""
     found = selectors.meeting_get_for_user(user=request.user, pk=pk)
     _editor_only(request)
-    form = AgendaItemForm(request.POST or None)
+    form = AgendaItemForm(request.POST or None, objectives=selectors.objectives_for_linking())
     if request.method == "POST" and form.is_valid():
         try:
-            services.agenda_item_create(
-                meeting=found, actor=request.user, presenter=form.cleaned_data["presenter"], **form.translated_values()
-            )
+            services.agenda_item_create(meeting=found, actor=request.user, **form.service_values())
         except ApplicationError as error:
             _apply_errors(form, error)
         else:
@@ -348,16 +346,20 @@ def agenda_item(request, pk, item_pk):
     found = selectors.meeting_get_for_user(user=request.user, pk=pk)
     _editor_only(request)
     item = selectors.agenda_item_get(meeting=found, pk=item_pk)
-    initial = {**AgendaItemForm.initial_translations(item, ("title", "description")), "presenter": item.presenter}
+    initial = {
+        **AgendaItemForm.initial_translations(item, ("title", "description")),
+        "presenter": item.presenter,
+        "link": AgendaItemForm.initial_link(item),
+    }
     posted = request.POST if request.method == "POST" else None
     adding_document = posted is not None and "add_document" in posted
-    form = AgendaItemForm(None if adding_document else posted, initial=initial)
+    form = AgendaItemForm(
+        None if adding_document else posted, initial=initial, objectives=selectors.objectives_for_linking()
+    )
     document_form = DocumentForm(posted if adding_document else None)
     if posted is not None and not adding_document and form.is_valid():
         try:
-            services.agenda_item_update(
-                item=item, actor=request.user, presenter=form.cleaned_data["presenter"], **form.translated_values()
-            )
+            services.agenda_item_update(item=item, actor=request.user, **form.service_values())
         except ApplicationError as error:
             _apply_errors(form, error)
         else:
