@@ -62,6 +62,10 @@ class MeetingSerializer(ModelSerializer):
     """A meeting as read."""
 
     body = BodySerializer(read_only=True)
+    # Text, not "format: uri": a meeting in person has none, and the schema must allow the empty string it answers.
+    online_link = serializers.CharField(
+        read_only=True, help_text=_("The address to join a digital or hybrid meeting; empty for a meeting in person.")
+    )
     chair_country = serializers.SlugRelatedField(slug_field="code", read_only=True)
     minutes_published_at = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
