@@ -327,6 +327,7 @@ def print_banner(address: str) -> None:
         "=" * 72,
         f"  Benelux Police Cooperation Portal: {address}",
         f"  API docs: {address}api/docs/    health: {address}healthz",
+        f"  E-mails: written to {VAR / 'mail'}, one line each in this log (unless EMAIL_URL is set)",
         f"  Demo log-ins (password: {password}):",
         *[f"    {name:<42} {who}" for name, who in users],
         "  Press Ctrl-C to stop the web server, worker, beat, PostgreSQL and Redis.",

@@ -35,6 +35,7 @@ def test_operator_logs_in_sees_dashboard_and_switches_language(browser_page, liv
     page.get_by_role("heading", name="Calendrier des événements").wait_for()
 
     # The choice is remembered: a new log-in is in French straight away.
+    page.locator(".user-menu summary").click()  # the user's links are folded into their menu
     page.get_by_role("button", name="Se déconnecter").click()
     page.wait_for_url("**/accounts/login/")
     assert page.locator("html").get_attribute("lang") == "fr"

@@ -253,6 +253,8 @@ def _client(grid: Grid, who: Who, *, api: bool) -> Client:
 def _ask(grid: Grid, route: Route, check: Check, who: Who, made: Made | None):
     url = reverse(route.name, kwargs=route.url_kwargs(made.obj if made else None))
     api = _is_api(url)
+    if route.query:
+        url = f"{url}?{route.query}"
     client = _client(grid, who, api=api)
     data = check.data(who, made) if check.data else None
     send = getattr(client, check.method.lower())

@@ -75,14 +75,15 @@ class AssistanceConfig(AppConfig):
 
     def ready(self):
         from apps.accounts.models import Country, Organisation
-        from apps.events.models import Event
+        from apps.events.models import Event, EventShare
         from apps.events.panels import register_event_panel
 
         from . import caching, models
         from .panels import requests_for_event_panel
 
         # What the cached queue, searches, API lists and statistics are made of; see caching.py. An event's
-        # visibility decides whether a request shows its id; organisations and reference data show by their codes.
+        # visibility (and the countries it is shared with) decides whether a request shows its id; organisations
+        # and reference data show by their codes.
         caching.ASSISTANCE.follow(
             models.AssistanceRequest,
             models.RequestedCountry,
@@ -96,6 +97,7 @@ class AssistanceConfig(AppConfig):
             models.HandlingCode,
             models.ResourceType,
             Event,
+            EventShare,
             Organisation,
             Country,
             uid="assistance.cache",

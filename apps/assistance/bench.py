@@ -106,6 +106,8 @@ ORDER = [
 URLS = [
     ("operator queue", "/assistance/", Role.OPERATOR),
     ("request list, filtered", "/assistance/?status=closed", Role.OPERATOR),
+    ("request list, sorted by start", "/assistance/?status=closed&sort=-start", Role.OPERATOR),
+    ("awaiting acknowledgement, longest waiting first", "/assistance/?queue=awaiting&sort=waiting", Role.OPERATOR),
     ("statistics", "/assistance/statistics/", Role.POLICE_CHIEF),
     ("api assistance-requests", "/api/v1/assistance-requests", Role.OPERATOR),
     ("api equipment", "/api/v1/equipment", Role.OPERATOR),

@@ -18,8 +18,16 @@ from apps.events.models import Event
 from apps.notifications.models import Notification
 from apps.notifications.services import notification_deliver, notification_send_emails
 
-from . import reference_data, services
-from .models import AssistanceRequest, Attachment, HandlingCode, LegalBasis, ResourceType
+from . import caching, reference_data, services
+from .models import (
+    AssistanceRequest,
+    Attachment,
+    HandlingCode,
+    LegalBasis,
+    RequestedCountry,
+    ResourceType,
+    StatusChange,
+)
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -280,6 +288,7 @@ def _play(scenario, items):
     if target >= 2:
         for answerer in answerers:
             services.request_acknowledge(request=request, actor=answerer)
+        _as_long_as_in_practice(request, scenario)
     if target >= 2:
         services.message_send(
             request=request,
@@ -316,6 +325,36 @@ def _play(scenario, items):
         services.request_close(request=request, actor=actor, note="Evaluated at the next control-room meeting.")
     if state == "cancelled":
         services.request_cancel(request=request, actor=actor, reason=scenario["cancel_reason"])
+
+
+# How long the requested control rooms took to acknowledge, in minutes (one per requested country, in turn).
+ACKNOWLEDGED_AFTER = [35, 140, 20, 75, 290, 50, 15, 110]
+
+
+def _as_long_as_in_practice(request, scenario) -> None:
+    """A demo request is filed and acknowledged within the same second; in practice a control room acknowledges
+    after minutes or hours. The filing (its time, its deadline and its history entry) is moved back, and each
+    acknowledgement put that long after it, so that the statistics show the times of practice, not zero."""
+    rows = list(RequestedCountry.objects.filter(request=request).order_by("country__code"))
+    offset = len(scenario["fields"]["title"])
+    delays = [
+        datetime.timedelta(minutes=ACKNOWLEDGED_AFTER[(offset + index) % len(ACKNOWLEDGED_AFTER)])
+        for index in range(len(rows))
+    ]
+    request.refresh_from_db(fields=["submitted_at", "acknowledge_by"])
+    shift = max(delays)
+    submitted = request.submitted_at - shift
+    AssistanceRequest.objects.filter(pk=request.pk).update(
+        submitted_at=submitted, acknowledge_by=request.acknowledge_by - shift
+    )
+    StatusChange.objects.filter(request=request, action="submit").update(at=submitted)
+    for row, delay in zip(rows, delays, strict=True):
+        RequestedCountry.objects.filter(pk=row.pk).update(acknowledged_at=submitted + delay)
+        StatusChange.objects.filter(request=request, action="acknowledge", country_id=row.country_id).update(
+            at=submitted + delay
+        )
+    caching.bump()  # updates send no signal
+    request.refresh_from_db()
 
 
 def load() -> None:

@@ -1,7 +1,13 @@
+import datetime
+import re
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
+from drf_spectacular.utils import extend_schema_field
 
 from apps.accounts.models import Country
 from apps.core.filtersets import FilterSet
@@ -22,6 +28,64 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DAY_OR_TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$"
+
+
+class DayInput(forms.DateInput):
+    """The browser's date picker: it shows the day in the reader's way and sends it as YYYY-MM-DD."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        if isinstance(value, datetime.datetime):
+            return (
+                timezone.localtime(value).date().isoformat() if timezone.is_aware(value) else value.date().isoformat()
+            )
+        return super().format_value(value)
+
+
+class DayOrTimeField(IsoDateTimeField):
+    """A day as a date picker sends it (``2026-05-14``: a ``date``), a time as a ``datetime-local`` picker sends it
+    (``2026-05-14T09:30``, read in the portal's time zone) or an ISO 8601 time with its offset (the API)."""
+
+    widget = DayInput
+
+    def to_python(self, value):
+        if isinstance(value, str) and DAY.match(value.strip()):
+            try:
+                return datetime.date.fromisoformat(value.strip())
+            except ValueError as error:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+        return super().to_python(value)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": DAY_OR_TIME_PATTERN,
+        "description": "A day (YYYY-MM-DD: the whole day, in Brussels time) or a time (ISO 8601; without an offset: "
+        "Brussels time).",
+    }
+)
+class DayOrTimeFilter(django_filters.IsoDateTimeFilter):
+    """A period's bound: a day (the whole of it counts: ``end_of_day``) or a moment."""
+
+    field_class = DayOrTimeField
+
+    def __init__(self, *args, end_of_day: bool = False, **kwargs):
+        self.end_of_day = end_of_day
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            day = value + datetime.timedelta(days=1) if self.end_of_day else value
+            moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+            lookup = "lt" if self.end_of_day else self.lookup_expr
+            return queryset.filter(**{f"{self.field_name}__{lookup}": moment})
+        return super().filter(queryset, value)
+
+
 class AssistanceRequestFilterSet(FilterSet):
     """Filters of the request list, shared by the operator's queue page and the API."""
 
@@ -34,11 +98,9 @@ class AssistanceRequestFilterSet(FilterSet):
     country = django_filters.CharFilter(
         method="filter_country", label=_("Country (ISO code), requesting or requested"), max_length=2
     )
-    period_after = django_filters.IsoDateTimeFilter(
-        field_name="end", lookup_expr="gte", label=_("Period ends on or after")
-    )
-    period_before = django_filters.IsoDateTimeFilter(
-        field_name="start", lookup_expr="lte", label=_("Period starts on or before")
+    period_after = DayOrTimeFilter(field_name="end", lookup_expr="gte", label=_("Period ends on or after"))
+    period_before = DayOrTimeFilter(
+        field_name="start", lookup_expr="lte", end_of_day=True, label=_("Period starts on or before")
     )
     queue = django_filters.ChoiceFilter(
         choices=QUEUE_CHOICES, method="filter_queue", label=_("Queue"), empty_label=_("All requests")

@@ -23,6 +23,17 @@ def _event_label(event: Event) -> str:
     return f"{event.title} ({date_format(start, 'SHORT_DATE_FORMAT')}, {event.place})"
 
 
+# The request form's groups: what is asked of whom, the situation with its place and period, the legal frame.
+FORM_GROUPS = [
+    (_("The request"), ["kind", "title", "event", "urgency", "requested_countries"]),
+    (_("Situation, place and period"), ["operational_context", "place", "start", "end", "after_the_fact"]),
+    (
+        _("Legal basis, handling code, control and command"),
+        ["legal_basis", "handling_code", "operational_control", "command"],
+    ),
+]
+
+
 class RequestForm(forms.ModelForm):
     """The Benelux assistance and cooperation form (a draft may be saved incomplete; submitting checks it)."""
 
@@ -72,6 +83,14 @@ class RequestForm(forms.ModelForm):
             )
         if self.instance.pk:
             self.initial["requested_countries"] = [row.country.code for row in self.instance.requested.all()]
+
+    def groups(self) -> list[tuple[str, list]]:
+        """The form's fields in groups, each shown as a fieldset with its legend (templates/assistance/form.html); a
+        field no group names joins the first."""
+        named = {name for _legend, names in FORM_GROUPS for name in names}
+        groups = [(legend, [self[name] for name in names if name in self.fields]) for legend, names in FORM_GROUPS]
+        groups[0][1].extend(self[name] for name in self.fields if name not in named)
+        return groups
 
     def clean(self):
         data = super().clean()
@@ -194,6 +213,14 @@ class EquipmentSearchForm(forms.Form):
     )
     start = forms.DateTimeField(label=_("From"), widget=DATETIME)
     end = forms.DateTimeField(label=_("Until"), widget=DATETIME)
+
+    def groups(self) -> list[tuple[str, list]]:
+        """The form's fields in groups, each shown as a fieldset with its legend (templates/assistance/form.html); a
+        field no group names joins the first."""
+        named = {name for _legend, names in FORM_GROUPS for name in names}
+        groups = [(legend, [self[name] for name in names if name in self.fields]) for legend, names in FORM_GROUPS]
+        groups[0][1].extend(self[name] for name in self.fields if name not in named)
+        return groups
 
     def clean(self):
         data = super().clean()

@@ -348,6 +348,21 @@ ROUTES = [
     Route("assistance:index", [Check("GET", everyone)]),
     Route("assistance:create", [Check("GET", only(Role.OPERATOR)), Check("POST", only(Role.OPERATOR), _form, ok=302)]),
     Route("assistance:statistics", [Check("GET", only(Role.POLICE_CHIEF, Role.SECRETARIAT, Role.OPERATOR))]),
+    # The lists' exports are their own addresses with ``?export=``: asked, filtered and refused exactly as the lists
+    # (what each holds is only what the reader may see: the tests of the lists).
+    *[
+        Route("assistance:index", [Check("GET", everyone)], label=f"export {query}", query=query)
+        for query in ("export=csv", "queue=awaiting&export=xlsx", "q=&sort=-start&export=csv")
+    ],
+    *[
+        Route(
+            "assistance:statistics",
+            [Check("GET", only(Role.POLICE_CHIEF, Role.SECRETARIAT, Role.OPERATOR))],
+            label=f"export {query}",
+            query=query,
+        )
+        for query in ("export=csv", "table=lent&export=xlsx")
+    ],
     Route("assistance:detail", [Check("GET", seen)], FILED),
     Route("assistance:detail", [Check("GET", by(FILER, draft=True))], DRAFT, label="draft"),
     Route(

@@ -241,6 +241,9 @@ class AssistanceRequest(models.Model):
         indexes = [
             models.Index(fields=["status", "urgency", "submitted_at"], name="assistance_queue_idx"),
             models.Index(fields=["-created_at", "-id"], name="assistance_list_order_idx"),
+            # Lists sorted by their start or by their filing time (``?sort=start``, ``?sort=-waiting``).
+            models.Index(fields=["start", "id"], name="assistance_start_order_idx"),
+            models.Index(fields=["submitted_at", "id"], name="assistance_filed_order_idx"),
         ]
 
     def __str__(self):

@@ -18,6 +18,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
 
@@ -25,7 +26,7 @@ from apps.accounts.choices import Role
 from apps.events.selectors import event_list_visible_to
 
 from . import permissions
-from .choices import OPEN_STATUSES, EquipmentStatus, OfferDecision, RequestStatus, Urgency
+from .choices import OPEN_STATUSES, URGENCY_RANK, EquipmentStatus, OfferDecision, RequestKind, RequestStatus, Urgency
 from .models import (
     AssistanceRequest,
     Attachment,
@@ -100,6 +101,31 @@ ROW_FIELDS = (
     "created_at",
     "requesting_organisation",
 )
+
+
+def _rank(field: str, values) -> Case:
+    """The position of a row's ``field`` among ``values`` (a lifecycle, an urgency scale), for sorting."""
+    return Case(
+        *(When(**{field: value}, then=Value(index)) for index, value in enumerate(values)),
+        default=Value(len(values)),
+        output_field=IntegerField(),
+    )
+
+
+# How a list of requests sorts by each of its columns (``?sort=``), ascending: the most urgent first, kinds and
+# statuses in their order of the form and the procedure, titles whatever their case. Starts and filing times have
+# an index each (``AssistanceRequest.Meta.indexes``), the reference its unique one: sorting ten years of requests by
+# them reads a page's rows from the index.
+ROW_ORDER = {
+    "reference": ("reference",),
+    "title": (Lower("title"),),
+    "urgency": (_rank("urgency", sorted(URGENCY_RANK, key=URGENCY_RANK.get)),),
+    "from": ("requesting_organisation__country__code", "requesting_organisation__short_name"),
+    "kind": (_rank("kind", RequestKind.values),),
+    "start": ("start",),
+    "status": (_rank("status", RequestStatus.values),),
+    "waiting": ("submitted_at",),
+}
 
 
 def _row_columns(user, *, event=None) -> dict:
@@ -396,10 +422,16 @@ def statistics_scope(user) -> str | None:
 
 def request_statistics(*, user, year: int) -> dict:
     """For the chiefs: per requesting country how many requests were filed in ``year``, how fast the
-    requested countries acknowledged (median hours), and what was lent (accepted offers per resource type).
-    Counts only requests the user may see."""
+    requested countries acknowledged (the median time from filing to acknowledgement), and what was lent (accepted
+    offers per sending country and resource type, named in the active language). Counts only requests the user may
+    see. Rows: ``{"country", "country_name", "filed", "received", "acknowledged", "median" (a timedelta or None),
+    "median_minutes"}``; lent: ``{"country", "country_name", "resource_type", "resource_code", "quantity"}``."""
     from django.db.models import Count, DurationField, ExpressionWrapper, F, Sum
     from django.db.models.aggregates import Aggregate
+
+    from apps.accounts.models import Country
+
+    from .models import ResourceType
 
     class Median(Aggregate):
         function = "PERCENTILE_CONT"
@@ -424,18 +456,29 @@ def request_statistics(*, user, year: int) -> dict:
             ),
         )
     }
-    lent = list(
+    lent_rows = list(
         ResponseLine.objects.filter(
             response__request__in=visible.values("pk"),
             response__offer_decision=OfferDecision.ACCEPTED,
             offered_quantity__gt=0,
         )
         .order_by()
-        .values("response__country__code", "line__resource_type__code")
+        .values("response__country__code", "line__resource_type_id")
         .annotate(quantity=Sum("offered_quantity"))
-        .order_by("response__country__code", "line__resource_type__code")
+        .order_by("response__country__code", "line__resource_type_id")
     )
     codes = sorted(set(filed) | set(received))
+    # Names in the reader's language (with the translations' fallback): one query for the countries, one for the
+    # resource types lent, whatever the number of rows.
+    names = {}
+    if codes or lent_rows:
+        names = {country.code: country.name for country in Country.objects.all()}
+    types = {}
+    if lent_rows:
+        types = {
+            kind.pk: kind
+            for kind in ResourceType.objects.filter(pk__in={r["line__resource_type_id"] for r in lent_rows})
+        }
     rows = []
     for code in codes:
         stats = received.get(code, {})
@@ -443,10 +486,26 @@ def request_statistics(*, user, year: int) -> dict:
         rows.append(
             {
                 "country": code,
+                "country_name": names.get(code, code),
                 "filed": filed.get(code, 0),
                 "received": stats.get("n", 0),
                 "acknowledged": stats.get("acknowledged", 0),
-                "median_hours": round(median.total_seconds() / 3600, 1) if median is not None else None,
+                "median": median,
+                "median_minutes": round(median.total_seconds() / 60) if median is not None else None,
             }
         )
+    lent = []
+    for row in lent_rows:
+        kind = types[row["line__resource_type_id"]]
+        code = row["response__country__code"]
+        lent.append(
+            {
+                "country": code,
+                "country_name": names.get(code, code),
+                "resource_type": str(kind),
+                "resource_code": kind.code,
+                "quantity": row["quantity"],
+            }
+        )
+    lent.sort(key=lambda row: (row["country_name"].casefold(), row["resource_type"].casefold()))
     return {"year": year, "rows": rows, "lent": lent}

@@ -26,6 +26,7 @@ from apps.accounts.choices import Role
 from apps.accounts.models import Country
 from apps.core.errors import ApplicationError
 from apps.events.selectors import event_visible_to
+from apps.notifications import params as notification_params
 from apps.notifications import recipients
 from apps.notifications.services import acknowledge as notifications_acknowledge
 from apps.notifications.services import escalation_thresholds, notify
@@ -132,7 +133,12 @@ def _notify(request, *, kind: str, message: str, to: list, actor, escalate_to: l
         target=request,
         recipients=to,
         message=message,
-        params={"reference": request.reference or "", "title": request.title, "country": actor.country.code},
+        params={
+            "reference": request.reference or "",
+            "title": request.title,
+            # The country by its name in each reader's language (apps/notifications/params.py).
+            "country": notification_params.names(actor.country),
+        },
         url=request.get_absolute_url(),
         actor=actor,
         urgency=request.urgency,

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,17 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from apps.accounts.choices import Role
 from apps.core.caching import answer_key, body_html, body_parts, cached
 from apps.core.errors import ApplicationError
+from apps.core.lists import (
+    EXPORT_MAX_ROWS,
+    LIST_PARAMETERS,
+    Column,
+    Sorting,
+    export_format,
+    export_links,
+    export_response,
+    query_only,
+    query_without,
+)
 from apps.core.paging import slice_page
 from apps.events.selectors import event_visible_to
 from apps.notifications.selectors import unread_count
@@ -54,14 +65,25 @@ def _offers(obj) -> list:
 
 
 def index(request):
-    """The operator's queue: awaiting my country's acknowledgement, my country's open requests, the rest.
+    """The operator's queue: awaiting my country's acknowledgement, my country's open requests, the rest (or the
+    results of a search), the last sorted by its columns (``?sort=``) and exported as CSV or Excel (``?export=``).
 
     The lists, and the results of a search, are cached for everyone of the same organisation, roles and language
-    until any request changes (``caching.ASSISTANCE``), and at most a minute (the time waited moves on)."""
-    searching = bool(set(request.GET) - {"page"})
+    at the same address until any request changes (``caching.ASSISTANCE``), and at most a minute (the time waited
+    moves on). What the page says of the address (a sort or a filter not understood) is said to this request alone;
+    an export is made only of an address understood whole (else the page is shown, saying what was not)."""
+    sorting = Sorting(REQUEST_COLUMNS, request.GET.get("sort"))
+    if not sorting.valid:
+        messages.error(request, _("The list cannot be sorted by “%(value)s”.") % {"value": sorting.asked[:40]})
+    searching = bool(set(request.GET) - set(LIST_PARAMETERS))
+    fmt = export_format(request)
+    if fmt is not None and sorting.valid:
+        filterset, filtered = _requests_listed(request, searching=searching, sorting=sorting)
+        if not filterset.is_bound or filterset.is_valid():
+            return _export_requests(request, fmt, filtered, searching=searching)
     entry = caching.lookup("queue", request)
     if entry.value is None:
-        entry.keep(_render_queue(request, searching=searching), QUEUE_CACHE_SECONDS)
+        entry.keep(_render_queue(request, searching=searching, sorting=sorting), QUEUE_CACHE_SECONDS)
     return render(
         request,
         "assistance/index.html",
@@ -74,23 +96,53 @@ def index(request):
     )
 
 
-def _render_queue(request, *, searching: bool) -> list[str]:
-    """The queue's lists as a cacheable body; they depend on nothing of the request but its query."""
+# The columns of a list of requests, sorted by ``?sort=`` in the database (``selectors.ROW_ORDER``).
+REQUEST_COLUMNS = [
+    Column("reference", gettext_lazy("Reference"), order=selectors.ROW_ORDER["reference"]),
+    Column("title", gettext_lazy("Title"), order=selectors.ROW_ORDER["title"]),
+    Column("urgency", gettext_lazy("Urgency"), order=selectors.ROW_ORDER["urgency"]),
+    Column("from", gettext_lazy("From → to"), order=selectors.ROW_ORDER["from"]),
+    Column("kind", gettext_lazy("Kind"), order=selectors.ROW_ORDER["kind"]),
+    Column("start", gettext_lazy("Start"), order=selectors.ROW_ORDER["start"]),
+    Column("status", gettext_lazy("Status"), order=selectors.ROW_ORDER["status"]),
+    Column("waiting", gettext_lazy("Waiting for"), order=selectors.ROW_ORDER["waiting"]),
+]
+# The queue's short lists show their rows in their own order; their headings lead to the whole list, sorted.
+WAITED = {"waiting"}
+
+
+def _requests_listed(request, *, searching: bool, sorting: Sorting):
+    """The list under the queue (or the results of a search) and its FilterSet, sorted; the queryset is empty when
+    the filters were not understood."""
     user = request.user
     if searching:
         visible = selectors.request_rows_visible_to(user=user)
         filterset = AssistanceRequestFilterSet(request.GET, queryset=visible, request=request)
         filtered = filterset.qs if filterset.is_valid() else visible.none()
-        awaiting, mine = [], []
     else:
-        queue = selectors.operator_queue(user=user)
-        filterset = AssistanceRequestFilterSet(None, queryset=queue["other"], request=request)
+        other = selectors.operator_queue(user=user)["other"]
+        filterset = AssistanceRequestFilterSet(None, queryset=other, request=request)
         filtered = filterset.qs
+    if sorting.asked_for:
+        filtered = filtered.order_by(*sorting.order_by())
+    return filterset, filtered
+
+
+def _render_queue(request, *, searching: bool, sorting: Sorting) -> list[str]:
+    """The queue's lists as a cacheable body; they depend on nothing of the request but its query (a filter not
+    understood is marked at its field)."""
+    user = request.user
+    filterset, filtered = _requests_listed(request, searching=searching, sorting=sorting)
+    awaiting, mine = [], []
+    if not searching:
+        queue = selectors.operator_queue(user=user)
         awaiting = list(queue["awaiting"][: QUEUE_LIMIT + 1])
         mine = list(queue["mine"][: QUEUE_LIMIT + 1])
     page = slice_page(filtered, number=request.GET.get("page"), per_page=PAGE_SIZE)
-    query = request.GET.copy()
-    query.pop("page", None)
+    waited = request.GET.get("queue") == "awaiting"
+    columns = [column for column in REQUEST_COLUMNS if waited or column.key not in WAITED]
+    headers = Sorting(columns, sorting.value if sorting.asked_for else "").headers(request.GET)
+    short_sorting = Sorting(REQUEST_COLUMNS, "")
     return body_parts(
         "assistance/_queue.html",
         {
@@ -101,11 +153,72 @@ def _render_queue(request, *, searching: bool) -> list[str]:
             "page": page,
             "filterset": filterset,
             "searching": searching,
+            "waited": waited,
+            "headers": headers,
+            "awaiting_headers": short_sorting.headers(QueryDict("queue=awaiting")),
+            "mine_headers": [
+                header for header in short_sorting.headers(QueryDict("queue=mine")) if header["key"] not in WAITED
+            ],
+            "sort": sorting.value if sorting.asked_for else "",
+            "query": query_without(request.GET, "page", "export"),
+            "export_links": export_links(request.GET),
+            "export_limit": EXPORT_MAX_ROWS,
             # A joint Benelux body (the secretariat) has no country: its queue is every country's open requests.
             "all_countries": bool(user.organisation_id) and user.organisation.country_id is None,
-            "query": query.urlencode(),
         },
     )
+
+
+def _export_requests(request, fmt: str, filtered, *, searching: bool):
+    """The list under the queue (or the results of a search) as CSV or Excel: every page of it, filtered and
+    sorted as on the page, in one query read row by row."""
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    columns = [
+        Column("reference", gettext_lazy("Reference")),
+        Column("title", gettext_lazy("Title")),
+        Column("status", gettext_lazy("Status")),
+        Column("urgency", gettext_lazy("Urgency")),
+        Column("kind", gettext_lazy("Kind")),
+        Column("requesting_organisation", gettext_lazy("Requesting organisation")),
+        Column("requesting_country", gettext_lazy("Requesting country")),
+        Column("requested_countries", gettext_lazy("Requested countries")),
+        Column("place", gettext_lazy("Place")),
+        Column("start", gettext_lazy("Start")),
+        Column("end", gettext_lazy("End")),
+        Column("submitted_at", gettext_lazy("Filed")),
+        Column("acknowledge_by", gettext_lazy("Acknowledge by")),
+        Column("after_the_fact", gettext_lazy("After-the-fact record")),
+        Column("event", gettext_lazy("Event (id)")),
+        Column("address", gettext_lazy("Address")),
+    ]
+
+    def rows():
+        for item in filtered[: EXPORT_MAX_ROWS + 1].iterator(chunk_size=500):
+            yield [
+                item.reference or _("Draft"),
+                item.title,
+                item.get_status_display(),
+                item.get_urgency_display(),
+                item.get_kind_display(),
+                item.requesting_short_name,
+                item.requesting_country_code,
+                ", ".join(item.requested_codes),
+                item.place,
+                item.start,
+                item.end,
+                item.submitted_at,
+                item.acknowledge_by,
+                item.after_the_fact,
+                item.visible_event_id,
+                f"{base_url}{item.get_absolute_url()}",
+            ]
+
+    name = _("Assistance requests") if searching else _("Other assistance requests")
+    if request.GET.get("queue") == "awaiting":
+        name = _("Requests awaiting acknowledgement")
+    elif request.GET.get("queue") == "mine":
+        name = _("Open requests of my country")
+    return export_response(fmt, name=name, columns=columns, rows=rows(), limit=EXPORT_MAX_ROWS)
 
 
 def detail(request, pk):
@@ -489,31 +602,159 @@ def booking_return(request, pk, booking_pk):
     return _done(request, obj, _("The return was recorded."))
 
 
-def statistics(request):
-    """Requests per year and country, how fast they were acknowledged and what was lent (for the chiefs).
+def _duration_text(duration) -> str:
+    """A time to acknowledge as people say it: "under a minute", "25 min", "3 h 05 min", "2 d 4 h"."""
+    if duration is None:
+        return "–"
+    minutes = round(duration.total_seconds() / 60)
+    if minutes < 1:
+        return _("under a minute")
+    if minutes < 60:
+        return _("%(minutes)s min") % {"minutes": minutes}
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return _("%(hours)s h %(minutes)02d min") % {"hours": hours, "minutes": minutes}
+    days, hours = divmod(hours, 24)
+    return _("%(days)s d %(hours)s h") % {"days": days, "hours": hours}
 
-    The page's body is cached for everyone of the same organisation, roles and language until any request changes
-    (``caching.ASSISTANCE``) for everyone who sees the same requests (``selectors.statistics_scope``)."""
+
+def _hours(row) -> float | None:
+    return round(row["median_minutes"] / 60, 1) if row["median_minutes"] is not None else None
+
+
+# The two tables of the statistics page, sorted by ``?sort=`` (in Python: a handful of rows, aggregated from three
+# queries), and their exports (``?export=csv`` for the table per country, ``&table=lent`` for what was lent).
+STATISTICS_COLUMNS = [
+    Column("country", gettext_lazy("Country"), value=lambda row: row["country_name"].casefold()),
+    Column("filed", gettext_lazy("Requests filed"), value=lambda row: row["filed"]),
+    Column("received", gettext_lazy("Requests received"), value=lambda row: row["received"]),
+    Column("acknowledged", gettext_lazy("Acknowledged"), value=lambda row: row["acknowledged"]),
+    Column("median", gettext_lazy("Median time to acknowledge"), value=lambda row: row["median_minutes"]),
+]
+LENT_COLUMNS = [
+    Column("sender", gettext_lazy("Sending country"), value=lambda row: row["country_name"].casefold()),
+    Column("resource", gettext_lazy("Resource type"), value=lambda row: row["resource_type"].casefold()),
+    Column("quantity", gettext_lazy("Quantity"), value=lambda row: row["quantity"]),
+]
+FIRST_STATISTICS_YEAR = 2000
+
+
+def _statistics_year(request) -> int | None:
+    """The year asked for (``?year=``), this year when none is, or None (with a message) when it is not one the page
+    shows."""
+    this_year = timezone.localdate().year
+    value = request.GET.get("year", "")
+    if not value:
+        return this_year
+    if value.isdigit() and FIRST_STATISTICS_YEAR <= int(value) <= this_year + 1:
+        return int(value)
+    messages.error(
+        request,
+        _("The year “%(value)s” was not understood (give one from %(first)s to %(last)s); showing %(year)s.")
+        % {"value": value[:40], "first": FIRST_STATISTICS_YEAR, "last": this_year + 1, "year": this_year},
+    )
+    return None
+
+
+def statistics(request):
+    """Requests per year and country, how fast they were acknowledged and what was lent (for the chiefs), sorted
+    by their columns and exported as CSV or Excel.
+
+    The page's body is cached for everyone who sees the same requests (``selectors.statistics_scope``) in the same
+    language at the same address, until any request changes (``caching.ASSISTANCE``)."""
     if not request.user.has_role(Role.POLICE_CHIEF, Role.SECRETARIAT, Role.OPERATOR):
         raise PermissionDenied  # a page of roles the user does not have (404 is for what one may not see)
+    year = _statistics_year(request)
+    understood = year is not None
+    year = year or timezone.localdate().year
+    asked = request.GET.get("sort")
+    by_country = Sorting(STATISTICS_COLUMNS, asked)
+    lent = Sorting(LENT_COLUMNS, asked)
+    if asked and not (by_country.asked_for or lent.asked_for):
+        understood = False
+        messages.error(request, _("The tables cannot be sorted by “%(value)s”.") % {"value": asked[:40]})
+    fmt = export_format(request)
+    if fmt is not None and understood:  # else the page, saying what was not understood
+        return _export_statistics(request, fmt, year=year, by_country=by_country, lent=lent)
     key = answer_key("assistance:statistics", [selectors.statistics_scope(request.user)], request=request)
-    parts = cached(key, [caching.ASSISTANCE], lambda: _render_statistics(request), timeout=STATISTICS_CACHE_SECONDS)
+    parts = cached(
+        key,
+        [caching.ASSISTANCE],
+        lambda: _render_statistics(request, year=year, by_country=by_country, lent=lent),
+        timeout=STATISTICS_CACHE_SECONDS,
+    )
     return render(request, "assistance/statistics.html", {"body": body_html(parts, request)})
 
 
-def _render_statistics(request) -> list[str]:
-    this_year = timezone.now().year
-    try:
-        year = int(request.GET.get("year", this_year))
-    except ValueError:
-        year = this_year
-    year = min(max(year, 2000), this_year + 1)
+def _coverage(user) -> str:
+    """What the figures count, for this reader."""
+    if selectors.statistics_scope(user) == "all":
+        return _(
+            "The figures cover every request filed between the countries, all of which you may see; drafts "
+            "are not counted."
+        )
+    return _(
+        "The figures cover the requests you may see: those filed by %(country)s and those asked of it. Requests "
+        "between other countries, and drafts, are not counted."
+    ) % {"country": user.organisation.country.name}
+
+
+def _statistics(request, *, year: int, by_country: Sorting, lent: Sorting) -> dict:
     stats = selectors.request_statistics(user=request.user, year=year)
+    stats["rows"] = by_country.sort_rows(stats["rows"]) if by_country.asked_for else stats["rows"]
+    stats["lent"] = lent.sort_rows(stats["lent"]) if lent.asked_for else stats["lent"]
+    return stats
+
+
+def _render_statistics(request, *, year: int, by_country: Sorting, lent: Sorting) -> list[str]:
+    this_year = timezone.localdate().year
+    stats = _statistics(request, year=year, by_country=by_country, lent=lent)
     top = max([max(row["filed"], row["received"]) for row in stats["rows"]] or [1]) or 1
     for row in stats["rows"]:
         row["filed_width"] = 5 * round(20 * row["filed"] / top)  # in steps of 5%: the chart's classes
         row["received_width"] = 5 * round(20 * row["received"] / top)
+        row["median_text"] = _duration_text(row["median"])
+    lent_query = request.GET.copy()
+    lent_query["table"] = "lent"
     return body_parts(
         "assistance/_statistics.html",
-        {"stats": stats, "year": year, "years": range(this_year - 9, this_year + 1)},
+        {
+            "stats": stats,
+            "year": year,
+            "years": range(this_year - 9, this_year + 1),
+            "coverage": _coverage(request.user),
+            "sort": request.GET.get("sort", "") if by_country.asked_for or lent.asked_for else "",
+            "country_headers": by_country.headers(request.GET),
+            "lent_headers": lent.headers(request.GET),
+            "country_exports": export_links(query_only(request.GET, "year", "sort")),
+            "lent_exports": export_links(query_only(lent_query, "year", "sort", "table")),
+        },
     )
+
+
+def _export_statistics(request, fmt: str, *, year: int, by_country: Sorting, lent: Sorting):
+    stats = _statistics(request, year=year, by_country=by_country, lent=lent)
+    if request.GET.get("table") == "lent":
+        columns = [
+            Column("sender", gettext_lazy("Sending country")),
+            Column("code", gettext_lazy("ISO code")),
+            Column("resource", gettext_lazy("Resource type")),
+            Column("quantity", gettext_lazy("Quantity")),
+        ]
+        rows = ([row["country_name"], row["country"], row["resource_type"], row["quantity"]] for row in stats["lent"])
+        name = _("Lent or sent %(year)s") % {"year": year}
+    else:
+        columns = [
+            Column("country", gettext_lazy("Country")),
+            Column("code", gettext_lazy("ISO code")),
+            Column("filed", gettext_lazy("Requests filed")),
+            Column("received", gettext_lazy("Requests received")),
+            Column("acknowledged", gettext_lazy("Acknowledged")),
+            Column("median", gettext_lazy("Median time to acknowledge (hours)")),
+        ]
+        rows = (
+            [row["country_name"], row["country"], row["filed"], row["received"], row["acknowledged"], _hours(row)]
+            for row in stats["rows"]
+        )
+        name = _("Assistance statistics %(year)s") % {"year": year}
+    return export_response(fmt, name=name, columns=columns, rows=rows)

@@ -29,6 +29,7 @@ from apps.accounts.choices import Role
 from apps.accounts.models import Organisation, User
 from apps.core.errors import ApplicationError
 from apps.core.text import multi_line, single_line
+from apps.notifications import params as notification_params
 from apps.notifications import recipients
 from apps.notifications.services import notify
 
@@ -560,7 +561,11 @@ def agenda_publish(*, meeting: Meeting, actor) -> dict | None:
     snapshot = agenda_snapshot_of(selectors.agenda_items_of(meeting=meeting))
     if not snapshot:
         _refuse(_("An empty agenda cannot be published: add its items first."))
-    params = {"body": meeting.body.code, "date": _local_date(meeting.starts_at).isoformat()}
+    # The body by its name and the date in each reader's language (apps/notifications/params.py).
+    params = {
+        "body": notification_params.names(meeting.body),
+        "date": notification_params.day(_local_date(meeting.starts_at)),
+    }
     changes = None
     if meeting.agenda_published_at is None:
         kind = "consultation.agenda_published"

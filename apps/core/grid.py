@@ -31,7 +31,8 @@ How the grid reads a declaration:
   arguments; by default ``{"pk": obj.pk}``). A ``Sample`` is made once per country (BE, NL, LU): each person asks for
   the objects of all three countries (their own, and others' they may or may not see). A sample made ``per_person``
   is made once for every person, who asks for their own and for another person's. The same name may have several
-  routes (``assistance:act`` with each action): one declaration is enough to cover it.
+  routes (``assistance:act`` with each action, ``events:list`` with ``query="export=csv"``: a list's export, which
+  is the list's own address with a query string): one declaration is enough to cover it.
 - ``Check(method, expect, data=None, ok=200, refused=403, json=False)``: ``expect(who, made)`` says what the person
   ``who`` gets (``made``: the sample object and the country it was made for, or None): ``OK`` (one of the ``ok``
   statuses), ``REFUSED`` (one of the ``refused`` answers: 403, or the documented 400 of the API's refused steps,
@@ -141,6 +142,7 @@ class Route:
     kwargs: Callable[[Any], dict] | None = None
     public: bool = False
     label: str = ""  # tells routes of the same name apart in the test's name (``assistance:act`` acknowledge)
+    query: str = ""  # a query string the address is asked with (``export=csv``: a list's export)
 
     def url_kwargs(self, obj) -> dict:
         if self.kwargs is not None:

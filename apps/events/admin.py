@@ -2,7 +2,14 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import CalendarFeedToken, Event, TrainingRegistration
+from .models import CalendarFeedToken, Event, EventShare, TrainingRegistration
+
+
+class EventShareInline(admin.TabularInline):
+    """The partner countries of an event shared with chosen partners (visibility "chosen partner countries")."""
+
+    model = EventShare
+    extra = 0
 
 
 class TrainingRegistrationInline(admin.TabularInline):
@@ -20,7 +27,7 @@ class EventAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_select_related = ["country"]
     raw_id_fields = ["created_by"]
     readonly_fields = ["recurrence_ends_at", "created_at", "updated_at"]
-    inlines = [TrainingRegistrationInline]
+    inlines = [EventShareInline, TrainingRegistrationInline]
 
 
 @admin.register(CalendarFeedToken)

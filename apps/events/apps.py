@@ -14,13 +14,19 @@ class EventsConfig(AppConfig):
     ]
 
     def ready(self):
+        from django.db.models.signals import m2m_changed
+
         from apps.accounts.models import Country, Organisation
 
         from .caching import CALENDAR
-        from .models import Event, TrainingRegistration
+        from .models import Event, EventShare, TrainingRegistration
 
-        # What the cached calendar pages, event pages, feeds and API lists show (caching.py).
-        CALENDAR.follow(Event, TrainingRegistration, Organisation, Country, uid="events.calendar")
+        # What the cached calendar pages, event pages, feeds and API lists show (caching.py); the shares decide who
+        # sees an event shared with chosen partner countries.
+        CALENDAR.follow(Event, EventShare, TrainingRegistration, Organisation, Country, uid="events.calendar")
+        m2m_changed.connect(
+            CALENDAR.changed, sender=Event.shared_with.through, weak=False, dispatch_uid="events.calendar:shares"
+        )
 
     @property
     def role_permissions(self):

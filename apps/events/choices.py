@@ -23,6 +23,7 @@ class RiskLevel(models.TextChoices):
 class Visibility(models.TextChoices):
     ALL_PARTNERS = "all", _("All partners")
     ORGANISER_COUNTRY = "country", _("The organiser's country only")
+    PARTNERS = "partners", _("The organiser's country and chosen partner countries")
 
 
 class EventTimeZone(models.TextChoices):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from apps.accounts.models import Country, Organisation, User
 
 from .models import Event, TrainingRegistration
-from .services import event_create, training_registration_save
+from .services import event_create, event_update, training_registration_save
 
 BRUSSELS = "Europe/Brussels"
 AMSTERDAM = "Europe/Amsterdam"
@@ -43,6 +43,10 @@ def _descriptions(nl: str, fr: str, de: str, en: str) -> dict:
     return {"description_nl": nl, "description_fr": fr, "description_de": de, "description_en": en}
 
 
+def _places(nl: str, fr: str, de: str, en: str) -> dict:
+    return {"place_nl": nl, "place_fr": fr, "place_de": de, "place_en": en}
+
+
 def _events(today: date) -> list[dict]:
     year = today.year
     # The next European Council in Brussels: a Thursday and Friday about four weeks from now.
@@ -53,6 +57,7 @@ def _events(today: date) -> list[dict]:
     training_be = _next_weekday(date(year + 1, 3, 8), 1)
     training_lu = _next_weekday(date(year + 1, 5, 10), 2)
     grand_prix = _last_weekday(year, 7, 4)  # the Friday of the last weekend of July
+    border_action = _next_weekday(today + timedelta(days=10), 3)
     return [
         {
             **_titles("Koningsdag", "Fête du Roi (Koningsdag)", "Königstag (Koningsdag)", "King's Day"),
@@ -71,7 +76,12 @@ def _events(today: date) -> list[dict]:
             "kind": "royal_state",
             "country": "NL",
             "organiser": ("NL", "POLNL"),
-            "place": "Amsterdam city centre and throughout the Netherlands",
+            **_places(
+                "Binnenstad van Amsterdam en heel Nederland",
+                "Centre d'Amsterdam et l'ensemble des Pays-Bas",
+                "Amsterdamer Innenstadt und die ganzen Niederlande",
+                "Amsterdam city centre and throughout the Netherlands",
+            ),
             "starts_at": _at(date(year, 4, 27), 7, 0, AMSTERDAM),
             "ends_at": _at(date(year, 4, 28), 0, 0, AMSTERDAM),
             "time_zone": AMSTERDAM,
@@ -104,7 +114,12 @@ def _events(today: date) -> list[dict]:
             "kind": "sports",
             "country": "BE",
             "organiser": ("BE", "FEDPOL"),
-            "place": "Circuit de Spa-Francorchamps, Stavelot",
+            **_places(
+                "Circuit van Spa-Francorchamps, Stavelot",
+                "Circuit de Spa-Francorchamps, Stavelot",
+                "Circuit de Spa-Francorchamps, Stablo",
+                "Circuit de Spa-Francorchamps, Stavelot",
+            ),
             "starts_at": _at(grand_prix, 8, 0, BRUSSELS),
             "ends_at": _at(grand_prix + timedelta(days=2), 20, 0, BRUSSELS),
             "time_zone": BRUSSELS,
@@ -134,7 +149,12 @@ def _events(today: date) -> list[dict]:
             "kind": "demonstration",
             "country": "BE",
             "organiser": ("BE", "DAO"),
-            "place": "Rond-point Schuman and Rue de la Loi, Brussels",
+            **_places(
+                "Schumanplein en Wetstraat, Brussel",
+                "Rond-point Schuman et rue de la Loi, Bruxelles",
+                "Rond-point Schuman und Rue de la Loi, Brüssel",
+                "Rond-point Schuman and Rue de la Loi, Brussels",
+            ),
             "starts_at": _at(summit, 7, 0, BRUSSELS),
             "ends_at": _at(summit, 19, 0, BRUSSELS),
             "time_zone": BRUSSELS,
@@ -157,7 +177,12 @@ def _events(today: date) -> list[dict]:
             "kind": "summit",
             "country": "BE",
             "organiser": ("BE", "FEDPOL"),
-            "place": "Europa building, Rue de la Loi 155, Brussels",
+            **_places(
+                "Europagebouw, Wetstraat 155, Brussel",
+                "Bâtiment Europa, rue de la Loi 155, Bruxelles",
+                "Europa-Gebäude, Rue de la Loi 155, Brüssel",
+                "Europa building, Rue de la Loi 155, Brussels",
+            ),
             "starts_at": _at(summit, 9, 0, BRUSSELS),
             "ends_at": _at(summit + timedelta(days=1), 20, 0, BRUSSELS),
             "time_zone": BRUSSELS,
@@ -175,7 +200,12 @@ def _events(today: date) -> list[dict]:
             "kind": "summit",
             "country": "BE",
             "organiser": ("BE", "FEDPOL"),
-            "place": "Europa building, Rue de la Loi 155, Brussels",
+            **_places(
+                "Europagebouw, Wetstraat 155, Brussel",
+                "Bâtiment Europa, rue de la Loi 155, Bruxelles",
+                "Europa-Gebäude, Rue de la Loi 155, Brüssel",
+                "Europa building, Rue de la Loi 155, Brussels",
+            ),
             "starts_at": _at(spring_summit, 9, 0, BRUSSELS),
             "ends_at": _at(spring_summit + timedelta(days=1), 20, 0, BRUSSELS),
             "time_zone": BRUSSELS,
@@ -199,7 +229,12 @@ def _events(today: date) -> list[dict]:
             "kind": "other",
             "country": "BE",
             "organiser": ("BE", "FEDPOL"),
-            "place": "Federal Police, Rue Royale 202A, Brussels",
+            **_places(
+                "Federale Politie, Koningsstraat 202A, Brussel",
+                "Police fédérale, rue Royale 202A, Bruxelles",
+                "Föderale Polizei, Rue Royale 202A, Brüssel",
+                "Federal Police, Rue Royale 202A, Brussels",
+            ),
             "starts_at": _at(summit - timedelta(days=2), 14, 0, BRUSSELS),
             "ends_at": _at(summit - timedelta(days=2), 16, 0, BRUSSELS),
             "time_zone": BRUSSELS,
@@ -223,7 +258,12 @@ def _events(today: date) -> list[dict]:
             "kind": "royal_state",
             "country": "LU",
             "organiser": ("LU", "PGD"),
-            "place": "Luxembourg City centre (Place Guillaume II, Avenue de la Liberté)",
+            **_places(
+                "Centrum van Luxemburg-Stad (Place Guillaume II, Avenue de la Liberté)",
+                "Centre de Luxembourg-Ville (place Guillaume II, avenue de la Liberté)",
+                "Innenstadt von Luxemburg (Place Guillaume II, Avenue de la Liberté)",
+                "Luxembourg City centre (Place Guillaume II, Avenue de la Liberté)",
+            ),
             "starts_at": _at(date(year, 6, 22), 18, 0, LUXEMBOURG),
             "ends_at": _at(date(year, 6, 23), 23, 0, LUXEMBOURG),
             "time_zone": LUXEMBOURG,
@@ -243,7 +283,12 @@ def _events(today: date) -> list[dict]:
                 "kind": "festival",
                 "country": "NL",
                 "organiser": ("NL", "POLNL"),
-                "place": "Vrijthof and city centre, Maastricht",
+                **_places(
+                    "Vrijthof en binnenstad, Maastricht",
+                    "Vrijthof et centre-ville, Maastricht",
+                    "Vrijthof und Innenstadt, Maastricht",
+                    "Vrijthof and city centre, Maastricht",
+                ),
                 "starts_at": _at(ash_wednesday[carnival_year] - timedelta(days=3), 11, 11, AMSTERDAM),
                 "ends_at": _at(ash_wednesday[carnival_year], 0, 0, AMSTERDAM),
                 "time_zone": AMSTERDAM,
@@ -263,7 +308,12 @@ def _events(today: date) -> list[dict]:
             "kind": "festival",
             "country": "BE",
             "organiser": ("BE", "FEDPOL"),
-            "place": "Grand-Place, Binche",
+            **_places(
+                "Grote Markt, Binche",
+                "Grand-Place, Binche",
+                "Grand-Place, Binche",
+                "Grand-Place, Binche",
+            ),
             "starts_at": _at(ash_wednesday[year + 1] - timedelta(days=3), 8, 0, BRUSSELS),
             "ends_at": _at(ash_wednesday[year + 1], 2, 0, BRUSSELS),
             "time_zone": BRUSSELS,
@@ -287,7 +337,12 @@ def _events(today: date) -> list[dict]:
             "kind": "training",
             "country": "NL",
             "organiser": ("NL", "POLNL"),
-            "place": "Politieacademie, Arnhemseweg 348, Apeldoorn",
+            **_places(
+                "Politieacademie, Arnhemseweg 348, Apeldoorn",
+                "Académie de police (Politieacademie), Arnhemseweg 348, Apeldoorn",
+                "Polizeiakademie (Politieacademie), Arnhemseweg 348, Apeldoorn",
+                "Police Academy (Politieacademie), Arnhemseweg 348, Apeldoorn",
+            ),
             "starts_at": _at(training_nl, 9, 0, AMSTERDAM),
             "ends_at": _at(training_nl + timedelta(days=1), 16, 30, AMSTERDAM),
             "time_zone": AMSTERDAM,
@@ -305,7 +360,12 @@ def _events(today: date) -> list[dict]:
             "kind": "training",
             "country": "BE",
             "organiser": ("BE", "FEDPOL"),
-            "place": "PIVO – Provinciaal Instituut voor Vorming, Asse",
+            **_places(
+                "PIVO – Provinciaal Instituut voor Vorming, Asse",
+                "PIVO – Institut provincial de formation, Asse",
+                "PIVO – Provinzielles Ausbildungsinstitut, Asse",
+                "PIVO – Provincial Training Institute, Asse",
+            ),
             "starts_at": _at(training_be, 9, 0, BRUSSELS),
             "ends_at": _at(training_be, 17, 0, BRUSSELS),
             "time_zone": BRUSSELS,
@@ -323,12 +383,46 @@ def _events(today: date) -> list[dict]:
             "kind": "training",
             "country": "LU",
             "organiser": ("LU", "PGD"),
-            "place": "Cité policière Grand-Duc Henri, Luxembourg-Kalchesbruck",
+            **_places(
+                "Cité policière Grand-Duc Henri, Luxemburg-Kalchesbruck",
+                "Cité policière Grand-Duc Henri, Luxembourg-Kalchesbruck",
+                "Cité policière Grand-Duc Henri, Luxemburg-Kalchesbruck",
+                "Grand Duke Henri police headquarters (Cité policière), Luxembourg-Kalchesbruck",
+            ),
             "starts_at": _at(training_lu, 9, 0, LUXEMBOURG),
             "ends_at": _at(training_lu, 16, 0, LUXEMBOURG),
             "time_zone": LUXEMBOURG,
             "expected_attendance": 30,
             "risk_level": "low",
+        },
+        {
+            **_titles(
+                "Gezamenlijke actie tegen drugsrunners bij Hazeldonk",
+                "Action commune contre les « drugsrunners » à Hazeldonk",
+                "Gemeinsame Aktion gegen Drogenkuriere bei Hazeldonk",
+                "Joint action against drug runners at Hazeldonk",
+            ),
+            **_descriptions(
+                "Controles op de A16/E19 en de parallelwegen aan beide kanten van de grens bij Hazeldonk en Meer, "
+                "met de Belgische politie (Hazeldonk-overleg). Alleen voor Nederland en België.",
+                "Contrôles sur l'A16/E19 et les routes parallèles des deux côtés de la frontière à Hazeldonk et "
+                "Meer, avec la police belge (concertation de Hazeldonk). Réservé aux Pays-Bas et à la Belgique.",
+                "Kontrollen auf der A16/E19 und den Parallelstraßen beiderseits der Grenze bei Hazeldonk und Meer, "
+                "mit der belgischen Polizei (Hazeldonk-Konsultation). Nur für die Niederlande und Belgien.",
+                "Checks on the A16/E19 and the parallel roads on both sides of the border at Hazeldonk and Meer, "
+                "with the Belgian police (Hazeldonk consultation). For the Netherlands and Belgium only.",
+            ),
+            "kind": "other",
+            "country": "NL",
+            "organiser": ("NL", "POLNL"),
+            "place": "Border crossing Hazeldonk (A16/E19), Breda",
+            "starts_at": _at(border_action, 18, 0, AMSTERDAM),
+            "ends_at": _at(border_action + timedelta(days=1), 2, 0, AMSTERDAM),
+            "time_zone": AMSTERDAM,
+            "risk_level": "medium",
+            "assistance_expected": True,
+            "visibility": "partners",
+            "shared_with": ["BE"],
         },
     ]
 
@@ -347,9 +441,15 @@ def load() -> None:
         registrations = spec.pop("registrations", [])
         organiser = organisations[spec.pop("organiser")]
         spec["country"] = countries[spec["country"]]
+        if "shared_with" in spec:
+            spec["shared_with"] = [countries[code] for code in spec["shared_with"]]
         event = Event.objects.filter(title_en=spec["title_en"], organiser=organiser).first()
         if event is None:
             event = event_create(actor=secretariat, organiser=organiser, **spec)
+        elif not all(getattr(event, f"place_{code}") for code in ("nl", "fr", "de", "en")):
+            # Loaded before places were translated: give them in every language.
+            places = {name: value for name, value in spec.items() if name.startswith("place_")}
+            event = event_update(event=event, actor=secretariat, **places)
         for code, username, participants, contact in registrations:
             if not TrainingRegistration.objects.filter(event=event, country__code=code).exists():
                 training_registration_save(

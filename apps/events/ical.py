@@ -1,7 +1,7 @@
 """iCalendar (RFC 5545) output: one event as a download, or a personal feed; with VTIMEZONE and RRULE."""
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -22,7 +22,7 @@ TIMEZONES_FROM = date(2000, 1, 1)
 TIMEZONES_UNTIL = date(2040, 1, 1)
 
 
-def _component(event: Event, *, base_url: str, stamp: datetime) -> ICalEvent:
+def _component(event: Event, *, base_url: str, stamp: datetime, series_until: datetime | None) -> ICalEvent:
     zone = ZoneInfo(event.time_zone)
     component = ICalEvent()
     component.add("uid", f"event-{event.pk}@{UID_DOMAIN}")
@@ -51,7 +51,12 @@ def _component(event: Event, *, base_url: str, stamp: datetime) -> ICalEvent:
     component.add("last-modified", event.updated_at)
     component.add("created", event.created_at)
     if event.recurrence_rule:
-        component.add("rrule", vRecur.from_ical(event.recurrence_rule))
+        rule = vRecur.from_ical(event.recurrence_rule)
+        if series_until is not None and "UNTIL" not in rule and "COUNT" not in rule:
+            # A series without an end is shown two years ahead (``recurrence.SERIES_HORIZON``), in feeds too: its
+            # last occurrence starts before then (UNTIL in UTC, as RFC 5545 asks when DTSTART has a time zone).
+            rule["UNTIL"] = [series_until.astimezone(UTC) - timedelta(seconds=1)]
+        component.add("rrule", rule)
     return component
 
 
@@ -79,9 +84,16 @@ def _entry_component(entry: CalendarEntry, *, base_url: str, stamp: datetime) ->
     return component
 
 
-def calendar_for(events: Iterable[Event], *, name: str, base_url: str, entries: Iterable[CalendarEntry] = ()) -> bytes:
-    """A VCALENDAR with one VEVENT per event (a recurring event once, with its RRULE) and per entry of another app
-    (``calendar_sources``), and their VTIMEZONEs."""
+def calendar_for(
+    events: Iterable[Event],
+    *,
+    name: str,
+    base_url: str,
+    entries: Iterable[CalendarEntry] = (),
+    series_until: datetime | None = None,
+) -> bytes:
+    """A VCALENDAR with one VEVENT per event (a recurring event once, with its RRULE; one without an end until
+    ``series_until``) and per entry of another app (``calendar_sources``), and their VTIMEZONEs."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -92,7 +104,7 @@ def calendar_for(events: Iterable[Event], *, name: str, base_url: str, entries: 
     stamp = timezone.now()
     first = TIMEZONES_FROM
     for event in events:
-        calendar.add_component(_component(event, base_url=base_url, stamp=stamp))
+        calendar.add_component(_component(event, base_url=base_url, stamp=stamp, series_until=series_until))
         first = min(first, event.starts_at.date())
     for entry in entries:
         calendar.add_component(_entry_component(entry, base_url=base_url, stamp=stamp))

@@ -54,6 +54,14 @@ class Event(models.Model):
     visibility = models.CharField(
         _("visible to"), max_length=10, choices=Visibility.choices, default=Visibility.ALL_PARTNERS
     )
+    shared_with = models.ManyToManyField(
+        Country,
+        verbose_name=_("shared with"),
+        through="EventShare",
+        related_name="shared_events",
+        blank=True,
+        help_text=_("The partner countries that see the event besides the organiser's own (visibility: chosen)."),
+    )
     recurrence_rule = models.CharField(
         _("recurrence rule"),
         max_length=300,
@@ -112,6 +120,29 @@ class Event(models.Model):
     @property
     def is_training(self) -> bool:
         return self.kind == EventKind.TRAINING
+
+
+class EventShare(models.Model):
+    """A partner country an event is shared with, when its visibility is ``Visibility.PARTNERS``: the users of that
+    country see the event (pages, feeds, API, and the link of an assistance request to it) as the organiser's do.
+
+    A row per country (not a comma string): the visibility rule asks "is there a share of this event with my
+    country?" through the index of (country, event)."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="shares")
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="event_shares"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("event shared with a country")
+        verbose_name_plural = _("events shared with countries")
+        ordering = ["country__code"]
+        constraints = [models.UniqueConstraint(fields=["country", "event"], name="event_share_once_per_country")]
+
+    def __str__(self):
+        return f"{self.event} – {self.country}"
 
 
 class TrainingRegistration(models.Model):

@@ -1,4 +1,7 @@
-"""Reads of the event calendar. Visibility is decided here: a restricted event exists only for its country."""
+"""Reads of the event calendar. Visibility is decided here (``event_list_visible_to``): an event for all partners is
+seen by everyone; a restricted one only in the organiser's country, and, when shared with chosen partner countries,
+in those countries too. Everything else (pages, feeds, the API, an assistance request's link to its event) reads
+events through it."""
 
 import re
 from dataclasses import dataclass
@@ -7,8 +10,9 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Exists, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils import timezone
 
 from apps.accounts.choices import Role
 from apps.accounts.models import Organisation, User
@@ -16,7 +20,7 @@ from apps.accounts.session_user import user_for_session
 
 from . import recurrence
 from .choices import Visibility
-from .models import CalendarFeedToken, Event, TrainingRegistration, event_span
+from .models import CalendarFeedToken, Event, EventShare, TrainingRegistration, event_span
 from .permissions import sees_every_country
 
 # How far back a personal feed reaches; everything later is in it.
@@ -38,8 +42,9 @@ def start_of_day(day: date) -> datetime:
 
 
 def event_list_visible_to(*, user: User) -> QuerySet[Event]:
-    """Every event the user may see: all-partner events, and restricted ones of the user's own country. The
-    Benelux secretariat, a body of the three countries, sees every event of each of them (``sees_every_country``)."""
+    """Every event the user may see: all-partner events; restricted ones (to the organiser's country, or to it and
+    chosen partner countries) of the user's own country; and those shared with the user's country. The Benelux
+    secretariat, a body of the three countries, sees every event of each of them (``sees_every_country``)."""
     events = Event.objects.select_related("country", "organiser__country")
     if not user.is_authenticated:
         return events.none()
@@ -50,8 +55,11 @@ def event_list_visible_to(*, user: User) -> QuerySet[Event]:
     elif user.is_active:  # the roles not read yet: asked in the same query rather than in one of their own
         visible |= Exists(User.groups.through.objects.filter(user_id=user.pk, group__name=Role.SECRETARIAT))
     if user.organisation_id is not None:
-        own_country = Organisation.objects.filter(pk=user.organisation_id).order_by().values("country_id")[:1]
-        visible |= Q(visibility=Visibility.ORGANISER_COUNTRY, organiser__country_id=Subquery(own_country))
+        own_country = Subquery(Organisation.objects.filter(pk=user.organisation_id).order_by().values("country_id")[:1])
+        restricted = [Visibility.ORGANISER_COUNTRY, Visibility.PARTNERS]
+        visible |= Q(visibility__in=restricted, organiser__country_id=own_country)
+        shared = EventShare.objects.filter(event=OuterRef("pk"), country_id=own_country)
+        visible |= Q(visibility=Visibility.PARTNERS) & Q(Exists(shared))
     return events.filter(visible)
 
 
@@ -80,8 +88,15 @@ def events_overlapping(events: QuerySet[Event], *, start: datetime | None, end: 
     if end is not None:
         recurring &= Q(starts_at__lt=end)
     if start is not None:
-        recurring &= Q(recurrence_ends_at__isnull=True) | Q(recurrence_ends_at__gt=start)
+        # A series without an end is shown up to the horizon only (``series_horizon``).
+        ended_later = Q(recurrence_ends_at__gt=start)
+        recurring &= ended_later | Q(recurrence_ends_at__isnull=True) if start < series_horizon() else ended_later
     return events.alias(span=event_span()).filter(one_off | recurring)
+
+
+def series_horizon() -> datetime:
+    """Up to when the occurrences of a series without an end are shown: two years from today (``recurrence``)."""
+    return recurrence.horizon(timezone.localdate(timezone=local_zone()), local_zone())
 
 
 @dataclass(frozen=True)
@@ -105,6 +120,8 @@ class Occurrence:
 
 
 def _occurrences(event: Event, *, start: datetime, end: datetime) -> list[Occurrence]:
+    if event.recurrence_rule and event.recurrence_ends_at is None:
+        end = min(end, series_horizon())
     return [
         Occurrence(event, occurrence_start, occurrence_end)
         for occurrence_start, occurrence_end in recurrence.occurrences(

@@ -1,4 +1,10 @@
-"""Writes of the event calendar: events, training registrations and calendar feed tokens.
+"""Writes of the event calendar: events (with their repetition and the countries they are shared with), training
+registrations and calendar feed tokens.
+
+``event_create`` and ``event_update`` take the event's fields, and besides them ``recurrence`` (a
+``recurrence.Pattern`` of the form's recurrence builder, or None for a single event; turned here into the RRULE
+that is stored) or ``recurrence_rule`` (the RRULE itself, as the API has always taken it), and ``shared_with`` (the
+partner countries of an event whose visibility is ``Visibility.PARTNERS``; left out: as they are).
 
 Every write names its actor in the audit history (``_history_user``), also when it comes through the API,
 where the request middleware does not know the token's user yet.
@@ -13,12 +19,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.accounts.models import User
+from apps.accounts.models import Country, User
 from apps.core.errors import ApplicationError
 
 from . import recurrence
 from .choices import Visibility
-from .models import CalendarFeedToken, Event, TrainingRegistration
+from .models import CalendarFeedToken, Event, EventShare, TrainingRegistration
 from .permissions import (
     can_add_event,
     can_change_event,
@@ -27,8 +33,9 @@ from .permissions import (
 )
 
 FIRST_YEAR, LAST_YEAR = 1900, 2199
+_UNSET = object()
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-TRANSLATED = [f"{field}_{code}" for field in ("title", "description") for code in LANGUAGES]
+TRANSLATED = [f"{field}_{code}" for field in ("title", "description", "place") for code in LANGUAGES]
 EDITABLE = {
     "kind",
     "country",
@@ -52,16 +59,38 @@ def _validation_errors(error: ValidationError) -> dict[str, list[str]]:
     return {"non_field_errors": [str(message) for message in error.messages]}
 
 
-def _apply(event: Event, *, actor: User, fields: dict) -> Event:
+def _apply(event: Event, *, actor: User, fields: dict) -> tuple[Event, list[Country] | None]:
+    """Set ``fields`` on ``event`` and check them; answer the event (not saved) and the countries it is to be shared
+    with (None: as they are)."""
+    fields = dict(fields)
+    pattern = fields.pop("recurrence", _UNSET)
+    shared_with = fields.pop("shared_with", None)
     unknown = set(fields) - EDITABLE
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
+    errors: dict[str, list[str]] = {}
+    if pattern is not _UNSET:
+        if "recurrence_rule" in fields:
+            raise TypeError("give recurrence or recurrence_rule, not both")
+        try:
+            fields["recurrence_rule"] = pattern.rule() if pattern is not None else ""
+        except recurrence.RecurrenceError as error:
+            errors["recurrence"] = [str(error)]
+    if "place" in fields and not any(f"place_{code}" in fields for code in LANGUAGES):
+        # One place for every language (the form and the API take one). Unchanged, it leaves the translations be;
+        # a new place replaces the translations it would contradict, and is stored in the writer's language, where
+        # every other language falls back to it.
+        fields = dict(fields)
+        if event.pk and (fields["place"] or "").strip() == (event.place or "").strip():
+            del fields["place"]
+        else:
+            for code in LANGUAGES:
+                setattr(event, f"place_{code}", None)
     for name, value in fields.items():
         if name in TRANSLATED and isinstance(value, str):
             value = value.strip() or None
         setattr(event, name, value)
 
-    errors: dict[str, list[str]] = {}
     if not any(getattr(event, f"title_{code}") for code in LANGUAGES):
         errors["title"] = [_("Give the title in at least one language.")]
     if event.organiser_id and event.organiser_id != actor.organisation_id and not can_choose_organiser(actor):
@@ -97,15 +126,53 @@ def _apply(event: Event, *, actor: User, fields: dict) -> Event:
         try:
             parsed = recurrence.parse(event.recurrence_rule, starts_at=event.starts_at, time_zone=event.time_zone)
         except recurrence.RecurrenceError as error:
-            errors["recurrence_rule"] = [str(error)]
+            errors["recurrence" if pattern is not _UNSET else "recurrence_rule"] = [str(error)]
         else:
             event.recurrence_rule = parsed.rule
             if parsed.last_start is not None:
                 event.recurrence_ends_at = parsed.last_start + (event.ends_at - event.starts_at)
+    countries = _shares(event, shared_with, errors)
     if errors:
         raise ApplicationError(_("The event was not saved: please correct the marked fields."), errors)
     event._history_user = actor
-    return event
+    return event, countries
+
+
+def _shares(event: Event, shared_with, errors: dict) -> list[Country] | None:
+    """The countries the event is to be shared with (None: keep those it has), checked against its visibility."""
+    if event.visibility != Visibility.PARTNERS:
+        if shared_with:
+            errors["shared_with"] = [
+                _("Choose partner countries only for an event shared with chosen partner countries.")
+            ]
+        return []
+    if shared_with is None:
+        if event.pk is None or not event.shares.exists():
+            errors["shared_with"] = [_("Choose the partner countries that see the event.")]
+        return None
+    countries = list(dict.fromkeys(shared_with))
+    organiser_country = event.organiser.country_id if event.organiser_id else None
+    if not [country for country in countries if country.pk != organiser_country]:
+        errors["shared_with"] = [_("Choose at least one partner country besides the organiser's own.")]
+    return countries
+
+
+def _save_shares(event: Event, countries: list[Country] | None, *, actor: User) -> None:
+    """Share the event with exactly ``countries`` (None: leave the shares as they are). Row by row, so that each
+    change is in the audit history and moves the cached calendar pages, feeds and lists on (``caching``)."""
+    if countries is None:
+        return
+    wanted = {country.pk for country in countries}
+    for share in event.shares.select_for_update():
+        if share.country_id not in wanted:
+            share._history_user = actor
+            share.delete()
+        else:
+            wanted.discard(share.country_id)
+    for country_id in sorted(wanted):
+        share = EventShare(event=event, country_id=country_id)
+        share._history_user = actor
+        share.save()
 
 
 @transaction.atomic
@@ -114,8 +181,9 @@ def event_create(*, actor: User, **fields) -> Event:
     if not can_add_event(actor):
         raise PermissionDenied
     fields.setdefault("organiser", actor.organisation)
-    event = _apply(Event(created_by=actor), actor=actor, fields=fields)
+    event, countries = _apply(Event(created_by=actor), actor=actor, fields=fields)
     event.save()
+    _save_shares(event, countries, actor=actor)
     return event
 
 
@@ -124,8 +192,9 @@ def event_update(*, event: Event, actor: User, **fields) -> Event:
     event = Event.objects.select_for_update(of=("self",)).select_related("organiser").get(pk=event.pk)
     if not can_change_event(actor, event):
         raise PermissionDenied
-    event = _apply(event, actor=actor, fields=fields)
+    event, countries = _apply(event, actor=actor, fields=fields)
     event.save()
+    _save_shares(event, countries, actor=actor)
     return event
 
 

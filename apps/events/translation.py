@@ -11,7 +11,8 @@ from .models import Event
 
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
-    fields = ("title", "description")
+    # The place too: "Brussels", "Bruxelles", "Brüssel" (a place given in one language is shown in every one).
+    fields = ("title", "description", "place")
 
 
 register_history(Event, app=__package__)

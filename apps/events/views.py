@@ -14,20 +14,23 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from apps.accounts.selectors import user_load_roles_and_organisation
 from apps.core.caching import answer_key, body_html, body_parts, cached, lookup
 from apps.core.errors import ApplicationError
+from apps.core.lists import Column, Sorting, export_format, export_links, export_response
 
-from . import calendar, ical
+from . import calendar, ical, recurrence
 from .caching import CALENDAR
 from .calendar_sources import entries_for, occurrences_for, source_scopes, source_versions
-from .choices import EventKind
+from .choices import EventKind, RiskLevel, Visibility
 from .filtersets import EventFilterSet
 from .forms import EventForm, TrainingRegistrationForm
 from .panels import panel_versions, render_event_panels
@@ -51,6 +54,7 @@ from .selectors import (
     feed_token_active_for,
     feed_token_owner,
     local_zone,
+    series_horizon,
     start_of_day,
     training_registrations_for,
 )
@@ -78,12 +82,42 @@ def _today() -> date:
     return timezone.localdate(timezone=local_zone())
 
 
-def _parse_date(value, default: date) -> date:
-    try:
-        parsed = date.fromisoformat(value) if value else default
-    except (TypeError, ValueError):
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def _parse_date(value, default: date) -> date | None:
+    """The day a page's ``date`` (or ``from``, ``to``) asks for: what the browser's pickers send (``2026-05-14``,
+    a month picker's ``2026-05``, a week picker's ``2026-W20``); ``default`` when none is given; None when the value
+    is not understood or outside the calendar's years (the page then says so, and shows ``default``)."""
+    value = (value or "").strip()
+    if not value:
         return default
-    return parsed if FIRST_DATE <= parsed <= LAST_DATE else default
+    try:
+        if match := MONTH.match(value):
+            parsed = date(int(match[1]), int(match[2]), 1)
+        elif match := WEEK.match(value):
+            parsed = date.fromisocalendar(int(match[1]), int(match[2]), 1)
+        else:
+            parsed = date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    return parsed if FIRST_DATE <= parsed <= LAST_DATE else None
+
+
+def _asked_date(request, name: str, default: date) -> date:
+    """The day of the query's ``name``, or ``default`` with a message saying the value was not understood (said
+    to this request alone: the page's body is cached and shared)."""
+    value = request.GET.get(name)
+    parsed = _parse_date(value, default)
+    if parsed is None:
+        messages.error(
+            request,
+            _("The date “%(value)s” was not understood (give a day such as %(example)s); showing %(shown)s instead.")
+            % {"value": value[:40], "example": default.isoformat(), "shown": date_format(default, "DATE_FORMAT")},
+        )
+        return default
+    return parsed
 
 
 def _filter_data(request):
@@ -201,26 +235,90 @@ def _grid(filterset, *, user, template: str, period: date, start: date, end: dat
     return mark_safe(html)  # noqa: S308 - rendered by our own template, with autoescaping
 
 
-def _table(filterset, *, user, first: date, last: date):
-    """The list view's table of occurrences (and other apps' entries) from ``first`` to ``last``, as HTML."""
+def _listed(filterset, *, user, first: date, last: date, sorting: Sorting, everything: bool = False) -> list:
+    """The occurrences (and other apps' entries) from ``first`` to ``last``, labelled and sorted (``everything``:
+    all of them are used, not only the first ``MAX_OCCURRENCES`` of a page)."""
     start, end = start_of_day(first), start_of_day(last + timedelta(days=1))
     occurrences = event_occurrences_between(events=filterset.qs, start=start, end=end)
-    _label(occurrences[:MAX_OCCURRENCES])
+    if not everything and not sorting.asked_for:
+        _label(occurrences[:MAX_OCCURRENCES])  # the rest is not shown: not labelled either
+    else:
+        _label(occurrences)
     occurrences = _with_entries(occurrences, filterset, user=user, start=start, end=end)
+    return sorting.sort_rows(occurrences) if sorting.asked_for else occurrences
+
+
+def _table(filterset, *, user, first: date, last: date, sorting: Sorting, query):
+    """The list view's table of occurrences (and other apps' entries) from ``first`` to ``last``, as HTML."""
+    occurrences = _listed(filterset, user=user, first=first, last=last, sorting=sorting)
     html = render_to_string(
         "events/_list_table.html",
         {
             "occurrences": occurrences[:MAX_OCCURRENCES],
             "truncated": len(occurrences) > MAX_OCCURRENCES,
             "filter_query": _filter_query(filterset),
+            "headers": sorting.headers(query),
         },
     )
     return mark_safe(html)  # noqa: S308 - rendered by our own template, with autoescaping
 
 
+def _export_list(request, fmt: str, filterset, *, first: date, last: date, sorting: Sorting):
+    """The list view's occurrences as CSV or Excel: the same period, filters and sort as the page."""
+    occurrences = _listed(filterset, user=request.user, first=first, last=last, sorting=sorting, everything=True)
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    columns = [
+        Column("start", gettext_lazy("Start")),
+        Column("end", gettext_lazy("End")),
+        Column("title", gettext_lazy("Event")),
+        Column("place", gettext_lazy("Place")),
+        Column("country", gettext_lazy("Country")),
+        Column("kind", gettext_lazy("Kind")),
+        Column("risk", gettext_lazy("Risk level")),
+        Column("assistance", gettext_lazy("Cross-border assistance expected")),
+        Column("organiser", gettext_lazy("Organiser")),
+        Column("address", gettext_lazy("Address")),
+    ]
+    risks = dict(RiskLevel.choices)
+
+    def rows():
+        for occurrence in occurrences:
+            if occurrence.entry is not None:
+                entry = occurrence.entry
+                yield [
+                    occurrence.starts_at,
+                    occurrence.ends_at,
+                    entry.title,
+                    entry.place,
+                    None,
+                    entry.label,
+                    None,
+                    None,
+                    None,
+                    f"{base_url}{entry.url}",
+                ]
+                continue
+            event = occurrence.event
+            yield [
+                occurrence.starts_at,
+                occurrence.ends_at,
+                event.title,
+                event.place,
+                event.country.name,
+                event.kind_label,
+                str(risks.get(event.risk_level, event.risk_level)),
+                event.assistance_expected,
+                event.organiser.name,
+                f"{base_url}{event.link}",
+            ]
+
+    name = _("Events %(first)s to %(last)s") % {"first": first.isoformat(), "last": last.isoformat()}
+    return export_response(fmt, name=name, columns=columns, rows=rows())
+
+
 def index(request):
     """The month view: a grid on a screen, a list of days with events on a phone."""
-    anchor = _parse_date(request.GET.get("date"), _today()).replace(day=1)
+    anchor = _asked_date(request, "date", _today()).replace(day=1)
     start, end = calendar.month_bounds(anchor)
 
     def build(filterset) -> dict:
@@ -244,7 +342,7 @@ def index(request):
 
 
 def week(request):
-    start, end = calendar.week_bounds(_parse_date(request.GET.get("date"), _today()))
+    start, end = calendar.week_bounds(_asked_date(request, "date", _today()))
 
     def build(filterset) -> dict:
         return {
@@ -267,28 +365,80 @@ def week(request):
     return _calendar_page(request, "events:week", "events/week.html", build)
 
 
-def _range_query(filterset, first: date, last: date) -> str:
+def _range_query(filterset, first: date, last: date, sort: str = "") -> str:
     query = _filter_query(filterset)
-    return urlencode({"from": first.isoformat(), "to": last.isoformat()}) + (f"&{query}" if query else "")
+    period = {"from": first.isoformat(), "to": last.isoformat(), **({"sort": sort} if sort else {})}
+    return urlencode(period) + (f"&{query}" if query else "")
+
+
+def _risk_rank(occurrence):
+    return RISK_RANK.get(occurrence.event.risk_level) if occurrence.entry is None else None
+
+
+# The columns of the list view, sorted by ``?sort=`` (in Python: a recurring event's occurrences exist only once
+# its rule is expanded, and other apps' entries come from their own tables).
+LIST_COLUMNS = [
+    Column("when", gettext_lazy("When"), value=lambda occurrence: occurrence.starts_at),
+    Column(
+        "event",
+        gettext_lazy("Event"),
+        value=lambda o: (o.entry.title if o.entry is not None else o.event.title).casefold(),
+    ),
+    Column(
+        "country",
+        gettext_lazy("Country"),
+        value=lambda o: o.event.country.name.casefold() if o.entry is None else None,
+    ),
+    Column("kind", gettext_lazy("Kind"), value=lambda o: o.entry.label if o.entry is not None else o.event.kind_label),
+    Column("risk", gettext_lazy("Risk level"), value=_risk_rank),
+    Column(
+        "assistance",
+        gettext_lazy("Assistance"),
+        value=lambda o: (0 if o.event.assistance_expected else 1) if o.entry is None else None,
+    ),
+]
+RISK_RANK = {value: rank for rank, value in enumerate(RiskLevel.values)}
 
 
 def event_list(request):
-    first = _parse_date(request.GET.get("from"), _today())
-    last = _parse_date(request.GET.get("to"), first + timedelta(days=LIST_DEFAULT_DAYS))
+    """The list view: the occurrences of a period, sorted by their columns (``?sort=``) and exported as CSV or Excel
+    (``?export=``). An export is made only of an address understood whole: otherwise the page is shown, saying what
+    was not understood (an export of a period or sort other than asked would not say so, and the messages would
+    wait for the next page)."""
+    understood = all(_parse_date(request.GET.get(name), _today()) is not None for name in ("from", "to"))
+    first = _asked_date(request, "from", _today())
+    last = _asked_date(request, "to", first + timedelta(days=LIST_DEFAULT_DAYS))
     if last < first:
+        understood = False
         messages.error(request, _("The end of the period was before its start; showing three months instead."))
         last = first + timedelta(days=LIST_DEFAULT_DAYS)
     last = min(last, first + timedelta(days=LIST_MAX_DAYS), LAST_DATE)
     span = last - first + timedelta(days=1)
+    sorting = Sorting(LIST_COLUMNS, request.GET.get("sort"), default="when")
+    if not sorting.valid:
+        messages.error(
+            request,
+            _("The list cannot be sorted by “%(value)s”; it is sorted by date.") % {"value": sorting.asked[:40]},
+        )
+    sort = sorting.value if sorting.asked_for else ""
+    fmt = export_format(request)
+    if fmt is not None and understood and sorting.valid:
+        user_load_roles_and_organisation(user=request.user)
+        data = _filter_data(request)
+        filterset = EventFilterSet(data, queryset=event_list_visible_to(user=request.user), request=request)
+        if not data or filterset.is_valid():
+            return _export_list(request, fmt, filterset, first=first, last=last, sorting=sorting)
 
     def build(filterset) -> dict:
         return {
             "first": first,
             "last": last,
-            "table": _table(filterset, user=request.user, first=first, last=last),
-            "previous_query": _range_query(filterset, first - span, first - timedelta(days=1)),
-            "next_query": _range_query(filterset, last + timedelta(days=1), last + span),
-            "today_query": _range_query(filterset, _today(), _today() + (last - first)),
+            "table": _table(filterset, user=request.user, first=first, last=last, sorting=sorting, query=request.GET),
+            "export_links": export_links(request.GET),
+            "sort": sort,
+            "previous_query": _range_query(filterset, first - span, first - timedelta(days=1), sort),
+            "next_query": _range_query(filterset, last + timedelta(days=1), last + span, sort),
+            "today_query": _range_query(filterset, _today(), _today() + (last - first), sort),
         }
 
     return _calendar_page(request, "events:list", "events/list.html", build)
@@ -312,6 +462,13 @@ def detail(request, pk):
     return render(request, "events/detail.html", {"title": entry.value["title"], "body": body})
 
 
+def _partners(event) -> list:
+    """The partner countries an event is shared with, besides the organiser's own (which always sees it)."""
+    if event.visibility != Visibility.PARTNERS:
+        return []
+    return list(event.shared_with.exclude(pk=event.organiser.country_id).order_by("code"))
+
+
 def _detail_body(request, event) -> dict:
     """The event page's body as a cacheable value: its title, its parts and for how long it holds."""
     user = request.user
@@ -333,10 +490,13 @@ def _detail_body(request, event) -> dict:
                 "note": own.note if own else "",
             }
         )
+    pattern = recurrence.pattern_of(event.recurrence_rule, starts_at=event.starts_at, time_zone=event.time_zone)
     parts = body_parts(
         "events/_detail.html",
         {
             "event": event,
+            "repeats": recurrence.describe(pattern) if pattern is not None else "",
+            "shared_with": _partners(event),
             "upcoming": upcoming,
             "registrations": registrations,
             "total_participants": sum(registration.participants for registration in registrations),
@@ -354,7 +514,7 @@ def _detail_body(request, event) -> dict:
 
 def _apply_errors(form, error: ApplicationError):
     for field, field_messages in error.errors.items():
-        target = field if field in form.fields else None
+        target = field if field in form.fields else getattr(form, "ERROR_FIELDS", {}).get(field)
         for message in field_messages:
             form.add_error(target, message)
     if not error.errors:
@@ -362,9 +522,11 @@ def _apply_errors(form, error: ApplicationError):
 
 
 def _event_fields(form) -> dict:
-    data = dict(form.cleaned_data)
+    """The form's cleaned data as the services take it: the builder's fields as one ``recurrence`` pattern."""
+    data = {name: value for name, value in form.cleaned_data.items() if not name.startswith("repeat")}
     if "organiser" in data and data["organiser"] is None:
         del data["organiser"]
+    data["shared_with"] = list(data.get("shared_with") or [])
     return data
 
 
@@ -393,7 +555,7 @@ def edit(request, pk):
         raise PermissionDenied
     chooser = can_choose_organiser(request.user)
     if request.method == "POST":
-        form = EventForm(request.POST, can_choose_organiser=chooser)
+        form = EventForm(request.POST, can_choose_organiser=chooser, event=event)
         if form.is_valid():
             try:
                 event = event_update(event=event, actor=request.user, **_event_fields(form))
@@ -403,7 +565,7 @@ def edit(request, pk):
                 messages.success(request, _("The event has been saved."))
                 return redirect(event)
     else:
-        form = EventForm(initial=EventForm.initial_for(event), can_choose_organiser=chooser)
+        form = EventForm(initial=EventForm.initial_for(event), can_choose_organiser=chooser, event=event)
     return render(request, "events/form.html", {"form": form, "event": event})
 
 
@@ -451,7 +613,9 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
 
 def event_ics(request, pk):
     event = event_get_for_user(user=request.user, pk=pk)
-    body = ical.calendar_for([event], name=event.title, base_url=request.build_absolute_uri("/").rstrip("/"))
+    body = ical.calendar_for(
+        [event], name=event.title, base_url=request.build_absolute_uri("/").rstrip("/"), series_until=series_horizon()
+    )
     return _ics_response(body, f"event-{event.pk}.ics")
 
 
@@ -471,7 +635,9 @@ def feed_response(request, user) -> HttpResponse:
     def make() -> bytes:
         events = feed_events_for(user=user, now=now)
         entries = entries_for(user=user, start=now - FEED_PAST, end=None)
-        calendar_body = ical.calendar_for(events, name=_("Benelux police events"), base_url=base_url, entries=entries)
+        calendar_body = ical.calendar_for(
+            events, name=_("Benelux police events"), base_url=base_url, entries=entries, series_until=series_horizon()
+        )
         return gzip.compress(calendar_body, mtime=0)
 
     # Calendar programs send no language: the feed speaks its owner's.

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .choices import Channel, DeliveryStatus, Urgency
+from .params import in_language
 
 
 class Notification(models.Model):
@@ -84,12 +85,14 @@ class Notification(models.Model):
         """The message in ``language`` (or the active language), its parameters filled in."""
         with translation.override(language) if language else nullcontext():
             text = gettext(self.message)
+            # Names of bodies and dates are kept in every language: each reader gets theirs (params.py).
+            values = in_language(self.params) if self.params else {}
             try:
-                return text % self.params if self.params else text
+                return text % values if values else text
             except (KeyError, TypeError, ValueError):
                 # A translation with a broken placeholder must not hide the notification.
                 try:
-                    return self.message % self.params
+                    return self.message % values
                 except (KeyError, TypeError, ValueError):
                     return self.message
 

@@ -220,6 +220,8 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates written the European way ("30 Dec 2026, 08:00"): benelux_portal/formats/en/formats.py.
+FORMAT_MODULE_PATH = ["benelux_portal.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"

@@ -52,7 +52,8 @@
   function age(isoDate) {
     var when = new Date(isoDate);
     var lang = document.documentElement.lang;
-    var formatted = when.toLocaleString(lang, { dateStyle: "medium", timeStyle: "short" });
+    // English dates the European way, as on every page of the portal: "30 Dec 2026, 08:00" (en-GB), not "Dec 30".
+    var formatted = when.toLocaleString(lang === "en" ? "en-GB" : lang, { dateStyle: "medium", timeStyle: "short" });
     var days = Math.floor((Date.now() - when.getTime()) / 86400000);
     if (days >= 1 && window.Intl && Intl.RelativeTimeFormat) {
       formatted += " (" + new Intl.RelativeTimeFormat(lang, { numeric: "auto" }).format(-days, "day") + ")";

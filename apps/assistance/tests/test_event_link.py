@@ -9,6 +9,7 @@ from apps.assistance import services
 from apps.assistance.models import AssistanceRequest
 from apps.core.errors import ApplicationError
 from apps.events.choices import Visibility
+from apps.events.models import EventShare
 from apps.events.tests.factories import EventFactory, country, organisation
 
 from .test_api import BASE, DRAFT, api
@@ -135,3 +136,35 @@ def test_operator_files_a_request_from_the_event_page(national_day, login, refer
     nonsense = client.get(reverse("assistance:create"), {"event": "nonsense"})
     assert nonsense.status_code == 200
     assert nonsense.context["form"]["event"].value() is None
+
+
+@pytest.fixture
+def border_action(demo):
+    """A Dutch operation at the Belgian border, shared with Belgium only."""
+    event = EventFactory(
+        title_en="Joint action at Hazeldonk",
+        country=country("NL"),
+        organiser=organisation("POLNL"),
+        visibility=Visibility.PARTNERS,
+    )
+    EventShare.objects.create(event=event, country=country("BE"))
+    return event
+
+
+def test_a_request_links_an_event_shared_with_chosen_countries_for_those_countries_only(
+    make_request, border_action, login, reference_data
+):
+    """Belgium (a chosen partner) sees the link; Luxembourg, asked for help too, sees the request but not the
+    event, in the page, the list and the API; once Luxembourg is chosen as well, it sees it at once."""
+    request = make_request(by="operator.nl", to=("BE", "LU"), status="submitted", event=border_action)
+    link = border_action.get_absolute_url().encode()
+    assert link in login("operator.be", language="en").get(request.get_absolute_url()).content
+    luxembourg = login("operator.lu", language="en")
+    page = luxembourg.get(request.get_absolute_url())
+    assert page.status_code == 200 and link not in page.content
+    assert [row["event"] for row in api("operator.lu").get(BASE).json()["results"]] == [None]
+    assert [row["event"] for row in api("operator.be").get(BASE).json()["results"]] == [border_action.pk]
+    assert not api("operator.lu").get(BASE, {"event": border_action.pk}).json()["results"]
+    EventShare.objects.create(event=border_action, country=country("LU"))
+    assert [row["event"] for row in api("operator.lu").get(BASE).json()["results"]] == [border_action.pk]
+    assert link in luxembourg.get(request.get_absolute_url()).content

@@ -408,7 +408,7 @@ def test_every_inbox_entry_links_to_what_it_is_about(make_request, login):
     notification_deliver(notification_id=Notification.objects.get().pk)
     inbox = login("operator.be", language="en").get(reverse("notifications:index")).content.decode()
     request.refresh_from_db()
-    text = f"Request {request.reference} was filed by NL"
+    text = f"Request {request.reference} was filed by Netherlands"
     assert f'name="open" value="1" class="link-button">{text}</button>' in inbox
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -142,6 +143,15 @@ def test_french_reader_gets_french_labels_and_dates(answered, login):
     for label in expected:
         assert label in text
     assert in_brussels(answered.start, FRENCH_DATE) in text
+
+
+def test_english_reader_gets_european_dates(answered, login):
+    response = login("operator.be", language="en").get(reverse("assistance:pdf", args=[answered.pk]))
+    text = flat(text_of(response.content))
+    start = answered.start.astimezone(ZoneInfo("Europe/Brussels"))
+    assert f"{start.day} {start:%b %Y, %H:%M}" in text  # "30 Dec 2026, 08:00"
+    assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{4}\b", text), "no month-first dates"
+    assert " a.m." not in text and " p.m." not in text
 
 
 def test_the_active_language_decides_the_labels(answered):

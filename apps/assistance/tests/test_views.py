@@ -287,19 +287,28 @@ def test_lender_offers_an_item_from_the_page_and_records_its_return(make_request
 
 
 STATISTICS_ROW = re.compile(
-    r'<tr><th scope="row">(\w+)</th><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>([^<]*)</td></tr>'
+    r'<tr data-country="(\w+)"><th scope="row">([^<]+)</th><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td>'
+    r"<td>([^<]*)</td></tr>"
 )
-LENT_ROW = re.compile(r"<tr><td>(\w+)</td><td>([\w-]+)</td><td>(\d+)</td></tr>")
+LENT_ROW = re.compile(
+    r'<tr data-country="(\w+)" data-resource-type="([\w-]+)"><td>([^<]+)</td><td>([^<]+)</td><td>(\d+)</td></tr>'
+)
 
 
 def statistics_shown(response) -> dict:
-    """What the statistics page shows: per country (filed, received, acknowledged, median hours), and the
-    quantities lent per (sending country, resource type)."""
+    """What the statistics page shows: per country (filed, received, acknowledged, median time to acknowledge),
+    the quantities lent per (sending country, resource type), and the names it gives them."""
     assert response.status_code == 200
     html = response.content.decode()
+    rows = STATISTICS_ROW.findall(html)
+    lent = LENT_ROW.findall(html)
     return {
-        "rows": {code: (int(f), int(r), int(a), median) for code, f, r, a, median in STATISTICS_ROW.findall(html)},
-        "lent": {(country, kind): int(quantity) for country, kind, quantity in LENT_ROW.findall(html)},
+        "rows": {code: (int(f), int(r), int(a), median) for code, _name, f, r, a, median in rows},
+        "lent": {(country, kind): int(quantity) for country, kind, _name, _type, quantity in lent},
+        "names": {code: name for code, name, *_rest in rows}
+        | {kind: type_name for _country, kind, _name, type_name, _quantity in lent},
+        "order": [code for code, *_rest in rows],
+        "lent_order": [(country, kind) for country, kind, *_rest in lent],
     }
 
 
@@ -308,12 +317,17 @@ def test_chief_sees_statistics_per_country_in_constant_queries(make_request, log
         make_request(status="accepted", to=("BE", "LU"))
     make_request(status="acknowledged", by="operator.be", to=("NL",))
     client = login("chief.nl", language="en")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(STATISTICS_QUERIES):
         response = client.get(reverse("assistance:statistics"), {"year": timezone.now().year})
     shown = statistics_shown(response)
     assert shown["rows"]["NL"][:2] == (3, 1)
     assert shown["rows"]["BE"][1] == 3 and shown["rows"]["BE"][3] != "–"
     assert shown["lent"][("BE", "mounted-unit")] == 36
+
+
+# Two-factor devices (TOTP, static); requests filed, received and acknowledged, what was lent; the names of the
+# countries and of the resource types lent, in the reader's language.
+STATISTICS_QUERIES = 7
 
 
 def test_chief_sees_the_statistics_page_again_from_the_cache(make_request, login, django_assert_num_queries):
@@ -331,9 +345,11 @@ def test_chief_sees_the_year_asked_for_and_a_bad_year_falls_back(make_request, l
     client = login("chief.nl", language="en")
     this_year = timezone.now().year
     assert statistics_shown(client.get(reverse("assistance:statistics"), {"year": this_year - 1}))["rows"] == {}
-    for bad in ("soon", "", "2026-11"):
-        assert statistics_shown(client.get(reverse("assistance:statistics"), {"year": bad}))["rows"]["NL"][0] == 1
-    assert statistics_shown(client.get(reverse("assistance:statistics"), {"year": "9" * 30}))["rows"] == {}
+    assert statistics_shown(client.get(reverse("assistance:statistics"), {"year": ""}))["rows"]["NL"][0] == 1
+    for bad in ("soon", "2026-11", "9" * 30, "1999"):
+        response = client.get(reverse("assistance:statistics"), {"year": bad})
+        assert statistics_shown(response)["rows"]["NL"][0] == 1
+        assert f"The year “{bad[:40]}” was not understood" in response.content.decode()
 
 
 def test_statistics_count_only_what_the_chief_may_see(make_request, login):

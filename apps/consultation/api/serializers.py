@@ -67,6 +67,7 @@ class MeetingSerializer(ModelSerializer):
         read_only=True, help_text=_("The address to join a digital or hybrid meeting; empty for a meeting in person.")
     )
     chair_country = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    online_link = serializers.SerializerMethodField()
     minutes_published_at = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
     ics_url = serializers.SerializerMethodField()
@@ -94,6 +95,16 @@ class MeetingSerializer(ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(
+        serializers.URLField(
+            allow_null=True,
+            label=Meeting._meta.get_field("online_link").verbose_name,
+            help_text=Meeting._meta.get_field("online_link").help_text,
+        )
+    )
+    def get_online_link(self, meeting):
+        return meeting.online_link or None
 
     @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_minutes_published_at(self, meeting):

@@ -91,6 +91,16 @@ def test_members_read_their_bodies_meetings_and_others_none(record):
     assert _client("secretariat").get("/api/v1/meetings").json()["count"] == 3
 
 
+def test_a_meeting_in_person_has_no_online_link_and_an_online_one_its_address(sop):
+    make_meeting(sop)
+    make_meeting(
+        sop, starts_at=JUNE_2022 + timedelta(days=7), format="online", place="", online_link="https://meet.example/sop"
+    )
+    found = _client("secretariat").get("/api/v1/meetings").json()["results"]
+    assert sorted(row["online_link"] or "" for row in found) == ["", "https://meet.example/sop"]
+    assert None in [row["online_link"] for row in found]
+
+
 def test_meetings_filter_by_body_and_period_and_refuse_what_they_do_not_know(record):
     client = _client("secretariat")
     assert {row["body"]["code"] for row in client.get("/api/v1/meetings?body=haz").json()["results"]} == {"HAZ"}

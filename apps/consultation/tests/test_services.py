@@ -113,7 +113,10 @@ def test_publishing_the_agenda_notifies_the_member_chiefs_with_a_link(sop):
         sop.memberships.values_list("organisation_id", flat=True)
     )
     assert all(spec["roles"] == ["police_chief"] for spec in notification.recipients)
-    assert notification.render("en") == "The agenda of the SOP meeting of 2022-06-14 is published."
+    assert (
+        notification.render("en")
+        == "The agenda of the Strategic Consultation Police meeting of 14 Jun 2022 is published."
+    )
 
 
 def test_a_changed_agenda_notifies_again_saying_what_changed(sop):
@@ -133,7 +136,8 @@ def test_a_changed_agenda_notifies_again_saying_what_changed(sop):
     assert changes == {"added": 1, "removed": 0, "changed": 1, "moved": 2, "items": [1, 2, 3]}
     notification = Notification.objects.get(kind="consultation.agenda_changed")
     assert notification.render("en") == (
-        "The agenda of the SOP meeting of 2022-06-14 has changed: 1 added, 0 removed, 1 changed, 2 moved "
+        "The agenda of the Strategic Consultation Police meeting of 14 Jun 2022 has changed: 1 added, 0 removed, "
+        "1 changed, 2 moved "
         "(items concerned: 1, 2, 3)."
     )
     meeting.refresh_from_db()

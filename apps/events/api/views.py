@@ -1,3 +1,5 @@
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, status
@@ -12,6 +14,7 @@ from apps.core.api.caching import CachedListMixin
 
 from ..caching import CALENDAR
 from ..filtersets import EventFilterSet
+from ..models import EventShare
 from ..permissions import sees_every_country
 from ..selectors import event_list_visible_to, feed_token_owner
 from ..services import event_create, event_delete, event_update
@@ -20,6 +23,12 @@ from . import schema  # noqa: F401 - registers the feed token with the OpenAPI s
 from .serializers import EventInputSerializer, EventSerializer
 
 LIST_CACHE_SECONDS = 15 * 60
+
+
+def api_events(user):
+    """The events the user may see, with the codes of the countries each is shared with (one array column)."""
+    shares = EventShare.objects.filter(event=OuterRef("pk")).order_by("country__code").values("country__code")
+    return event_list_visible_to(user=user).annotate(shared_codes=ArraySubquery(shares))
 
 
 class EventListView(CachedListMixin, generics.ListCreateAPIView):
@@ -41,14 +50,14 @@ class EventListView(CachedListMixin, generics.ListCreateAPIView):
         return [request.user.organisation_id, sees_every_country(request.user)]
 
     def get_queryset(self):
-        return event_list_visible_to(user=self.request.user).order_by("starts_at", "pk")
+        return api_events(self.request.user).order_by("starts_at", "pk")
 
     @extend_schema(request=EventInputSerializer, responses={201: EventSerializer})
     def post(self, request):
         serializer = EventInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        event = event_create(actor=request.user, **serializer.validated_data)
-        event = event_list_visible_to(user=request.user).get(pk=event.pk)
+        event = event_create(actor=request.user, **EventInputSerializer.service_fields(serializer.validated_data))
+        event = api_events(request.user).get(pk=event.pk)
         return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
 
 
@@ -58,13 +67,13 @@ class EventDetailView(generics.RetrieveUpdateDestroyAPIView):
     serializer_class = EventSerializer
 
     def get_queryset(self):
-        return event_list_visible_to(user=self.request.user)
+        return api_events(self.request.user)
 
     def _update(self, request, partial):
         event = self.get_object()
         serializer = EventInputSerializer(instance=event, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        event_update(event=event, actor=request.user, **serializer.validated_data)
+        event_update(event=event, actor=request.user, **EventInputSerializer.service_fields(serializer.validated_data))
         return Response(EventSerializer(self.get_queryset().get(pk=event.pk)).data)
 
     @extend_schema(request=EventInputSerializer, responses={200: EventSerializer})

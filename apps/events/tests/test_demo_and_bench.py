@@ -1,7 +1,7 @@
 import pytest
 
 from apps.events import bench
-from apps.events.models import CalendarFeedToken, Event, TrainingRegistration
+from apps.events.models import CalendarFeedToken, Event, EventShare, TrainingRegistration
 
 pytestmark = pytest.mark.django_db
 
@@ -14,10 +14,12 @@ def test_demo_data_loads_real_events_and_a_second_run_writes_nothing(demo):
     assert {"King's Day", "Formula 1 – Belgian Grand Prix", "Luxembourg National Day"} <= titles
     assert Event.objects.filter(kind="training").count() >= 3
     assert Event.objects.filter(visibility="country").exists()
+    shared = Event.objects.get(title_en="Joint action against drug runners at Hazeldonk")
+    assert (shared.visibility, [c.code for c in shared.shared_with.all()]) == ("partners", ["BE"])
     assert TrainingRegistration.objects.exists()
-    counts = (Event.history.count(), TrainingRegistration.history.count())
+    counts = (Event.history.count(), TrainingRegistration.history.count(), EventShare.history.count())
     events_demo.load()
-    assert (Event.history.count(), TrainingRegistration.history.count()) == counts
+    assert (Event.history.count(), TrainingRegistration.history.count(), EventShare.history.count()) == counts
 
 
 def test_bench_generator_runs_at_a_tiny_scale_and_reproducibly(demo):

@@ -237,7 +237,6 @@ def _form(**overrides):
         "risk_level": "high",
         "assistance_expected": "on",
         "visibility": "all",
-        "recurrence_rule": "",
     }
     data.update(overrides)
     return data
@@ -263,7 +262,10 @@ def test_form_reads_times_in_the_events_time_zone(demo, login):
     ("overrides", "message"),
     [
         ({"ends_at": "2026-12-16T08:00"}, "The event must end after it starts."),
-        ({"recurrence_rule": "FREQ=SOMETIMES"}, "FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY."),
+        ({"repeat": "SOMETIMES"}, "Select a valid choice. SOMETIMES is not one of the available choices."),
+        ({"repeat": "WEEKLY", "repeat_end": "count"}, "Give the number of times."),
+        ({"repeat": "DAILY", "repeat_end": "until", "repeat_until": "2026-12-01"}, "before the event&#x27;s start"),
+        ({"repeat": "DAILY", "repeat_interval": "0"}, "Repeat at least every 1."),
         ({"expected_attendance": "-10"}, "The expected attendance cannot be below zero."),
         ({"country": "XX"}, "Unknown country: choose one of the list."),
         ({"title_en": ""}, "Give the title in at least one language."),
