@@ -64,7 +64,7 @@ TOKEN_REFUSED = {
 INVALID = {
     "nl": "Het verzoek bevat ongeldige gegevens.",
     "fr": "La requête contient des données non valides.",
-    "de": "Die Anfrage enthält ungültige Daten.",
+    "de": "Die übermittelten Daten sind ungültig.",
     "en": "The request contains invalid data.",
 }
 
@@ -72,7 +72,7 @@ INVALID = {
 NOT_JSON = {
     "nl": "De inhoud van het verzoek is geen geldige JSON.",
     "fr": "Le corps de la requête n’est pas du JSON valide.",
-    "de": "Der Inhalt der Anfrage ist kein gültiges JSON.",
+    "de": "Der Inhalt des Aufrufs ist kein gültiges JSON.",
     "en": "The body of the request is not valid JSON.",
 }
 
