@@ -768,7 +768,7 @@ PROGRAMMES = [
                             "Austausch von ANPR-Daten",
                             "ANPR data exchange",
                         ),
-                        ("BE", "WG-INFO"),
+                        (None, "WG-INFO"),
                         "2017-03-01",
                         "2020-12-31",
                         [
@@ -805,7 +805,7 @@ PROGRAMMES = [
                             "Gegenseitiger Zugriff auf Polizeidatenbanken",
                             "Mutual access to police databases",
                         ),
-                        ("BE", "WG-INFO"),
+                        (None, "WG-INFO"),
                         "2017-06-01",
                         "2020-06-30",
                         [
@@ -840,7 +840,7 @@ PROGRAMMES = [
                             "Die Benelux-Informationsbroschüre aktualisieren und digitalisieren",
                             "Update and digitise the Benelux information brochure",
                         ),
-                        ("BE", "BNL-SG"),
+                        (None, "BNL-SG"),
                         "2017-01-16",
                         "2019-12-31",
                         [
@@ -921,7 +921,7 @@ PROGRAMMES = [
                             "Zusammenarbeit der Leitstellen",
                             "Control-room cooperation",
                         ),
-                        ("BE", "WG-CR"),
+                        (None, "WG-CR"),
                         "2017-01-16",
                         "2020-12-31",
                         [
@@ -958,7 +958,7 @@ PROGRAMMES = [
                             "Grenzüberschreitender Funkverkehr",
                             "Cross-border radio communication",
                         ),
-                        ("BE", "WG-RADIO"),
+                        (None, "WG-RADIO"),
                         "2017-06-01",
                         "2020-12-31",
                         [
@@ -987,7 +987,7 @@ PROGRAMMES = [
                             "Die Unterstützungs- und Leihverfahren bewerten",
                             "Evaluate the assistance and loan procedures",
                         ),
-                        ("BE", "WG-CR"),
+                        (None, "WG-CR"),
                         "2018-01-08",
                         "2019-12-31",
                         [
@@ -1016,7 +1016,7 @@ PROGRAMMES = [
                             "Gemeinsame Ausbildung „Sorglos über die Grenze“",
                             "Joint training “Crossing the border without worries”",
                         ),
-                        ("BE", "WG-TRAIN"),
+                        (None, "WG-TRAIN"),
                         "2017-09-01",
                         "2019-06-30",
                         [
@@ -1038,7 +1038,7 @@ PROGRAMMES = [
                             "Symposium der Verbindungsbeamten (Frühjahr 2018)",
                             "Liaison-officer symposium (spring 2018)",
                         ),
-                        ("BE", "BNL-SG"),
+                        (None, "BNL-SG"),
                         "2017-10-02",
                         "2018-05-31",
                         [
@@ -1113,7 +1113,7 @@ PROGRAMMES = [
                             "ANPR-Daten zwischen den drei Ländern austauschen",
                             "Exchange ANPR data between the three countries",
                         ),
-                        ("BE", "WG-INFO"),
+                        (None, "WG-INFO"),
                         "2021-01-11",
                         "2024-12-31",
                         [
@@ -1142,7 +1142,7 @@ PROGRAMMES = [
                             "Hit/No-Hit-Zugriff auf die Polizeidatenbanken der Partner",
                             "Hit/no-hit access to each other's police databases",
                         ),
-                        ("BE", "WG-INFO"),
+                        (None, "WG-INFO"),
                         "2021-06-01",
                         "2024-06-30",
                         [
@@ -1163,7 +1163,7 @@ PROGRAMMES = [
                             "Gemeinsame Verfahren für Nacheile und Observation über die Grenze",
                             "Joint procedures for cross-border pursuit and observation",
                         ),
-                        ("BE", "WG-CR"),
+                        (None, "WG-CR"),
                         "2021-01-11",
                         "2023-10-01",
                         [
@@ -1213,7 +1213,7 @@ PROGRAMMES = [
                             "Interoperabilität der Funknetze ASTRID, C2000 und RENITA",
                             "Interoperability of the ASTRID, C2000 and RENITA radio networks",
                         ),
-                        ("BE", "WG-RADIO"),
+                        (None, "WG-RADIO"),
                         "2021-01-11",
                         "2024-12-31",
                         [
@@ -1242,7 +1242,7 @@ PROGRAMMES = [
                             "Gemeinsame Ausbildungszyklen 2022-2023",
                             "Joint training cycles 2022–2023",
                         ),
-                        ("BE", "WG-TRAIN"),
+                        (None, "WG-TRAIN"),
                         "2022-01-10",
                         "2023-12-31",
                         [
@@ -1281,7 +1281,7 @@ PROGRAMMES = [
                             "Bewertungsbericht über die ersten Jahre des Vertrags",
                             "Evaluation report on the treaty's first years",
                         ),
-                        ("BE", "BNL-SG"),
+                        (None, "BNL-SG"),
                         "2025-01-13",
                         "2027-05-31",
                         [
@@ -1310,7 +1310,7 @@ PROGRAMMES = [
                             "Der ANPR-Austausch im täglichen Einsatz",
                             "ANPR exchange in daily use",
                         ),
-                        ("BE", "WG-INFO"),
+                        (None, "WG-INFO"),
                         "2025-01-13",
                         "2026-11-30",
                         [
@@ -1345,7 +1345,7 @@ PROGRAMMES = [
                             "Gemeinsame Übung der drei Leitstellen",
                             "Joint exercise of the three control rooms",
                         ),
-                        ("BE", "WG-CR"),
+                        (None, "WG-CR"),
                         "2026-01-12",
                         "2027-03-31",
                         [
@@ -1367,7 +1367,7 @@ PROGRAMMES = [
                             "Funkabdeckung entlang der Grenze",
                             "Radio coverage along the border",
                         ),
-                        ("BE", "WG-RADIO"),
+                        (None, "WG-RADIO"),
                         "2025-06-02",
                         "2027-12-31",
                         [],
@@ -1383,16 +1383,13 @@ def _working_groups(sop, administrator) -> dict[str, object]:
     from apps.accounts.choices import OrganisationKind
     from apps.accounts.services import organisation_upsert
 
-    belgium = Country.objects.get(code="BE")
     groups = {}
     for short_name, names, _members in WORKING_GROUPS:
-        if names is not None:
-            organisation_upsert(
-                country=belgium, kind=OrganisationKind.WORKING_GROUP, short_name=short_name, names=names
-            )
+        if names is not None:  # a joint Benelux body, of none of the three countries
+            organisation_upsert(country=None, kind=OrganisationKind.WORKING_GROUP, short_name=short_name, names=names)
         groups[short_name] = services.working_group_upsert(
             actor=administrator,
-            organisation=_org("BE", short_name),
+            organisation=_org(None, short_name),
             body=sop,
             members=list(User.objects.filter(username__in=SECONDED.get(short_name, []))),
         )

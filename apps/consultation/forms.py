@@ -427,7 +427,10 @@ class ActivityForm(TranslatedFieldsMixin, forms.Form):
         self.fields["lead"].choices = [
             ("", "–"),
             *(
-                (organisation.pk, f"{organisation.short_name} ({organisation.country.code}) · {organisation.name}")
+                (
+                    organisation.pk,
+                    f"{organisation.short_name} ({organisation.country_code_label}) · {organisation.name}",
+                )
                 for organisation in leads
             ),
         ]

@@ -140,7 +140,7 @@ def pdf(programme, *, today) -> bytes:
                 [
                     write.text(activity.reference, "small"),
                     write.text(_text(activity, "title"), "small"),
-                    write.text(f"{activity.lead.short_name} ({activity.lead.country.code})", "small"),
+                    write.text(f"{activity.lead.short_name} ({activity.lead.country_code_label})", "small"),
                     write.text(_date(activity.starts_on), "small"),
                     write.text(_date(activity.due_on), "small"),
                     write.text(_status(activity.shown), "small"),
@@ -228,7 +228,7 @@ def xlsx(programme, *, today) -> bytes:
             sheet.write_string(row, 2, activity.reference)
             sheet.write_string(row, 3, _text(activity, "title"), wrap)
             sheet.write_string(row, 4, activity.lead.name, wrap)
-            sheet.write_string(row, 5, activity.lead.country.code)
+            sheet.write_string(row, 5, activity.lead.country_code_label)
             sheet.write_datetime(row, 6, activity.starts_on, day)
             sheet.write_datetime(row, 7, activity.due_on, day)
             sheet.write_string(row, 8, _status(activity.shown), colours[activity.rag])

@@ -415,7 +415,12 @@ def _events(today: date) -> list[dict]:
             "kind": "other",
             "country": "NL",
             "organiser": ("NL", "POLNL"),
-            "place": "Border crossing Hazeldonk (A16/E19), Breda",
+            **_places(
+                "Grensovergang Hazeldonk (A16/E19), Breda",
+                "Passage frontière de Hazeldonk (A16/E19), Breda",
+                "Grenzübergang Hazeldonk (A16/E19), Breda",
+                "Border crossing Hazeldonk (A16/E19), Breda",
+            ),
             "starts_at": _at(border_action, 18, 0, AMSTERDAM),
             "ends_at": _at(border_action + timedelta(days=1), 2, 0, AMSTERDAM),
             "time_zone": AMSTERDAM,

@@ -70,7 +70,7 @@ def make_working_group(body: Body, short_name: str = "WG-CR", *, members=()):
     seconded to it."""
     return services.working_group_upsert(
         actor=user("admin"),
-        organisation=organisation("BE", short_name),
+        organisation=organisation(None, short_name),
         body=body,
         members=[user(name) for name in members],
     )
@@ -101,7 +101,7 @@ def make_activity(objective, title: str = "The Benelux smartphone app", *, lead=
         objective=objective,
         actor=user("secretariat"),
         title_en=title,
-        lead=lead or organisation("BE", "WG-CR"),
+        lead=lead or organisation(None, "WG-CR"),
         starts_on=starts_on or date(objective.programme.start_year, 1, 1),
         due_on=due_on or date(objective.programme.end_year, 6, 30),
         **f,
@@ -117,7 +117,7 @@ def post_update(activity, status: str, progress: int, *, by: str = "liaison.nl",
 def big_programme(programme, *, objectives: int = 50, per: int = 10) -> None:
     """50 objectives of 10 activities each, an update on every activity (bulk: no signal, so the version is moved
     on by hand)."""
-    leads = [organisation("BE", "WG-CR"), organisation("NL", "POLNL"), organisation("LU", "PGD")]
+    leads = [organisation(None, "WG-CR"), organisation("NL", "POLNL"), organisation("LU", "PGD")]
     rows = Objective.objects.bulk_create(
         Objective(
             programme=programme,

@@ -94,7 +94,7 @@ def test_activities_filter_by_status_lead_country_and_overdue(work):
     assert references(status="late") == ["2.3"] == references(overdue="true")
     assert references(overdue="false") == ["2.1", "2.2"]
     assert references(status="at_risk") == ["2.2"]
-    assert references(lead=organisation("BE", "WG-CR").pk) == ["2.2"]
+    assert references(lead=organisation(None, "WG-CR").pk) == ["2.2"]
     assert references(country="nl") == ["2.1"]
     for query in ({"status": "red"}, {"lead": "abc"}, {"overdue": "maybe"}, {"country": "BEL"}, {"lead": "9" * 30}):
         response = api.get("/api/v1/activities", query)
@@ -207,7 +207,7 @@ def test_every_list_runs_a_pinned_number_of_queries(programme, django_assert_num
         ("/api/v1/programmes", 2 + 2),  # count, rows
         ("/api/v1/objectives?page_size=50", 2 + 3),  # count, objectives, their activities
         ("/api/v1/activities?page_size=200", 2 + 4),  # count, activities, decisions, action points
-        ("/api/v1/activities?overdue=true&country=BE", 2 + 4),
+        ("/api/v1/activities?overdue=true&country=NL", 2 + 4),
         (f"/api/v1/activities/{activity.pk}/updates", 2 + 3),  # the activity, count, updates
         (f"/api/v1/objectives/{objective.pk}", 1 + 2),  # the objective, its activities
         (f"/api/v1/activities/{activity.pk}", 2 + 3),  # the activity, decisions, action points

@@ -41,7 +41,7 @@ def _who_sees(event, user) -> set[str]:
 
 
 def test_an_event_shared_with_belgium_is_seen_in_the_netherlands_and_belgium_only(border_action, user):
-    # The secretariat's organisation is in Belgium: it sees what Belgium sees.
+    # The secretariat, a body of the three countries, sees every country's events.
     assert _who_sees(border_action, user) == {"operator.be", "operator.nl", "secretariat"}
     assert list(border_action.shared_with.values_list("code", flat=True)) == ["BE"]
 
@@ -50,7 +50,7 @@ def test_a_partner_country_added_later_sees_it_and_one_removed_no_longer_does(bo
     event_update(event=border_action, actor=user("operator.nl"), shared_with=[country("BE"), country("LU")])
     assert _who_sees(border_action, user) == set(EVERYONE)
     event_update(event=border_action, actor=user("operator.nl"), shared_with=[country("LU")])
-    assert _who_sees(border_action, user) == {"operator.nl", "operator.lu", "chief.lu"}
+    assert _who_sees(border_action, user) == {"operator.nl", "operator.lu", "chief.lu", "secretariat"}
     assert EventShare.history.filter(history_type="-").count() == 1  # the audit history keeps who removed Belgium
 
 
@@ -58,7 +58,7 @@ def test_another_visibility_ends_the_sharing(border_action, user):
     event_update(event=border_action, actor=user("operator.nl"), visibility="all")
     assert not EventShare.objects.exists()
     event_update(event=border_action, actor=user("operator.nl"), visibility="country")
-    assert _who_sees(border_action, user) == {"operator.nl"}
+    assert _who_sees(border_action, user) == {"operator.nl", "secretariat"}
 
 
 @pytest.mark.parametrize(
