@@ -1,6 +1,7 @@
 """In Debian's headless Chromium, in the four languages: on a phone (375 px) no main page scrolls sideways and its
 tables are stacked cards with labelled cells; on a laptop (1366 px) the navigation fits one row, the user's links
-folded into a menu; checkboxes sit next to their labels and the request form is grouped in fieldsets."""
+folded into a menu; checkboxes sit next to their labels and the long forms (a request, an event, a meeting, an
+activity, a liaison officer, a desk) are grouped in fieldsets with legends."""
 
 import pytest
 from django.urls import reverse
@@ -41,6 +42,25 @@ CHECKBOXES = """() => [...document.querySelectorAll('form.form input[type=checkb
   return {id: box.id, box_middle: place.top + place.height / 2, box_right: place.right,
           text_middle: text.top + text.height / 2, text_height: text.height, text_left: text.left};
 })"""
+
+# The fields of the form that no fieldset with a legend holds, and the legends of its groups.
+UNGROUPED = """() => {
+  const form = document.querySelector('main form.form[method=post]');
+  const fields = [...form.querySelectorAll('input, select, textarea')]
+    .filter((field) => field.type !== 'hidden' && field.type !== 'submit');
+  return {
+    fields: fields.length,
+    loose: fields.filter((field) => !field.closest('fieldset')?.querySelector(':scope > legend'))
+      .map((field) => field.name),
+    legends: [...form.querySelectorAll(':scope > fieldset > legend')].map((legend) => legend.textContent.trim()),
+  };
+}"""
+
+# The same of the checkboxes shown (a form's parts shown for a choice hide theirs until it is made).
+SHOWN_CHECKBOXES = CHECKBOXES.replace(
+    "document.querySelectorAll('form.form input[type=checkbox]')]",
+    "document.querySelectorAll('form.form input[type=checkbox]')].filter((box) => box.getClientRects().length)",
+)
 
 
 def _log_in(page, base_url: str, username: str, language: str) -> None:
@@ -146,3 +166,42 @@ def test_the_request_form_is_grouped_and_its_checkboxes_sit_by_their_labels(chro
         # On the line of its label's text, the text just to the right of the box.
         assert abs(place["box_middle"] - place["text_middle"]) < place["text_height"] / 2, place
         assert 0 <= place["text_left"] - place["box_right"] < 24, place
+
+
+def _long_forms() -> list[tuple[str, str]]:
+    from apps.consultation.models import Objective
+    from apps.liaison.models import Desk
+
+    objective = Objective.objects.order_by("pk").first()
+    desk = Desk.objects.filter(run_by="BE").order_by("pk").first()
+    return [
+        ("operator.be", reverse("events:create")),
+        ("secretariat", reverse("consultation:meeting_create")),
+        ("secretariat", reverse("consultation:activity_create", args=[objective.pk])),
+        ("coordinator.be", reverse("liaison:officer_create")),
+        ("coordinator.be", reverse("liaison:desk_edit", args=[desk.pk])),
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_long_forms_are_grouped_under_legends_and_their_checkboxes_sit_by_their_labels(
+    everything, live_server, language
+):
+    page = everything(locale=LANGUAGES[language])
+    page.set_viewport_size(LAPTOP)
+    logged_in = None
+    for username, path in _long_forms():
+        if username != logged_in:
+            page.context.clear_cookies()
+            _log_in(page, live_server.url, username, language)
+            logged_in = username
+        answer = page.goto(f"{live_server.url}{path}")
+        assert answer.status == 200, path
+        page.wait_for_load_state("load")
+        form = page.evaluate(UNGROUPED)
+        assert form["fields"] >= 6, path
+        assert not form["loose"], f"{language} {path}: fields outside a group: {form['loose']}"
+        assert len(form["legends"]) >= 2 and all(form["legends"]), f"{language} {path}: {form['legends']}"
+        for place in page.evaluate(SHOWN_CHECKBOXES):
+            assert abs(place["box_middle"] - place["text_middle"]) < place["text_height"] / 2, (path, place)
+            assert 0 <= place["text_left"] - place["box_right"] < 24, (path, place)

@@ -217,7 +217,8 @@ def _export_requests(request, fmt: str, filtered, *, searching: bool):
     if request.GET.get("queue") == "awaiting":
         name = _("Requests awaiting acknowledgement")
     elif request.GET.get("queue") == "mine":
-        name = _("Open requests of my country")
+        joint = bool(request.user.organisation_id) and request.user.organisation.country_id is None
+        name = _("Open requests of the three countries") if joint else _("Open requests of my country")
     return export_response(fmt, name=name, columns=columns, rows=rows(), limit=EXPORT_MAX_ROWS)
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Country, Organisation
+from apps.core.forms import SectionsMixin
 
 from .choices import REPORTED_CHOICES, ActionStatus, AttendanceKind, AttendanceStatus, MeetingFormat, ProgressStatus
 from .models import Body, Topic
@@ -61,8 +62,11 @@ class TranslatedFieldsMixin:
             for field, label, _multi in self.translated
         ]
 
+    def shown_apart(self) -> set[str]:
+        return {f"{field}_{code}" for field, _label, _multi in self.translated for code in LANGUAGE_NAMES}
+
     def other_fields(self):
-        names = {f"{field}_{code}" for field, _label, _multi in self.translated for code in LANGUAGE_NAMES}
+        names = self.shown_apart()
         return [field for field in self if field.name not in names and not field.is_hidden]
 
     def translated_values(self) -> dict:
@@ -77,7 +81,13 @@ class TranslatedFieldsMixin:
         return {f"{field}_{code}": getattr(obj, f"{field}_{code}") or "" for field in fields for code in LANGUAGE_NAMES}
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(SectionsMixin, forms.Form):
+    sections = (
+        (_("Body and time"), ("body", "starts_at", "ends_at")),
+        (_("Where"), ("format", "place", "online_link")),
+        (_("Chair and minutes"), ("chair_country", "chair_name", "language")),
+    )
+
     body = forms.ModelChoiceField(
         label=_("Consultation body"), queryset=Body.objects.filter(is_active=True).order_by("code"), empty_label=None
     )
@@ -397,10 +407,14 @@ class ObjectiveForm(TranslatedFieldsMixin, forms.Form):
         }
 
 
-class ActivityForm(TranslatedFieldsMixin, forms.Form):
+class ActivityForm(TranslatedFieldsMixin, SectionsMixin, forms.Form):
     """An activity; its decisions and action points are chosen among those of the programme's body and years."""
 
     translated = (("title", _("Title"), False), ("description", _("Description"), True))
+    sections = (
+        (_("Lead and dates"), ("number", "lead", "starts_on", "due_on")),
+        (_("Linked to meetings"), ("decisions", "action_points")),
+    )
     number = forms.IntegerField(
         label=_("Number"), required=False, help_text=_("Leave empty for the next number of the objective.")
     )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Country, Organisation
+from apps.core.forms import SectionsMixin
 
 from . import recurrence
 from .choices import COUNTRY_TIME_ZONES, EventKind, EventTimeZone, RiskLevel, Visibility
@@ -55,7 +56,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class EventForm(forms.Form):
+class EventForm(SectionsMixin, forms.Form):
     """Input of the add and edit pages; the service checks the business rules again and saves.
 
     The repetition is asked by a recurrence builder (how often, every how many, on which weekdays, until when), which
@@ -64,6 +65,11 @@ class EventForm(forms.Form):
     ``recurrence`` in the cleaned data) unless another repetition is chosen.
     """
 
+    sections = (
+        (_("What and where"), ("kind", "country", "place")),
+        (_("When"), ("starts_at", "ends_at", "time_zone")),
+        (_("Crowd and risk"), ("expected_attendance", "risk_level", "assistance_expected", "organiser")),
+    )
     # Where the services' refusals of fields that the form asks differently are shown.
     ERROR_FIELDS = {"recurrence": "repeat", "recurrence_rule": "repeat"}
 
@@ -183,9 +189,9 @@ class EventForm(forms.Form):
     def description_fields(self):
         return [self[f"description_{code}"] for code in LANGUAGE_NAMES]
 
-    def other_fields(self):
-        grouped = ("title_", "description_", "repeat", "shared_with")
-        return [field for field in self if not field.name.startswith(grouped)]
+    def shown_apart(self):
+        apart = ("title_", "description_", "repeat", "shared_with", "visibility")
+        return {name for name in self.fields if name.startswith(apart)}
 
     def repeat_fields(self):
         return [self[name] for name in REPEAT_FIELDS]

@@ -7,6 +7,7 @@ from django_countries import countries
 
 from apps.accounts.choices import Role
 from apps.accounts.models import User
+from apps.core.forms import SectionsMixin
 
 from .choices import LANGUAGE_CHOICES, DeskKind, DeskOperator, FocusArea, SendingCountry
 from .models import Desk, LiaisonOfficer
@@ -47,8 +48,13 @@ class CountriesField(forms.MultipleChoiceField):
         return [str(item).strip().upper() for item in super().to_python(value)]
 
 
-class OfficerForm(forms.Form):
+class OfficerForm(SectionsMixin, forms.Form):
     """An officer's record. Coordinators also choose the sending country and the portal account."""
+
+    sections = (
+        (_("The officer"), ("first_name", "last_name", "rank", "languages", "sending_country", "user")),
+        (_("Secure contact details"), ("email", "phone", "mobile")),
+    )
 
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
@@ -83,7 +89,12 @@ class OfficerForm(forms.Form):
         return initial
 
 
-class PostingForm(forms.Form):
+class PostingForm(SectionsMixin, forms.Form):
+    sections = (
+        (_("The posting"), ("desk", "function", "starts_on", "ends_on")),
+        (_("What it covers"), ("focus_areas", "accredited_countries")),
+    )
+
     desk = forms.ModelChoiceField(
         label=_("Desk"),
         queryset=Desk.objects.filter(is_active=True).order_by("country", "city", "pk"),
@@ -107,7 +118,7 @@ class PostingForm(forms.Form):
     )
 
 
-class AbsenceForm(forms.Form):
+class AbsenceForm(SectionsMixin, forms.Form):
     starts_on = forms.DateField(label=_("First day"), widget=DateInput())
     ends_on = forms.DateField(label=_("Last day"), widget=DateInput())
     backup = forms.ModelChoiceField(
@@ -125,7 +136,17 @@ class AbsenceForm(forms.Form):
         )
 
 
-class DeskForm(forms.Form):
+class DeskForm(SectionsMixin, forms.Form):
+    sections = (
+        (
+            _("Name"),
+            tuple(f"name_{code}" for code, _name in settings.LANGUAGES),
+            _("In at least one language; the others fall back to it."),
+        ),
+        (_("Where"), ("kind", "run_by", "country", "city", "address")),
+        (_("Coverage"), ("covers_host_country", "is_pilot", "is_active")),
+    )
+
     kind = forms.ChoiceField(label=_("Kind"), choices=DeskKind.choices)
     run_by = forms.ChoiceField(label=_("Run by"), choices=DeskOperator.choices)
     country = CountryChoiceField(label=_("Country"))

@@ -3,8 +3,12 @@ the open requests of the three countries, under a title that says so, and reads 
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
 
 from apps.assistance import permissions, selectors
+from apps.core.lists import safe_filename
 
 from .factories import user
 
@@ -62,3 +66,28 @@ def test_secretariat_reads_every_country_request_and_takes_no_step(requests_of_e
         assert permissions.available_actions(secretariat, request) == []
         assert not permissions.can_write_message(secretariat, request)
     assert not permissions.can_create(secretariat)
+
+
+@pytest.mark.parametrize("language", sorted(TITLES))
+def test_secretariat_filters_the_queue_of_the_three_countries_not_of_my_country(
+    requests_of_each_country, login, language
+):
+    client = login("secretariat", language=language)
+    body = client.get(reverse("assistance:index")).content.decode()
+    with translation.override(language):
+        mine, awaiting = gettext("My country's open requests"), gettext("Awaiting my country's acknowledgement")
+    assert mine.replace("'", "&#x27;") not in body
+    assert f'<option value="mine">{TITLES[language]}</option>' in body
+    assert f'<option value="awaiting">{awaiting}</option>'.replace("'", "&#x27;") not in body
+
+    export = client.get(reverse("assistance:index"), {"queue": "mine", "export": "csv"})
+    with translation.override(language):
+        name = gettext("Open requests of the three countries")
+    assert export["Content-Disposition"] == content_disposition_header(True, safe_filename(name, "csv"))
+    rows = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()
+    assert len(rows) == 4  # the heading and the three open requests
+
+
+def test_operator_filters_the_queue_of_my_country(requests_of_each_country, login):
+    body = login("operator.be", language="en").get(reverse("assistance:index")).content.decode()
+    assert '<option value="mine">My country&#x27;s open requests</option>' in body
