@@ -66,7 +66,12 @@ class EventForm(SectionsMixin, forms.Form):
     """
 
     sections = (
-        (_("What and where"), ("kind", "country", "place")),
+        (_("What and where"), ("kind", "country")),
+        (
+            _("Place"),
+            tuple(f"place_{code}" for code in LANGUAGE_NAMES),
+            _("Venue and town (e.g. Rue de la Loi, Brussels), in at least one language; the others fall back to it."),
+        ),
         (_("When"), ("starts_at", "ends_at", "time_zone")),
         (_("Crowd and risk"), ("expected_attendance", "risk_level", "assistance_expected", "organiser")),
     )
@@ -79,9 +84,6 @@ class EventForm(SectionsMixin, forms.Form):
         queryset=Country.objects.order_by("-is_member", "code"),
         to_field_name="code",
         error_messages={"invalid_choice": _("Unknown country: choose one of the list.")},
-    )
-    place = forms.CharField(
-        label=_("Place"), max_length=200, help_text=_("Venue and town, e.g. Rue de la Loi, Brussels.")
     )
     starts_at = forms.DateTimeField(label=_("Start"), widget=LocalDateTimeInput())
     ends_at = forms.DateTimeField(label=_("End"), widget=LocalDateTimeInput())
@@ -172,6 +174,10 @@ class EventForm(SectionsMixin, forms.Form):
                 label=_("Title (%(language)s)") % {"language": name}, max_length=200, required=False
             )
         for code, name in settings.LANGUAGES:
+            self.fields[f"place_{code}"] = forms.CharField(
+                label=_("Place (%(language)s)") % {"language": name}, max_length=200, required=False
+            )
+        for code, name in settings.LANGUAGES:
             self.fields[f"description_{code}"] = forms.CharField(
                 label=_("Description (%(language)s)") % {"language": name},
                 required=False,
@@ -200,6 +206,8 @@ class EventForm(SectionsMixin, forms.Form):
         cleaned = super().clean()
         if not any((cleaned.get(f"title_{code}") or "").strip() for code in LANGUAGE_NAMES):
             self.add_error(None, _("Give the title in at least one language."))
+        if not any((cleaned.get(f"place_{code}") or "").strip() for code in LANGUAGE_NAMES):
+            self.add_error(None, _("Give the place in at least one language."))
         zone_name = cleaned.get("time_zone")
         if zone_name:
             zone = ZoneInfo(zone_name)
@@ -250,7 +258,6 @@ class EventForm(SectionsMixin, forms.Form):
         initial = {
             "kind": event.kind,
             "country": event.country.code,
-            "place": event.place,
             "starts_at": event.starts_at.astimezone(zone).strftime(DATETIME_FORMAT),
             "ends_at": event.ends_at.astimezone(zone).strftime(DATETIME_FORMAT),
             "time_zone": event.time_zone,
@@ -265,6 +272,7 @@ class EventForm(SectionsMixin, forms.Form):
         for code in LANGUAGE_NAMES:
             initial[f"title_{code}"] = getattr(event, f"title_{code}") or ""
             initial[f"description_{code}"] = getattr(event, f"description_{code}") or ""
+            initial[f"place_{code}"] = getattr(event, f"place_{code}") or ""
         return initial
 
     @staticmethod

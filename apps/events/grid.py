@@ -93,7 +93,7 @@ def _form(who, made=None) -> dict:
         "title_en": "Cycling classic",
         "kind": EventKind.SPORTS,
         "country": who.country or "BE",
-        "place": "Market square",
+        "place_en": "Market square",
         "starts_at": "2031-06-01T09:00",
         "ends_at": "2031-06-01T18:00",
         "time_zone": "Europe/Brussels",

@@ -77,9 +77,9 @@ def _apply(event: Event, *, actor: User, fields: dict) -> tuple[Event, list[Coun
         except recurrence.RecurrenceError as error:
             errors["recurrence"] = [str(error)]
     if "place" in fields and not any(f"place_{code}" in fields for code in LANGUAGES):
-        # One place for every language (the form and the API take one). Unchanged, it leaves the translations be;
-        # a new place replaces the translations it would contradict, and is stored in the writer's language, where
-        # every other language falls back to it.
+        # One place for every language (the API's ``place``; the form and ``place_nl`` ... give one per language).
+        # Unchanged, it leaves the translations be; a new place replaces the translations it would contradict, and is
+        # stored in the writer's language, where every other language falls back to it.
         fields = dict(fields)
         if event.pk and (fields["place"] or "").strip() == (event.place or "").strip():
             del fields["place"]
@@ -93,6 +93,8 @@ def _apply(event: Event, *, actor: User, fields: dict) -> tuple[Event, list[Coun
 
     if not any(getattr(event, f"title_{code}") for code in LANGUAGES):
         errors["title"] = [_("Give the title in at least one language.")]
+    if not any(getattr(event, f"place_{code}") for code in LANGUAGES):
+        errors["place"] = [_("Give the place in at least one language.")]
     if event.organiser_id and event.organiser_id != actor.organisation_id and not can_choose_organiser(actor):
         errors["organiser"] = [_("You can only enter events that your own organisation organises.")]
     elif event.visibility == Visibility.ORGANISER_COUNTRY and event.organiser_id and event.organiser.is_joint_body:

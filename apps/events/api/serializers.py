@@ -151,7 +151,14 @@ class EventInputSerializer(serializers.Serializer):
         queryset=Country.objects.all(),
         error_messages={"does_not_exist": _("Unknown country: {value}."), "invalid": _("Give an ISO country code.")},
     )
-    place = serializers.CharField(max_length=200)
+    place = serializers.CharField(
+        max_length=200,
+        required=False,
+        help_text=_(
+            "One place for every language (it replaces the place's translations); or give place_nl, place_fr, "
+            "place_de and place_en instead, at least one of them."
+        ),
+    )
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
     time_zone = serializers.ChoiceField(choices=EventTimeZone.choices)
@@ -203,6 +210,9 @@ class EventInputSerializer(serializers.Serializer):
             fields[f"description_{code}"] = serializers.CharField(
                 required=False, allow_blank=True, allow_null=True, max_length=10_000
             )
+            fields[f"place_{code}"] = serializers.CharField(
+                required=False, allow_blank=True, allow_null=True, max_length=200
+            )
         return fields
 
     def validate(self, attrs):
@@ -210,6 +220,16 @@ class EventInputSerializer(serializers.Serializer):
         has_title = any((attrs.get(f"title_{code}") or "").strip() for code in LANGUAGES)
         if not partial and not has_title:
             raise serializers.ValidationError({"title": [_("Give the title in at least one language.")]})
+        per_language = [code for code in LANGUAGES if f"place_{code}" in attrs]
+        if "place" in attrs and per_language:
+            raise serializers.ValidationError(
+                {"place": [_("Give place, or the place per language (place_nl, ...), not both.")]}
+            )
+        has_place = (attrs.get("place") or "").strip() or any(
+            (attrs.get(f"place_{code}") or "").strip() for code in per_language
+        )
+        if not partial and not has_place:
+            raise serializers.ValidationError({"place": [_("Give the place in at least one language.")]})
         if "recurrence" in attrs and "recurrence_rule" in attrs:
             raise serializers.ValidationError({"recurrence": [_("Give recurrence or recurrence_rule, not both.")]})
         return attrs

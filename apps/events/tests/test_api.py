@@ -200,6 +200,8 @@ def test_control_room_creates_an_event_through_the_api(demo):
         ({"title_en": "", "title_fr": None}, "title"),
         ({"kind": "rave"}, "kind"),
         ({"organiser": 999999}, "organiser"),
+        ({"place": None}, "place"),
+        ({"place": "Luxembourg", "place_fr": "Luxembourg-Ville"}, "place"),
     ],
 )
 def test_bad_input_is_a_400_naming_the_field_and_nothing_is_saved(demo, overrides, field):
@@ -268,3 +270,22 @@ def test_schema_describes_the_event_endpoints(tmp_path):
     assert {"from", "to", "country", "kind", "risk", "assistance", "page", "page_size"} <= parameters
     assert "text/calendar" in schema["paths"]["/api/v1/events.ics"]["get"]["responses"]["200"]["content"]
     assert schema["components"]["securitySchemes"]["feedToken"]["in"] == "query"
+
+
+def test_control_room_gives_the_place_in_each_language_through_the_api(demo):
+    places = {
+        "place_nl": "Wilhelminaplein, Luxemburg-Stad",
+        "place_fr": "Place Guillaume II, Luxembourg-Ville",
+        "place_de": "Wilhelmsplatz, Luxemburg-Stadt",
+        "place_en": "Place Guillaume II, Luxembourg City",
+    }
+    body = {name: value for name, value in _body().items() if name != "place"}
+    created = _client("operator.lu").post("/api/v1/events", {**body, **places}, content_type="application/json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["place"] == places["place_en"]
+    event = Event.objects.get()
+    assert {f"place_{code}": getattr(event, f"place_{code}") for code in ("nl", "fr", "de", "en")} == places
+    refused = _client("operator.lu").post("/api/v1/events", body, content_type="application/json")
+    assert refused.status_code == 400
+    assert refused.json()["errors"]["place"] == ["Give the place in at least one language."]
+    assert Event.objects.count() == 1

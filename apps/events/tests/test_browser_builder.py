@@ -32,7 +32,7 @@ def test_operator_builds_a_weekly_series_shared_with_belgium(page, live_server):
 
     page.goto(f"{live_server.url}/events/new/")
     page.get_by_label("Title (English)").fill("Joint checks at Hazeldonk")
-    page.get_by_label("Place").fill("Hazeldonk border crossing, Breda")
+    page.get_by_label("Place (English)").fill("Hazeldonk border crossing, Breda")
     page.get_by_label("Start", exact=True).fill("2027-01-04T18:00")
     page.get_by_label("End", exact=True).fill("2027-01-04T23:00")
     # Only what the choices need shows: the partner countries for a shared event, weekdays for a weekly series.

@@ -71,7 +71,7 @@ def _form(**overrides):
         "title_en": "Joint patrols on the coast",
         "kind": "other",
         "country": "BE",
-        "place": "Knokke-Heist",
+        "place_en": "Knokke-Heist",
         "starts_at": "2026-12-07T09:00",
         "ends_at": "2026-12-07T17:00",
         "time_zone": "Europe/Brussels",

@@ -180,7 +180,7 @@ def test_form_shares_an_event_with_the_partner_countries_ticked(demo, login):
         "title_en": "Joint action at Hazeldonk",
         "kind": "other",
         "country": "NL",
-        "place": "Hazeldonk border crossing, Breda",
+        "place_en": "Hazeldonk border crossing, Breda",
         "starts_at": "2026-12-10T18:00",
         "ends_at": "2026-12-11T02:00",
         "time_zone": "Europe/Amsterdam",

@@ -229,7 +229,7 @@ def _form(**overrides):
         "title_en": "European Council summit",
         "kind": "summit",
         "country": "BE",
-        "place": "Europa building, Rue de la Loi 155, Brussels",
+        "place_en": "Europa building, Rue de la Loi 155, Brussels",
         "starts_at": "2026-12-17T08:00",
         "ends_at": "2026-12-18T20:00",
         "time_zone": "Europe/Brussels",
@@ -253,6 +253,24 @@ def test_operator_adds_an_event_through_the_form(demo, login):
     assert event.assistance_expected
 
 
+def test_operator_gives_the_place_in_each_language_and_readers_see_theirs(demo, login):
+    places = {"place_nl": "Europagebouw, Brussel", "place_fr": "Bâtiment Europa, Bruxelles", "place_en": ""}
+    login("operator.be", language="en").post(reverse("events:create"), _form(**places))
+    event = Event.objects.get()
+    assert (event.place_nl, event.place_fr, event.place_de, event.place_en) == (
+        "Europagebouw, Brussel",
+        "Bâtiment Europa, Bruxelles",
+        None,
+        None,
+    )
+    page = login("operator.lu", language="fr").get(event.get_absolute_url()).content.decode()
+    assert "Bâtiment Europa, Bruxelles" in page
+    # The edit page shows each language's place in its own field.
+    form = login("operator.be", language="en").get(reverse("events:edit", args=[event.pk])).content.decode()
+    assert 'name="place_nl" value="Europagebouw, Brussel"' in form
+    assert 'name="place_fr" value="Bâtiment Europa, Bruxelles"' in form
+
+
 def test_form_reads_times_in_the_events_time_zone(demo, login):
     login("operator.lu").post(reverse("events:create"), _form(time_zone="Europe/Luxembourg", country="LU"))
     assert Event.objects.get().starts_at.isoformat() == "2026-12-17T07:00:00+00:00"
@@ -270,6 +288,8 @@ def test_form_reads_times_in_the_events_time_zone(demo, login):
         ({"country": "XX"}, "Unknown country: choose one of the list."),
         ({"title_en": ""}, "Give the title in at least one language."),
         ({"starts_at": "yesterday"}, "Enter a valid date/time."),
+        ({"place_en": " "}, "Give the place in at least one language."),
+        ({"place_fr": "Bruxelles\r\nX-INJECTED:1"}, "control characters"),
     ],
 )
 def test_bad_input_gives_a_clear_message_and_saves_nothing(demo, login, overrides, message):
