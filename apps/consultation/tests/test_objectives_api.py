@@ -220,6 +220,20 @@ def test_every_list_runs_a_pinned_number_of_queries(programme, django_assert_num
     assert len(api.get("/api/v1/objectives?page_size=50").json()["results"][0]["activities"]) == 10
 
 
+def test_a_list_answered_from_the_cache_is_the_same_json_and_the_browsable_api_still_reads_it(work):
+    api = _api("chief.be")
+    made = api.get("/api/v1/objectives")
+    kept = api.get("/api/v1/objectives")
+    assert made["Content-Type"] == kept["Content-Type"] == "application/json"
+    assert kept.content == made.content
+    assert kept.json()["results"][1]["activities"][1]["title"] == "Cross-border radio communication"
+    # A person reading the API in a browser gets the browsable page of the same answer.
+    page = api.get("/api/v1/objectives", HTTP_ACCEPT="text/html")
+    assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
+    assert "Cross-border radio communication" in page.content.decode()
+    assert api.get("/api/v1/objectives").content == made.content
+
+
 def test_a_new_update_shows_in_the_lists_at_once(work):
     api = _api("chief.be")
     assert api.get("/api/v1/activities").json()["results"][1]["progress"] == 30
