@@ -10,8 +10,11 @@ narrow the screen; the years above the bars are HTML too, one column per year.
 
 from datetime import date
 
+from apps.core.paging import SlicePage
+
 WIDTH = 1000
 MAX_YEARS = 20
+OBJECTIVES_PER_PAGE = 10
 
 
 def _years(programme, objectives) -> tuple[int, int]:
@@ -61,3 +64,16 @@ def chart(programme, objectives, *, today: date) -> dict:
         "groups": groups,
         "width": WIDTH,
     }
+
+
+def page_of(chart: dict, *, number: int) -> SlicePage:
+    """Page ``number`` of the chart's objectives (``OBJECTIVES_PER_PAGE`` each; past the last: the last)."""
+    groups = chart["groups"]
+    last = max(1, -(-len(groups) // OBJECTIVES_PER_PAGE))
+    number = min(number, last)
+    start = (number - 1) * OBJECTIVES_PER_PAGE
+    return SlicePage(
+        number=number,
+        object_list=groups[start : start + OBJECTIVES_PER_PAGE],
+        has_next_page=number < last,
+    )

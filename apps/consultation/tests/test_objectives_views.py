@@ -280,6 +280,22 @@ def test_the_dashboard_of_500_activities_runs_a_pinned_number_of_queries(
             assert client.get(url, {"programme": programme.pk}).status_code == 200
 
 
+@time_machine.travel(datetime(2026, 2, 1, 9, tzinfo=UTC))
+def test_a_chief_sees_the_most_overdue_first_and_opens_all_that_is_late(programme, login):
+    big_programme(programme, objectives=10, per=10)
+    late_in_all = sum(1 for activity in Activity.objects.all() if activity.status != "done")
+    client = login("chief.be", language="en")
+    page = client.get(reverse("consultation:dashboard"), {"programme": programme.pk}).content.decode()
+    late = page.split('id="late-title"')[1].split("</section>")[0]
+    assert late.count("<li>") == 20
+    assert f"The most overdue first; {late_in_all} activities are late in all." in late
+    link = f"?programme={programme.pk}&amp;status=late"
+    assert link in late
+    only_late = client.get(reverse("consultation:dashboard"), {"programme": programme.pk, "status": "late"})
+    objectives = only_late.content.decode().split('id="objectives-title"')[1]
+    assert objectives.count("<li>") == late_in_all and "rag--green" not in objectives
+
+
 def test_the_other_pages_run_a_pinned_number_of_queries(programme, login, django_assert_num_queries):
     big_programme(programme, objectives=20, per=10)
     objective = Objective.objects.get(programme=programme, number=1)
@@ -316,6 +332,28 @@ def test_the_timeline_draws_each_activity_in_its_colour_in_every_language(work, 
         assert "timeline__span--amber" in body  # radio communication, at risk
         assert 'x="0.0"' in body and "," not in body.split('class="timeline__span')[1].split("/>")[0]
         assert "<li>2017</li>" in body and "<li>2020</li>" in body
+
+
+@time_machine.travel(datetime(2018, 6, 1, 9, tzinfo=UTC))
+def test_a_chief_pages_through_the_timeline_of_a_programme_of_many_objectives(programme, login):
+    for number in range(1, 13):
+        objective = make_objective(programme, f"Objective {number:02d}")
+        make_activity(objective, f"Activity of objective {number:02d}")
+    url = reverse("consultation:timeline", args=[programme.pk])
+    client = login("chief.be", language="en")
+    first = client.get(url).content.decode()
+    assert first.count('class="timeline__bar"') == 10
+    assert "Objective 01" in first and "Objective 10" in first and "Objective 11" not in first
+    assert "12 objectives, ten a page." in first
+    assert 'href="?page=2"' in first
+    second = client.get(url, {"page": "2"}).content.decode()
+    assert second.count('class="timeline__bar"') == 2
+    assert "Objective 11" in second and "Objective 12" in second and "Objective 10" not in second
+    assert 'href="?page=1"' in second
+    # Every page on the axis of the whole programme; a page past the last, or not a page, shows one that exists.
+    assert "<li>2017</li>" in second and "<li>2020</li>" in second
+    assert "Objective 12" in client.get(url, {"page": "99"}).content.decode()
+    assert "Objective 01" in client.get(url, {"page": "x"}).content.decode()
 
 
 # --- home ------------------------------------------------------------------------------------------------------------

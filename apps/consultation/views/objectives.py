@@ -18,15 +18,18 @@ from django.views.decorators.http import require_safe
 from apps.accounts.models import Country, Organisation
 from apps.core.caching import body_html, body_parts
 from apps.core.errors import ApplicationError
+from apps.core.paging import page_number
 
 from .. import caching, permissions, reports, selectors, services, timeline
 from ..choices import CLOSED_STATUSES, ProgressStatus
 from ..filtersets import ActivityFilterSet
 from ..forms import ActivityForm, ObjectiveForm, ProgrammeForm, ProgressUpdateForm
-from .meetings import PAGE_CACHE_SECONDS, _apply_errors
+from .meetings import PAGE_CACHE_SECONDS, _apply_errors, _query_without_page
 
 DASHBOARD_FILTERS = ("programme", "country", "lead", "status")
 CHANGED_LISTED = 50
+# The most overdue, and the first to fall due, at the top of the dashboard; all of them are under their objectives.
+LATE_LISTED = DUE_LISTED = 20
 
 
 def _today():
@@ -124,8 +127,10 @@ def dashboard_context(*, user, request, since, today) -> dict:
             "activities": activities,
             "changed": changed[:CHANGED_LISTED],
             "changed_count": len(changed),
-            "late": sorted(late, key=lambda a: (a.due_on, a.pk)),
-            "due": sorted(due, key=lambda a: (a.due_on, a.pk)),
+            "late": sorted(late, key=lambda a: (a.due_on, a.pk))[:LATE_LISTED],
+            "late_count": len(late),
+            "due": sorted(due, key=lambda a: (a.due_on, a.pk))[:DUE_LISTED],
+            "due_count": len(due),
             "meeting": meeting,
             "meeting_visible": bool(meeting)
             and selectors.meetings_visible_to(user=user).filter(pk=meeting.pk).exists(),
@@ -411,7 +416,7 @@ def activity_update(request, pk):
 @require_safe
 def programme_timeline(request, pk):
     """The programme's activities on a timeline (drawn by the portal as SVG), red, amber or green; by the lead's
-    country and by lead."""
+    country and by lead; ten objectives a page (``?page=``), each page on the axis of the whole programme."""
     _readers_only(request)
 
     def make() -> dict:
@@ -432,12 +437,17 @@ def programme_timeline(request, pk):
         for objective_ in objectives:
             for row in objective_.rows:
                 row.objective = objective_
+        # The years and today of the whole programme, the bars of one page of its objectives.
+        chart = timeline.chart(found, [o for o in objectives if o.rows], today=today)
+        page = timeline.page_of(chart, number=page_number(request.GET.get("page")))
         return {
             "title": _("Timeline %(years)s") % {"years": found.years},
             "programme": found,
             "filterset": filterset,
             "failed": failed,
-            "chart": timeline.chart(found, [o for o in objectives if o.rows], today=today),
+            "chart": chart,
+            "page": page,
+            "query": _query_without_page(request),
             "leads": selectors.lead_choices(programme=found),
             "countries": _countries_of_programme(found),
         }
