@@ -19,16 +19,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts.choices import OrganisationKind, Role
 from apps.accounts.models import Organisation
+from apps.core.caching import body_html, body_parts
 from apps.core.errors import ApplicationError
 from apps.core.paging import slice_page
 
-from . import permissions, selectors, services
+from . import caching, permissions, selectors, services
 from .choices import EquipmentStatus
 from .filtersets import EquipmentFilterSet
 from .forms import EquipmentItemForm, EquipmentSearchForm, RetireForm, ReturnForm
 from .models import Booking
 
 PAGE_SIZE = 50
+REGISTRY_CACHE_SECONDS = 60
 # The columns of the list that sort it (the FilterSet's ``ordering`` names), in the order shown.
 SORTABLE = [
     ("name", gettext_lazy("Name")),
@@ -65,9 +67,20 @@ def _my_country_code(user) -> str | None:
 
 def index(request):
     """The registry of the user's country (another's with ``?country=``): type, status, condition; filtered and
-    sorted by the FilterSet the API shares."""
+    sorted by the FilterSet the API shares.
+
+    The list is cached for everyone of the same organisation and roles at the same address until any assistance
+    data changes (``caching.ASSISTANCE``: items, bookings), and at most a minute (an item is out once its loan
+    starts)."""
+    _readable(request.user)
+    entry = caching.lookup("equipment", request)
+    if entry.value is None:
+        entry.keep(body_parts("assistance/equipment/_index.html", _registry(request)), REGISTRY_CACHE_SECONDS)
+    return render(request, "assistance/equipment/index.html", {"registry": body_html(entry.value, request)})
+
+
+def _registry(request) -> dict:
     user = request.user
-    _readable(user)
     query = request.GET.copy()
     if "country" not in query and _my_country_code(user):
         query["country"] = _my_country_code(user)
@@ -87,21 +100,17 @@ def index(request):
         target = f"-{key}" if direction == "ascending" else key
         link = f"?{sorting.urlencode()}&ordering={target}" if sorting else f"?ordering={target}"
         columns.append({"label": label, "href": link, "sort": direction})
-    return render(
-        request,
-        "assistance/equipment/index.html",
-        {
-            "columns": columns,
-            "filterset": filterset,
-            "page": page,
-            "query": paging.urlencode(),
-            "sort_query": sorting.urlencode(),
-            "ordering": query.get("ordering", ""),
-            "country": country,
-            "own_country": country == _my_country_code(user),
-            "can_add": permissions.can_manage_equipment(user),
-        },
-    )
+    return {
+        "columns": columns,
+        "filterset": filterset,
+        "page": page,
+        "query": paging.urlencode(),
+        "sort_query": sorting.urlencode(),
+        "ordering": query.get("ordering", ""),
+        "country": country,
+        "own_country": country == _my_country_code(user),
+        "can_add": permissions.can_manage_equipment(user),
+    }
 
 
 def _window(request) -> tuple[datetime.datetime, datetime.datetime]:

@@ -80,6 +80,21 @@ def test_the_registry_page_runs_a_constant_number_of_queries(
     with django_assert_num_queries(REGISTRY_QUERIES):
         response = client.get(reverse("assistance:equipment"))
     assert len(response.context["page"].object_list) == count
+    with django_assert_num_queries(REGISTRY_QUERIES - 2):  # the list from the cache
+        cached = client.get(reverse("assistance:equipment")).content.decode()
+    assert cached.split("<h1>")[1] == response.content.decode().split("<h1>")[1]
+
+
+def test_the_registry_shows_a_new_item_and_a_loan_at_once_despite_its_cache(reference_data, make_request, login):
+    item = EquipmentItemFactory(name="Water cannon WA-1", identifier="WA-1")
+    client = login("operator.be", language="en")
+    assert "Available" in client.get(reverse("assistance:equipment")).content.decode()
+    EquipmentItemFactory(name="Water cannon WA-2", identifier="WA-2")
+    assert "Water cannon WA-2" in client.get(reverse("assistance:equipment")).content.decode()
+    with time_machine.travel(START + datetime.timedelta(hours=1), tick=False):
+        loan(make_request, item)
+        client = login("operator.be", language="en")
+        assert "On loan" in client.get(reverse("assistance:equipment")).content.decode()
 
 
 # Two-factor devices (TOTP, static), the types of the filter, the items with their status.
