@@ -73,7 +73,11 @@ def test_reader_copy_is_the_latest_edition_in_the_chosen_language_with_the_conta
     assert copy["fetched_at"]
     # Then from the cache: the latest edition only.
     with django_assert_num_queries(2 + 1):
-        client.get(reverse("brochure:reader_edition"), {"lang": "de"})
+        again = client.get(reverse("brochure:reader_edition"), {"lang": "de"})
+    assert again["Content-Type"] == "application/json"
+    kept = again.json()
+    assert kept.pop("fetched_at") >= copy.pop("fetched_at")
+    assert kept == copy
     with django_assert_num_queries(2 + 1):
         latest = client.get(reverse("brochure:reader_latest")).json()
     assert latest == {"number": 2, "published_on": timezone.localdate().isoformat()}
