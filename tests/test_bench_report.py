@@ -163,6 +163,19 @@ def test_logged_in_row_is_also_compared_with_the_bare_view_logged_in():
     assert "| 20% ✗ | 50% |" in report.render_markdown(built)
 
 
+def test_a_row_just_under_a_quarter_of_the_bare_view_misses_though_rounded_it_reads_25_percent():
+    bare = report.summarise(
+        _raw("bare view", "/bench/bare", [1.0] * 10_000, elapsed=1.0), app=report.CEILING, role="anonymous"
+    )
+    under = report.summarise(_raw("dashboard", "/", [1.0] * 2_496, elapsed=1.0), app="accounts", role="*")
+    at = report.summarise(_raw("profile", "/profile/", [1.0] * 2_500, elapsed=1.0), app="accounts", role="*")
+    under["paired_rps"] = at["paired_rps"] = bare["rps"]
+    built = _build([bare, under, at])
+    dashboard, profile = built["rows"]
+    assert dashboard["ratio"] == 0.25 and not dashboard["checks"]["throughput"]
+    assert profile["checks"]["throughput"]
+
+
 def _queries_shown(row) -> str:
     """The queries column of the row's line in the Markdown report."""
     [line] = [line for line in report.render_markdown(_build([row])).splitlines() if f"`{row['path']}`" in line]
