@@ -23,7 +23,8 @@ QUEUE_CHOICES = [
     ("mine", _("My country's open requests")),
 ]
 # The same queues as a joint Benelux body (the secretariat, of no country) sees them: nothing awaits its
-# acknowledgement, and its open requests are those of the three countries.
+# acknowledgement, and its open requests are those of the three countries. The same values (the API's stay valid),
+# named so on the queue page (``views._render_queue``).
 JOINT_QUEUE_CHOICES = [
     ("awaiting", _("Awaiting my country's acknowledgement (none for a Benelux body)")),
     ("mine", _("Open requests of the three countries")),
@@ -116,13 +117,6 @@ class AssistanceRequestFilterSet(FilterSet):
     class Meta:
         model = AssistanceRequest
         fields = ["status", "kind", "urgency"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        user = getattr(self.request, "user", None)
-        if user and user.is_authenticated and user.organisation_id and user.organisation.country_id is None:
-            # The same values (the API's stay valid), named for what a joint body's queues hold.
-            self.filters["queue"].extra["choices"] = JOINT_QUEUE_CHOICES
 
     def filter_country(self, queryset, name, value):
         # The country's id once (an InitPlan), so that PostgreSQL probes the index of the requested countries per

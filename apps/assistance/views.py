@@ -35,7 +35,7 @@ from . import caching, permissions, selectors, services
 from . import pdf as request_pdf
 from .attachment_views import attachment_context
 from .choices import TRANSITIONS, LineDecision, RequestKind, RequestStatus, next_status
-from .filtersets import AssistanceRequestFilterSet
+from .filtersets import JOINT_QUEUE_CHOICES, AssistanceRequestFilterSet
 from .forms import (
     AcceptForm,
     CancelForm,
@@ -143,6 +143,10 @@ def _render_queue(request, *, searching: bool, sorting: Sorting) -> list[str]:
     columns = [column for column in REQUEST_COLUMNS if waited or column.key not in WAITED]
     headers = Sorting(columns, sorting.value if sorting.asked_for else "").headers(request.GET)
     short_sorting = Sorting(REQUEST_COLUMNS, "")
+    # A joint Benelux body (the secretariat) has no country: its queue is every country's open requests.
+    all_countries = bool(user.organisation_id) and user.organisation.country_id is None
+    if all_countries:
+        filterset.form.fields["queue"].choices = JOINT_QUEUE_CHOICES
     return body_parts(
         "assistance/_queue.html",
         {
@@ -163,8 +167,7 @@ def _render_queue(request, *, searching: bool, sorting: Sorting) -> list[str]:
             "query": query_without(request.GET, "page", "export"),
             "export_links": export_links(request.GET),
             "export_limit": EXPORT_MAX_ROWS,
-            # A joint Benelux body (the secretariat) has no country: its queue is every country's open requests.
-            "all_countries": bool(user.organisation_id) and user.organisation.country_id is None,
+            "all_countries": all_countries,
         },
     )
 
