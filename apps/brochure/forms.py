@@ -6,6 +6,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.filtersets import FIRST_YEAR, LAST_YEAR
+from apps.core.forms import DateInput
 
 from .choices import LANGUAGES, MemberCountry, Tag
 
@@ -107,7 +108,7 @@ class PublishForm(forms.Form):
     published_on = forms.DateField(
         label=_("Publication date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Left empty: today."),
     )
 

@@ -8,12 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Country, Organisation
-from apps.core.forms import SectionsMixin
+from apps.core.forms import DATETIME_FORMAT, DateInput, LocalDateTimeInput, SectionsMixin
 
 from .choices import REPORTED_CHOICES, ActionStatus, AttendanceKind, AttendanceStatus, MeetingFormat, ProgressStatus
 from .models import Body, Topic
 
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 BRUSSELS = ZoneInfo("Europe/Brussels")
 RECORDED = [
@@ -22,20 +21,6 @@ RECORDED = [
     (AttendanceStatus.EXCUSED, AttendanceStatus.EXCUSED.label),
     (AttendanceStatus.ABSENT, AttendanceStatus.ABSENT.label),
 ]
-
-
-class LocalDateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format=DATETIME_FORMAT)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class TranslatedFieldsMixin:

@@ -1,9 +1,31 @@
-"""Long forms in groups: a form names its sections (a legend and the fields under it, in the page's order) and the
-page shows each as a fieldset with its legend (``parts/form_sections.html``)."""
+"""What every app's forms share: the browser's date and time pickers, and long forms in groups (a form names its
+sections, a legend and the fields under it in the page's order, and the page shows each as a fieldset with its legend:
+``parts/form_sections.html``)."""
 
 from dataclasses import dataclass, field
 
+from django import forms
 from django.forms import BoundField
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"  # what a datetime-local picker sends and shows
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    """The browser's date and time picker: wall-clock time, read in the zone the form says."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format=DATETIME_FORMAT)
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; it sends YYYY-MM-DD whatever it shows."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 @dataclass

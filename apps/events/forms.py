@@ -6,20 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Country, Organisation
-from apps.core.forms import SectionsMixin
+from apps.core.forms import DATETIME_FORMAT, DateInput, LocalDateTimeInput, SectionsMixin
 
 from . import recurrence
 from .choices import COUNTRY_TIME_ZONES, EventKind, EventTimeZone, RiskLevel, Visibility
 
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
-
-
-class LocalDateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format=DATETIME_FORMAT)
 
 
 KEEP_RULE = "keep"
@@ -45,15 +37,6 @@ WEEKDAY_CHOICES = [
     ("SU", _("Sunday")),
 ]
 REPEAT_FIELDS = ("repeat", "repeat_interval", "repeat_weekdays", "repeat_end", "repeat_until", "repeat_count")
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker; it sends YYYY-MM-DD whatever it shows."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class EventForm(SectionsMixin, forms.Form):

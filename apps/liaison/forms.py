@@ -7,17 +7,10 @@ from django_countries import countries
 
 from apps.accounts.choices import Role
 from apps.accounts.models import User
-from apps.core.forms import SectionsMixin
+from apps.core.forms import DateInput, SectionsMixin
 
 from .choices import LANGUAGE_CHOICES, DeskKind, DeskOperator, FocusArea, SendingCountry
 from .models import Desk, LiaisonOfficer
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def country_choices(blank: str | None = None) -> list[tuple[str, str]]:
