@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Country
+from apps.core.forms import LocalDateTimeInput, SectionsMixin
 from apps.events.models import Event
 from apps.events.selectors import event_list_visible_to, events_overlapping
 
@@ -15,7 +16,6 @@ from .models import AssistanceRequest, EquipmentItem, RequestedResource, Resourc
 from .services import quantity_problem
 
 EVENT_CHOICE_PAST = timedelta(days=60)
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def _event_label(event: Event) -> str:
@@ -34,8 +34,10 @@ FORM_GROUPS = [
 ]
 
 
-class RequestForm(forms.ModelForm):
+class RequestForm(SectionsMixin, forms.ModelForm):
     """The Benelux assistance and cooperation form (a draft may be saved incomplete; submitting checks it)."""
+
+    sections = FORM_GROUPS
 
     requested_countries = forms.ModelMultipleChoiceField(
         label=_("Requested countries"),
@@ -63,7 +65,11 @@ class RequestForm(forms.ModelForm):
             "operational_control",
             "command",
         ]
-        widgets = {"start": DATETIME, "end": DATETIME, "operational_context": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "start": LocalDateTimeInput(),
+            "end": LocalDateTimeInput(),
+            "operational_context": forms.Textarea(attrs={"rows": 5}),
+        }
 
     def __init__(self, *args, organisation=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,14 +90,6 @@ class RequestForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["requested_countries"] = [row.country.code for row in self.instance.requested.all()]
 
-    def groups(self) -> list[tuple[str, list]]:
-        """The form's fields in groups, each shown as a fieldset with its legend (templates/assistance/form.html); a
-        field no group names joins the first."""
-        named = {name for _legend, names in FORM_GROUPS for name in names}
-        groups = [(legend, [self[name] for name in names if name in self.fields]) for legend, names in FORM_GROUPS]
-        groups[0][1].extend(self[name] for name in self.fields if name not in named)
-        return groups
-
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] <= data["start"]:
@@ -107,7 +105,11 @@ class LineForm(forms.ModelForm):
     class Meta:
         model = RequestedResource
         fields = ["resource_type", "quantity", "substitutes", "start", "end", "muster_point", "notes"]
-        widgets = {"start": DATETIME, "end": DATETIME, "notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "start": LocalDateTimeInput(),
+            "end": LocalDateTimeInput(),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, resource_types=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -211,16 +213,8 @@ class EquipmentSearchForm(forms.Form):
     resource_type = forms.ModelChoiceField(
         label=_("Type"), queryset=ResourceType.objects.filter(is_loanable=True, is_active=True)
     )
-    start = forms.DateTimeField(label=_("From"), widget=DATETIME)
-    end = forms.DateTimeField(label=_("Until"), widget=DATETIME)
-
-    def groups(self) -> list[tuple[str, list]]:
-        """The form's fields in groups, each shown as a fieldset with its legend (templates/assistance/form.html); a
-        field no group names joins the first."""
-        named = {name for _legend, names in FORM_GROUPS for name in names}
-        groups = [(legend, [self[name] for name in names if name in self.fields]) for legend, names in FORM_GROUPS]
-        groups[0][1].extend(self[name] for name in self.fields if name not in named)
-        return groups
+    start = forms.DateTimeField(label=_("From"), widget=LocalDateTimeInput())
+    end = forms.DateTimeField(label=_("Until"), widget=LocalDateTimeInput())
 
     def clean(self):
         data = super().clean()
