@@ -128,6 +128,12 @@ def _requests_listed(request, *, searching: bool, sorting: Sorting):
     return filterset, filtered
 
 
+def _of_joint_body(user) -> bool:
+    """A member of a joint Benelux body (the secretariat), of no country: its queue is every country's open
+    requests."""
+    return bool(user.organisation_id) and user.organisation.is_joint_body
+
+
 def _render_queue(request, *, searching: bool, sorting: Sorting) -> list[str]:
     """The queue's lists as a cacheable body; they depend on nothing of the request but its query (a filter not
     understood is marked at its field)."""
@@ -143,8 +149,7 @@ def _render_queue(request, *, searching: bool, sorting: Sorting) -> list[str]:
     columns = [column for column in REQUEST_COLUMNS if waited or column.key not in WAITED]
     headers = Sorting(columns, sorting.value if sorting.asked_for else "").headers(request.GET)
     short_sorting = Sorting(REQUEST_COLUMNS, "")
-    # A joint Benelux body (the secretariat) has no country: its queue is every country's open requests.
-    all_countries = bool(user.organisation_id) and user.organisation.country_id is None
+    all_countries = _of_joint_body(user)
     if all_countries:
         filterset.form.fields["queue"].choices = JOINT_QUEUE_CHOICES
     return body_parts(
@@ -220,7 +225,7 @@ def _export_requests(request, fmt: str, filtered, *, searching: bool):
     if request.GET.get("queue") == "awaiting":
         name = _("Requests awaiting acknowledgement")
     elif request.GET.get("queue") == "mine":
-        joint = bool(request.user.organisation_id) and request.user.organisation.country_id is None
+        joint = _of_joint_body(request.user)
         name = _("Open requests of the three countries") if joint else _("Open requests of my country")
     return export_response(fmt, name=name, columns=columns, rows=rows(), limit=EXPORT_MAX_ROWS)
 
